@@ -1,0 +1,237 @@
+/**
+ * The per-package bench command every package's `bench` script and bin call:
+ *
+ *   rhenium-perf-<package> [--smoke | --full] [--tag T] [--device cpu|cuda|auto]
+ *                          [--filter REGEX] [--out FILE] [--list] [-v] [--help]
+ *
+ * Exit 0 when every case passed or was skipped, 1 when a case failed, 2 for a usage or
+ * configuration error. The library functions return exit codes and never call process.exit.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { SCHEMA_VERSION, assertValid, type DeviceRequest, type ResultsFile } from '@rhenium-perf/schema';
+import { DEFAULT_RESULTS_DIR } from './defaults';
+import { resolveDevice } from './device';
+import { findBenchFiles, loadBenchCases } from './discover';
+import { captureEnvironment, captureModelInfo, readPackageRef } from './env';
+import { HarnessError } from './errors';
+import { formatMs } from './format';
+import { findWorkspaceRoot, writeJsonAtomic } from './fs';
+import { runCases, selectCases } from './runner';
+import type { RunMode } from './types';
+
+export const BENCH_HELP = `Usage: <bench-command> [options]
+
+Runs this package's benchmark cases, each in its own process, and writes a results file.
+
+Options:
+  --smoke               Run the smoke subset (cases tagged smoke; the default)
+  --full                Run the full suite (cases tagged smoke, full or gpu)
+  --tag TAG             Only cases carrying TAG (repeatable; alone it selects from all cases)
+  --device DEVICE       cpu, cuda or auto (default cpu); gpu cases are skipped without CUDA
+  --filter REGEX        Only cases whose id matches REGEX
+  --out FILE            Results file (default <workspace>/artifacts/perf/packages/<project>.json)
+  --warmup N            Warm-up runs per case (default 3; smoke 2)
+  --runs N              Measured runs per case (default 10; smoke 5)
+  --timeout MS          Timeout of every case in ms (default 120000 or the case's own)
+  --list                List the selected cases and exit
+  -v, --verbose         Show the cases' own output
+  -h, --help            Show this help
+
+Exit codes: 0 all passed or skipped, 1 a case failed, 2 usage or configuration error.`;
+
+/** Parsed options of the bench command. */
+export interface ParsedBenchArgs {
+  mode: RunMode;
+  tags: string[];
+  device: DeviceRequest;
+  filter: string | null;
+  out: string | null;
+  warmupRuns?: number;
+  measurementRuns?: number;
+  timeoutMs?: number;
+  list: boolean;
+  verbose: boolean;
+  help: boolean;
+}
+
+function usage(message: string): HarnessError {
+  return new HarnessError('RPERF_USAGE', message);
+}
+
+function positiveInt(flag: string, v: string, min: number): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < min) throw usage(`${flag} needs an integer >= ${min}, received "${v}"`);
+  return n;
+}
+
+/** Parse the bench command's arguments; throws HarnessError(RPERF_USAGE) on a bad one. */
+export function parseBenchArgs(argv: readonly string[]): ParsedBenchArgs {
+  const out: ParsedBenchArgs = { mode: 'smoke', tags: [], device: 'cpu', filter: null, out: null, list: false, verbose: false, help: false };
+  let smoke = false;
+  let full = false;
+  for (let i = 0; i < argv.length; i++) {
+    const raw = argv[i]!;
+    const eq = raw.startsWith('--') ? raw.indexOf('=') : -1;
+    const flag = eq > 0 ? raw.slice(0, eq) : raw;
+    const inline = eq > 0 ? raw.slice(eq + 1) : undefined;
+    const value = (): string => {
+      if (inline !== undefined) return inline;
+      const v = argv[i + 1];
+      if (v === undefined || v.startsWith('--')) throw usage(`${flag} needs a value; see --help`);
+      i++;
+      return v;
+    };
+    switch (flag) {
+      case '--smoke': smoke = true; break;
+      case '--full': full = true; break;
+      case '--tag': out.tags.push(value()); break;
+      case '--device': {
+        const d = value();
+        if (d !== 'cpu' && d !== 'cuda' && d !== 'auto') throw usage(`--device must be cpu, cuda or auto, received "${d}"`);
+        out.device = d;
+        break;
+      }
+      case '--filter': {
+        const f = value();
+        try {
+          new RegExp(f);
+        } catch {
+          throw usage(`--filter "${f}" is not a valid regular expression`);
+        }
+        out.filter = f;
+        break;
+      }
+      case '--out': out.out = value(); break;
+      case '--warmup': out.warmupRuns = positiveInt('--warmup', value(), 0); break;
+      case '--runs': out.measurementRuns = positiveInt('--runs', value(), 1); break;
+      case '--timeout': out.timeoutMs = positiveInt('--timeout', value(), 1); break;
+      case '--list': out.list = true; break;
+      case '-v': case '--verbose': out.verbose = true; break;
+      case '-h': case '--help': out.help = true; break;
+      default:
+        throw usage(`unknown option "${raw}"; see --help`);
+    }
+  }
+  if (smoke && full) throw usage('--smoke and --full cannot be used together; choose one');
+  out.mode = full ? 'full' : smoke ? 'smoke' : out.tags.length > 0 ? 'custom' : 'smoke';
+  return out;
+}
+
+/** Options of `runBenchCli`. */
+export interface BenchCliOptions {
+  /** The package folder (a URL from `new URL('..', import.meta.url)` or a path). */
+  packageRoot: URL | string;
+  argv?: readonly string[];
+  stdout?: NodeJS.WritableStream;
+  stderr?: NodeJS.WritableStream;
+}
+
+/** True when the harness itself runs from TypeScript sources (development). */
+function runningFromSource(): boolean {
+  return import.meta.url.endsWith('.ts');
+}
+
+function childLaunch(): { childEntry: string; execArgv: string[] } {
+  if (runningFromSource()) {
+    return {
+      childEntry: fileURLToPath(new URL('./child.ts', import.meta.url)),
+      execArgv: ['--import', 'tsx', '--conditions=@rhenium-perf/source'],
+    };
+  }
+  return { childEntry: fileURLToPath(new URL('./child.js', import.meta.url)), execArgv: [] };
+}
+
+/** Run the bench command; returns the exit code. */
+export async function runBenchCli(options: BenchCliOptions): Promise<number> {
+  const stdout = options.stdout ?? process.stdout;
+  const stderr = options.stderr ?? process.stderr;
+  const root = typeof options.packageRoot === 'string' ? options.packageRoot : fileURLToPath(options.packageRoot);
+  let pkg: { name: string; version: string; nx?: { name?: string } };
+  try {
+    pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+  } catch {
+    stderr.write(`rhenium-perf: error: no package.json in ${root}\n`);
+    return 2;
+  }
+  const project = pkg.nx?.name ?? path.basename(root);
+  const prog = `rhenium-perf-${project}`;
+  try {
+    const args = parseBenchArgs(options.argv ?? process.argv.slice(2));
+    if (args.help) {
+      stdout.write(BENCH_HELP.replace('<bench-command>', prog) + '\n');
+      return 0;
+    }
+    const device = resolveDevice(args.device);
+    const fromSource = runningFromSource() && fs.existsSync(path.join(root, 'bench'));
+    const located = await loadBenchCases(findBenchFiles(root, fromSource));
+    const selected = selectCases(located, { mode: args.mode, tags: args.tags, filter: args.filter ? new RegExp(args.filter) : null });
+    if (args.list) {
+      for (const { benchCase: c } of selected) stdout.write(`${c.id}\t[${c.tags.join(',')}]\t${c.task}\n`);
+      return 0;
+    }
+    if (selected.length === 0) {
+      stderr.write(`${prog}: warning: no case matches (mode ${args.mode}${args.tags.length ? `, tags ${args.tags.join(',')}` : ''}${args.filter ? `, filter ${args.filter}` : ''}); writing an empty results file\n`);
+    }
+    const workspace = findWorkspaceRoot(root);
+    const outFile = path.resolve(args.out ?? path.join(workspace ?? process.cwd(), DEFAULT_RESULTS_DIR, `${project}.json`));
+    const packageRef = readPackageRef(root);
+    const rootVersion = workspace ? readPackageRef(workspace).version : packageRef.version;
+    const started = new Date();
+    const t0 = process.hrtime.bigint();
+    stderr.write(`${prog}: ${selected.length} case(s), mode ${args.mode}, device ${device.resolved}${device.reason ? ` (${device.reason})` : ''}\n`);
+    const results = await runCases({
+      cases: selected,
+      mode: args.mode,
+      device: device.resolved,
+      verbose: args.verbose,
+      packageRef,
+      project,
+      ...childLaunch(),
+      ...(args.warmupRuns !== undefined ? { warmupRuns: args.warmupRuns } : {}),
+      ...(args.measurementRuns !== undefined ? { measurementRuns: args.measurementRuns } : {}),
+      ...(args.timeoutMs !== undefined ? { timeoutMs: args.timeoutMs } : {}),
+      onProgress: ({ index, total, result: r }) => {
+        const detail =
+          r.state === 'passed'
+            ? `p50 ${formatMs(r.latency_ms.p50)}  p95 ${formatMs(r.latency_ms.p95)}`
+            : r.state === 'failed'
+              ? `error: ${r.error}`
+              : `skipped: ${r.skipped_reason}`;
+        stderr.write(`[${project} ${index}/${total}] ${r.id}  ${r.state}  ${detail}  (${r.duration_sec.toFixed(1)} s)\n`);
+      },
+    });
+    const doc: ResultsFile = {
+      schema_version: SCHEMA_VERSION,
+      kind: 'results',
+      timestamp: started.toISOString(),
+      project,
+      package: packageRef,
+      mode: args.mode,
+      device,
+      filter: args.filter,
+      environment: captureEnvironment(),
+      model: captureModelInfo(rootVersion, {
+        mode: args.mode, device: device.resolved, tags: args.tags, filter: args.filter,
+        warmup: args.warmupRuns ?? null, runs: args.measurementRuns ?? null,
+      }, root),
+      benchmarks: results,
+      duration_sec: Number(process.hrtime.bigint() - t0) / 1e9,
+    };
+    assertValid<ResultsFile>('results', doc, outFile);
+    try {
+      writeJsonAtomic(outFile, doc);
+    } catch (err) {
+      throw new HarnessError('RPERF_WRITE_FAILED', `cannot write ${outFile}: ${err instanceof Error ? err.message : String(err)}; choose a writable --out`);
+    }
+    const failed = results.filter((r) => r.state === 'failed').length;
+    const skipped = results.filter((r) => r.state === 'skipped').length;
+    stderr.write(`${prog}: ${results.length - failed - skipped} passed, ${failed} failed, ${skipped} skipped -> ${path.relative(process.cwd(), outFile) || outFile}\n`);
+    return failed > 0 ? 1 : 0;
+  } catch (err) {
+    const msg = err instanceof Error ? err.message : String(err);
+    stderr.write(`${prog}: error: ${msg}\n`);
+    return 2;
+  }
+}

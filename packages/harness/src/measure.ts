@@ -1,0 +1,317 @@
+/**
+ * Measuring one case inside the current process: setup, warm-up, timed runs, verify.
+ *
+ * This is what the runner's child process executes for its one case, and what
+ * `runCaseInline` executes in tests. Timing uses `process.hrtime.bigint()` (monotonic,
+ * nanoseconds). Calls shorter than MIN_SAMPLE_TIME_MS (judged on the warm-up) are batched:
+ * one sample times `batch` back-to-back calls and the latency is the per-call mean.
+ */
+import type { BenchmarkResult, DeviceKind, QualityFigure, StageTiming } from '@rhenium-perf/schema';
+import {
+  BYTES_PER_MB,
+  DEFAULT_CASE_TIMEOUT_MS,
+  DEFAULT_MEASUREMENT_RUNS,
+  DEFAULT_WARMUP_RUNS,
+  MAX_BATCH_SIZE,
+  MIN_SAMPLE_TIME_MS,
+  SMOKE_MEASUREMENT_RUNS,
+  SMOKE_WARMUP_RUNS,
+} from './defaults';
+import { latencyStats, sortSamples, percentile, throughput } from './stats';
+import type { BenchCase, BenchContext, RunMode } from './types';
+
+/** Options of one measurement. */
+export interface MeasureOptions {
+  mode: RunMode;
+  device?: DeviceKind;
+  verbose?: boolean;
+  log?: (line: string) => void;
+  /** Override the case's and the mode's run counts. */
+  warmupRuns?: number;
+  measurementRuns?: number;
+}
+
+/** What one measurement produced (the child sends this to the runner). */
+export interface CaseMeasurement {
+  state: 'passed' | 'failed' | 'skipped';
+  error: string | null;
+  skippedReason: string | null;
+  warmupRuns: number;
+  measurementRuns: number;
+  batchSize: number;
+  samplesMs: number[];
+  quality: Record<string, QualityFigure>;
+  metadata: Record<string, unknown>;
+  stages: StageTiming[] | null;
+  rssMbBefore: number | null;
+  rssMbAfter: number | null;
+  rssMbPeak: number | null;
+}
+
+/** Run counts for a case in a mode: the case's own, else the mode's defaults. */
+export function runCounts(c: BenchCase, mode: RunMode): { warmup: number; measured: number } {
+  const smoke = mode === 'smoke';
+  return {
+    warmup: c.warmupRuns ?? (smoke ? SMOKE_WARMUP_RUNS : DEFAULT_WARMUP_RUNS),
+    measured: c.measurementRuns ?? (smoke ? SMOKE_MEASUREMENT_RUNS : DEFAULT_MEASUREMENT_RUNS),
+  };
+}
+
+const nowNs = (): bigint => process.hrtime.bigint();
+const mb = (bytes: number): number => bytes / BYTES_PER_MB;
+const isThenable = (x: unknown): x is PromiseLike<unknown> =>
+  typeof x === 'object' && x !== null && typeof (x as { then?: unknown }).then === 'function';
+
+function errorText(phase: string, err: unknown): string {
+  const msg = err instanceof Error ? `${err.name === 'Error' || err.name === 'VerifyError' ? '' : err.name + ': '}${err.message}` : String(err);
+  return `${phase}: ${msg}`.replace(/\s+/g, ' ').trim();
+}
+
+/** Run setup, warm-up, measured runs and verify for one case, in this process. */
+export async function measureCase(c: BenchCase, options: MeasureOptions): Promise<CaseMeasurement> {
+  const counts = runCounts(c, options.mode);
+  const warmupRuns = options.warmupRuns ?? counts.warmup;
+  const measurementRuns = options.measurementRuns ?? counts.measured;
+  const metadata: Record<string, unknown> = {};
+  const log = options.log ?? ((line: string) => process.stderr.write(line + '\n'));
+  let recording: Map<string, number> | null = null;
+  const stageOrder: string[] = [];
+  const ctx: BenchContext = {
+    device: options.device ?? 'cpu',
+    mode: options.mode,
+    params: c.params,
+    verbose: options.verbose ?? false,
+    log: (m) => {
+      if (options.verbose) log(`  [${c.id}] ${m}`);
+    },
+    record: (key, value) => {
+      metadata[key] = value;
+    },
+    stage: <T>(name: string, fn: () => T): T => {
+      if (!recording) return fn();
+      const rec = recording;
+      if (!stageOrder.includes(name)) stageOrder.push(name);
+      const t0 = nowNs();
+      const add = (): void => {
+        rec.set(name, (rec.get(name) ?? 0) + Number(nowNs() - t0) / 1e6);
+      };
+      const out = fn();
+      if (isThenable(out)) return (out as PromiseLike<unknown>).then((v) => (add(), v)) as T;
+      add();
+      return out;
+    },
+  };
+  const base: CaseMeasurement = {
+    state: 'passed',
+    error: null,
+    skippedReason: null,
+    warmupRuns,
+    measurementRuns: 0,
+    batchSize: 1,
+    samplesMs: [],
+    quality: {},
+    metadata,
+    stages: null,
+    rssMbBefore: mb(process.memoryUsage.rss()),
+    rssMbAfter: null,
+    rssMbPeak: null,
+  };
+  const finish = (m: Partial<CaseMeasurement>): CaseMeasurement => ({
+    ...base,
+    ...m,
+    rssMbAfter: mb(process.memoryUsage.rss()),
+    rssMbPeak: (process.resourceUsage().maxRSS * 1024) / BYTES_PER_MB,
+  });
+
+  if (c.skipIf) {
+    let reason: string | null;
+    try {
+      reason = await c.skipIf(ctx);
+    } catch (err) {
+      return finish({ state: 'failed', error: errorText('skipIf failed', err) });
+    }
+    if (reason) return finish({ state: 'skipped', skippedReason: reason, warmupRuns: 0 });
+  }
+
+  let state: unknown;
+  try {
+    state = await c.setup(ctx);
+  } catch (err) {
+    return finish({ state: 'failed', error: errorText('setup failed', err) });
+  }
+
+  const teardown = async (): Promise<string | null> => {
+    if (!c.teardown) return null;
+    try {
+      await c.teardown(state, ctx);
+      return null;
+    } catch (err) {
+      return errorText('teardown failed', err);
+    }
+  };
+
+  let output: unknown;
+  const callOnce = async (): Promise<unknown> => {
+    const r = c.run(state, ctx);
+    return isThenable(r) ? await r : r;
+  };
+
+  // Warm-up, timing each call to choose the batch size.
+  const warmMs: number[] = [];
+  try {
+    for (let w = 0; w < warmupRuns; w++) {
+      const t0 = nowNs();
+      output = await callOnce();
+      warmMs.push(Number(nowNs() - t0) / 1e6);
+    }
+  } catch (err) {
+    const td = await teardown();
+    return finish({ state: 'failed', error: errorText('run failed (warm-up)', err) + (td ? `; ${td}` : '') });
+  }
+  let batchSize = 1;
+  if (warmMs.length > 0) {
+    const typical = percentile(sortSamples(warmMs), 50);
+    if (typical < MIN_SAMPLE_TIME_MS) {
+      batchSize = Math.min(MAX_BATCH_SIZE, Math.max(1, Math.ceil(MIN_SAMPLE_TIME_MS / Math.max(typical, 1e-6))));
+    }
+  }
+
+  const samplesMs: number[] = [];
+  const stageRuns: Map<string, number>[] = [];
+  try {
+    for (let r = 0; r < measurementRuns; r++) {
+      recording = new Map();
+      const t0 = nowNs();
+      for (let b = 0; b < batchSize; b++) {
+        const res = c.run(state, ctx);
+        output = isThenable(res) ? await res : res;
+      }
+      const elapsed = Number(nowNs() - t0) / 1e6;
+      samplesMs.push(elapsed / batchSize);
+      const perCall = new Map<string, number>();
+      for (const [k, v] of recording) perCall.set(k, v / batchSize);
+      stageRuns.push(perCall);
+      recording = null;
+    }
+  } catch (err) {
+    recording = null;
+    const td = await teardown();
+    return finish({ state: 'failed', error: errorText('run failed', err) + (td ? `; ${td}` : ''), batchSize, samplesMs });
+  }
+
+  let quality: Record<string, QualityFigure> = {};
+  try {
+    const q = await c.verify(state, output, ctx);
+    if (q) quality = q;
+  } catch (err) {
+    const td = await teardown();
+    return finish({
+      state: 'failed',
+      error: errorText('verify failed', err) + (td ? `; ${td}` : ''),
+      measurementRuns: samplesMs.length,
+      batchSize,
+      samplesMs,
+    });
+  }
+  const td = await teardown();
+
+  let stages: StageTiming[] | null = null;
+  if (stageOrder.length > 0) {
+    stages = stageOrder.map((name) => {
+      const xs = stageRuns.map((m) => m.get(name) ?? 0);
+      const mean = xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+      return { name, mean_ms: mean, p50_ms: xs.length ? percentile(sortSamples(xs), 50) : 0 };
+    });
+  }
+  output = undefined;
+  return finish({
+    state: td ? 'failed' : 'passed',
+    error: td,
+    measurementRuns: samplesMs.length,
+    batchSize,
+    samplesMs,
+    quality,
+    stages,
+  });
+}
+
+/** What `buildResult` needs besides the case and its measurement. */
+export interface ResultContext {
+  device: DeviceKind;
+  packageRef: { name: string; version: string };
+  project: string;
+  startedAt: Date;
+  durationSec: number;
+  timeoutMs: number;
+}
+
+/** Assemble the schema's BenchmarkResult from a case and its measurement. */
+export function buildResult(c: BenchCase, m: CaseMeasurement, rc: ResultContext): BenchmarkResult {
+  const voxels = c.voxels ?? c.inputShape.reduce((a, b) => a * b, 1);
+  const itemsPerRun = c.itemsPerRun ?? 1;
+  const passed = m.state === 'passed';
+  return {
+    id: c.id,
+    category: c.category,
+    modality: c.modality ?? null,
+    task: c.task,
+    input_shape: [...c.inputShape],
+    dtype: c.dtype,
+    device: rc.device,
+    state: m.state,
+    warmup_runs: m.warmupRuns,
+    measurement_runs: m.measurementRuns,
+    batch_size: m.batchSize,
+    voxels,
+    items_per_run: itemsPerRun,
+    latency_ms: latencyStats(m.samplesMs),
+    samples_ms: m.samplesMs,
+    throughput: passed ? throughput(m.samplesMs, itemsPerRun, voxels) : { items_per_sec: null, voxels_per_sec: null },
+    memory: {
+      rss_mb_before: m.rssMbBefore,
+      rss_mb_after: m.rssMbAfter,
+      rss_mb_peak: m.rssMbPeak,
+      vram_mb_before: numOrNull(m.metadata.vram_mb_before),
+      vram_mb_after: numOrNull(m.metadata.vram_mb_after),
+      vram_mb_peak: numOrNull(m.metadata.vram_mb_peak),
+    },
+    quality: m.quality,
+    success: passed,
+    error: m.state === 'failed' ? (m.error ?? 'failed') : null,
+    skipped_reason: m.state === 'skipped' ? (m.skippedReason ?? 'skipped') : null,
+    tags: [...c.tags],
+    params: { ...c.params },
+    metadata: m.metadata,
+    stages: m.stages,
+    package: rc.packageRef,
+    project: rc.project,
+    started_at: rc.startedAt.toISOString(),
+    duration_sec: rc.durationSec,
+    timeout_ms: rc.timeoutMs,
+  };
+}
+
+function numOrNull(x: unknown): number | null {
+  return typeof x === 'number' && Number.isFinite(x) ? x : null;
+}
+
+/**
+ * Run one case in this process (no isolation) and return its result. For tests and quick
+ * checks; benchmarks are measured by the runner, one child process per case.
+ */
+export async function runCaseInline(
+  c: BenchCase,
+  options: Partial<MeasureOptions> & { project?: string } = {},
+): Promise<BenchmarkResult> {
+  const started = new Date();
+  const t0 = nowNs();
+  const m = await measureCase(c, { mode: 'smoke', ...options });
+  return buildResult(c, m, {
+    device: options.device ?? 'cpu',
+    packageRef: { name: 'inline', version: '0.0.0' },
+    project: options.project ?? 'inline',
+    startedAt: started,
+    durationSec: Number(nowNs() - t0) / 1e9,
+    timeoutMs: c.timeoutMs ?? DEFAULT_CASE_TIMEOUT_MS,
+  });
+}

@@ -1,0 +1,33 @@
+export { CATEGORY_IDS, CATEGORY_NAMES, SCHEMA_VERSION } from './types';
+export type {
+  BenchState,
+  BenchmarkResult,
+  CategoryId,
+  Comparison,
+  ComparisonMetric,
+  ComparisonState,
+  DeviceInfo,
+  DeviceKind,
+  DeviceRequest,
+  Environment,
+  LatencyStats,
+  MemoryStats,
+  MetricComparison,
+  Modality,
+  ModelInfo,
+  PackageRef,
+  PackageSummary,
+  QualityFigure,
+  RegressionStatus,
+  Report,
+  ReportSummary,
+  ResultsFile,
+  RunModeName,
+  StageTiming,
+  Throughput,
+  TopLineMetrics,
+} from './types';
+export { assertValid, formatErrors, getValidator, isCompatibleVersion, schemas, validateReport, validateResults } from './validate';
+export type { ValidationOutcome } from './validate';
+export { SCHEMA_ERROR_CODES, SchemaValidationError } from './errors';
+export type { SchemaErrorCode } from './errors';
