@@ -31,3 +31,4 @@ export { assertValid, formatErrors, getValidator, isCompatibleVersion, schemas, 
 export type { ValidationOutcome } from './validate';
 export { SCHEMA_ERROR_CODES, SchemaValidationError } from './errors';
 export type { SchemaErrorCode } from './errors';
+export { sampleBenchmark, sampleEnvironment, sampleModel, sampleReport, sampleResults } from './sample';

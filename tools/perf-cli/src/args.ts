@@ -1,0 +1,230 @@
+/**
+ * Argument parsing of rhenium-perf: the seed's options plus the subcommands. Owns the
+ * usage errors (exit 2); never exits itself.
+ */
+import { PerfCliError } from './errors';
+
+/** `rhenium-perf [run options]`: run the suite (the default command). */
+export interface RunArgs {
+  command: 'run';
+  mode: 'smoke' | 'full';
+  device: 'cpu' | 'cuda' | 'auto';
+  jsonOut: boolean;
+  baseline: string | null;
+  failOnRegression: boolean;
+  allowEnvMismatch: boolean;
+  outputDir: string | null;
+  verbose: boolean;
+  affected: boolean;
+  base: string | null;
+  filter: string | null;
+  fresh: boolean;
+  formats: string[];
+}
+
+/** `rhenium-perf merge [FILES...] [--input-dir DIR] [--output FILE]`. */
+export interface MergeArgs {
+  command: 'merge';
+  files: string[];
+  inputDir: string | null;
+  output: string | null;
+}
+
+/** `rhenium-perf compare --baseline FILE [--input FILE] [--fail-on-regression]`. */
+export interface CompareArgs {
+  command: 'compare';
+  input: string | null;
+  baseline: string | null;
+  failOnRegression: boolean;
+  allowEnvMismatch: boolean;
+  config: string | null;
+  output: string | null;
+}
+
+/** `rhenium-perf render [--input FILE] [--output-dir DIR] [--format F]`. */
+export interface RenderArgs {
+  command: 'render';
+  input: string | null;
+  outputDir: string | null;
+  docsDir: string | null;
+  formats: string[];
+}
+
+/** `rhenium-perf baseline update [--input FILE] [--output FILE]`. */
+export interface BaselineArgs {
+  command: 'baseline-update';
+  input: string | null;
+  output: string | null;
+}
+
+/** `rhenium-perf validate FILE...`: check reports or results files against the schema. */
+export interface ValidateArgs {
+  command: 'validate';
+  files: string[];
+}
+
+export type ParsedArgs = ValidateArgs | RunArgs | MergeArgs | CompareArgs | RenderArgs | BaselineArgs | { command: 'help'; topic: string | null } | { command: 'version' };
+
+export const EXPORT_FORMATS = ['bmf', 'github-action-benchmark'] as const;
+
+export const HELP = `Usage: rhenium-perf [options]            run the suite through Nx, merge, compare, render
+       rhenium-perf merge [FILES...]       merge results files into a report
+       rhenium-perf compare --baseline F   compare a report with a baseline report
+       rhenium-perf render                 render dashboard, perf card and diagrams from a report
+       rhenium-perf baseline update        copy a report to a baseline file
+       rhenium-perf validate FILE...       check reports or results files against the schema
+
+Run options:
+  --smoke               Run the smoke subset (the default)
+  --full                Run the full suite
+  --device DEVICE       cpu, cuda or auto (default cpu)
+  --json-out            Write the JSON report to <output-dir>/report.json (always written; kept for the seed's CLI)
+  --baseline PATH       Compare against a baseline report
+  --fail-on-regression  Exit 1 if a regression is found
+  --allow-env-mismatch  Compare even when the baseline was made on another machine fingerprint
+  --output-dir PATH     Output directory (default artifacts/perf)
+  --affected            Only the benches Nx computes as affected
+  --base REF            Base of --affected (default: Nx's defaultBase, main)
+  --filter REGEX        Only cases whose id matches REGEX
+  --fresh               Measure again even where Nx has a cached result
+  --format FORMAT       Also export as bmf or github-action-benchmark (repeatable)
+  -v, --verbose         Verbose output
+  -h, --help            Show this help
+  --version             Show the version
+
+merge options:     [FILES...] --input-dir DIR (default artifacts/perf/packages) --output FILE
+compare options:   --baseline FILE --input FILE (default artifacts/perf/report.json) --config FILE
+                   --fail-on-regression --allow-env-mismatch --output FILE (report with the comparison)
+render options:    --input FILE --output-dir DIR --docs-dir DIR (default docs/perf) --format FORMAT
+baseline update:   --input FILE (default artifacts/perf/report.json) --output FILE (default baselines/v1.0.json)
+
+Exit codes: 0 success, 1 a benchmark failed or a regression was found (with --fail-on-regression),
+2 usage or configuration error (bad option, missing or invalid baseline, unwritable output).`;
+
+function usage(message: string): PerfCliError {
+  return new PerfCliError('RPERF_USAGE', `${message}; see rhenium-perf --help`);
+}
+
+interface Spec {
+  flags: Record<string, 'bool' | 'string' | 'list'>;
+  aliases?: Record<string, string>;
+  positional?: boolean;
+}
+
+function parseWith(spec: Spec, argv: readonly string[]): { values: Record<string, string | boolean | string[]>; positional: string[] } {
+  const values: Record<string, string | boolean | string[]> = {};
+  const positional: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const raw = argv[i]!;
+    if (!raw.startsWith('-')) {
+      if (!spec.positional) throw usage(`unexpected argument "${raw}"`);
+      positional.push(raw);
+      continue;
+    }
+    const eq = raw.startsWith('--') ? raw.indexOf('=') : -1;
+    let flag = eq > 0 ? raw.slice(0, eq) : raw;
+    flag = spec.aliases?.[flag] ?? flag;
+    const kind = spec.flags[flag];
+    if (!kind) throw usage(`unknown option "${raw}"`);
+    if (kind === 'bool') {
+      if (eq > 0) throw usage(`${flag} takes no value`);
+      values[flag] = true;
+      continue;
+    }
+    let v: string | undefined = eq > 0 ? raw.slice(eq + 1) : argv[i + 1];
+    if (eq <= 0) i++;
+    if (v === undefined || (eq <= 0 && v.startsWith('--'))) throw usage(`${flag} needs a value`);
+    if (kind === 'list') values[flag] = [...((values[flag] as string[] | undefined) ?? []), v];
+    else values[flag] = v;
+  }
+  return { values, positional };
+}
+
+const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+
+function checkFormats(list: string[]): string[] {
+  for (const f of list) {
+    if (!(EXPORT_FORMATS as readonly string[]).includes(f)) throw usage(`--format must be one of ${EXPORT_FORMATS.join(', ')}, received "${f}"`);
+  }
+  return list;
+}
+
+/** Parse rhenium-perf's arguments. */
+export function parseArgs(argv: readonly string[]): ParsedArgs {
+  const [first, second] = argv;
+  if (first === '-h' || first === '--help' || first === 'help') return { command: 'help', topic: null };
+  if (first === '--version') return { command: 'version' };
+  if (first === 'merge') {
+    const { values, positional } = parseWith({ flags: { '--input-dir': 'string', '--output': 'string' }, positional: true }, argv.slice(1));
+    return { command: 'merge', files: positional, inputDir: str(values['--input-dir']), output: str(values['--output']) };
+  }
+  if (first === 'validate') {
+    const { positional } = parseWith({ flags: {}, positional: true }, argv.slice(1));
+    if (positional.length === 0) throw usage('validate needs at least one FILE');
+    return { command: 'validate', files: positional };
+  }
+  if (first === 'compare') {
+    const { values } = parseWith(
+      { flags: { '--baseline': 'string', '--input': 'string', '--fail-on-regression': 'bool', '--allow-env-mismatch': 'bool', '--config': 'string', '--output': 'string' } },
+      argv.slice(1),
+    );
+    if (!values['--baseline']) throw usage('compare needs --baseline FILE');
+    return {
+      command: 'compare', input: str(values['--input']), baseline: str(values['--baseline']),
+      failOnRegression: values['--fail-on-regression'] === true, allowEnvMismatch: values['--allow-env-mismatch'] === true,
+      config: str(values['--config']), output: str(values['--output']),
+    };
+  }
+  if (first === 'render') {
+    const { values } = parseWith({ flags: { '--input': 'string', '--output-dir': 'string', '--docs-dir': 'string', '--format': 'list' } }, argv.slice(1));
+    return {
+      command: 'render', input: str(values['--input']), outputDir: str(values['--output-dir']), docsDir: str(values['--docs-dir']),
+      formats: checkFormats((values['--format'] as string[] | undefined) ?? []),
+    };
+  }
+  if (first === 'baseline') {
+    if (second !== 'update') throw usage(`baseline needs the subcommand "update", received ${second === undefined ? 'nothing' : `"${second}"`}`);
+    const { values } = parseWith({ flags: { '--input': 'string', '--output': 'string' } }, argv.slice(2));
+    return { command: 'baseline-update', input: str(values['--input']), output: str(values['--output']) };
+  }
+  const { values } = parseWith(
+    {
+      flags: {
+        '--smoke': 'bool', '--full': 'bool', '--device': 'string', '--json-out': 'bool', '--baseline': 'string',
+        '--fail-on-regression': 'bool', '--allow-env-mismatch': 'bool', '--output-dir': 'string', '--verbose': 'bool',
+        '--affected': 'bool', '--base': 'string', '--filter': 'string', '--fresh': 'bool', '--format': 'list',
+      },
+      aliases: { '-v': '--verbose' },
+    },
+    argv,
+  );
+  if (values['--smoke'] && values['--full']) throw usage('--smoke and --full cannot be used together; choose one');
+  const device = str(values['--device']) ?? 'cpu';
+  if (device !== 'cpu' && device !== 'cuda' && device !== 'auto') throw usage(`--device must be cpu, cuda or auto, received "${device}"`);
+  const filter = str(values['--filter']);
+  if (filter !== null) {
+    try {
+      new RegExp(filter);
+    } catch {
+      throw usage(`--filter "${filter}" is not a valid regular expression`);
+    }
+  }
+  if (values['--base'] && !values['--affected']) throw usage('--base only applies with --affected');
+  if (values['--fail-on-regression'] && !values['--baseline']) throw usage('--fail-on-regression needs --baseline PATH (a missing baseline is never a pass)');
+  return {
+    command: 'run',
+    mode: values['--full'] ? 'full' : 'smoke',
+    device,
+    jsonOut: values['--json-out'] === true,
+    baseline: str(values['--baseline']),
+    failOnRegression: values['--fail-on-regression'] === true,
+    allowEnvMismatch: values['--allow-env-mismatch'] === true,
+    outputDir: str(values['--output-dir']),
+    verbose: values['--verbose'] === true,
+    affected: values['--affected'] === true,
+    base: str(values['--base']),
+    filter,
+    fresh: values['--fresh'] === true,
+    formats: checkFormats((values['--format'] as string[] | undefined) ?? []),
+  };
+}

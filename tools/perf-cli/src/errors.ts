@@ -1,0 +1,26 @@
+/**
+ * Error catalogue of rhenium-perf. Every code is documented in docs/perf/errors.md.
+ */
+export const CLI_ERROR_CODES = Object.freeze({
+  RPERF_USAGE: 'an option is unknown, lacks its value, or conflicts with another',
+  RPERF_RESULTS_INVALID: 'a package results file is not JSON or fails the results schema',
+  RPERF_REPORT_INVALID: 'a merged report fails the report schema (nothing is written)',
+  RPERF_NO_RESULTS: 'no package results file was found to merge',
+  RPERF_NX_FAILED: 'Nx could not be started or could not list the projects',
+  RPERF_OUTPUT_UNWRITABLE: 'the output folder cannot be written',
+} as const);
+
+export type CliErrorCode = keyof typeof CLI_ERROR_CODES;
+
+/** A coded error of the CLI; the message says what is wrong and how to fix it. */
+export class PerfCliError extends Error {
+  override readonly name = 'PerfCliError';
+  constructor(
+    readonly code: CliErrorCode | (string & {}),
+    message: string,
+    /** Exit code the CLI uses for it. */
+    readonly exitCode: number = 2,
+  ) {
+    super(message);
+  }
+}

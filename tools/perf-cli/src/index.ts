@@ -1,0 +1,10 @@
+export { main } from './main';
+export type { CliIo } from './main';
+export { parseArgs, HELP, EXPORT_FORMATS } from './args';
+export type { ParsedArgs, RunArgs, MergeArgs, CompareArgs, RenderArgs, BaselineArgs } from './args';
+export { mergeResults, readResultsFile, listResultsFiles, topLineMetrics } from './merge';
+export type { MergeOptions } from './merge';
+export { benchProjects, runBenchTargets } from './nx';
+export { CLI_ERROR_CODES, PerfCliError } from './errors';
+export type { CliErrorCode } from './errors';
+export { summaryLines } from './summary';

@@ -1,0 +1,71 @@
+/**
+ * Running Nx: listing the projects with a bench target (all, or affected) and running
+ * their bench targets with the run's options passed on.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { BENCH_TARGET } from './defaults';
+import { PerfCliError } from './errors';
+
+const require = createRequire(import.meta.url);
+
+/** Environment for Nx child processes: no daemon, no cloud, no interactive UI. */
+export function nxEnv(): NodeJS.ProcessEnv {
+  return { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false', NX_SKIP_NX_CACHE: process.env.NX_SKIP_NX_CACHE ?? '' };
+}
+
+function nxBin(workspace: string): string {
+  try {
+    return require.resolve('nx/bin/nx.js', { paths: [workspace] });
+  } catch {
+    throw new PerfCliError('RPERF_NX_FAILED', `nx is not installed in ${workspace}; run npm ci first`);
+  }
+}
+
+/** Projects that have a bench target; with `affected`, only those Nx computes as affected against `base`. */
+export function benchProjects(workspace: string, options: { affected?: boolean; base?: string } = {}): string[] {
+  const args = [nxBin(workspace), 'show', 'projects', '--with-target', BENCH_TARGET, '--json'];
+  if (options.affected) {
+    args.splice(3, 0, '--affected');
+    if (options.base) args.push('--base', options.base);
+  }
+  const r = spawnSync(process.execPath, args, { cwd: workspace, env: nxEnv(), encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+  if (r.status !== 0) {
+    const why = (r.stderr || r.stdout || '').trim().split('\n').slice(-3).join(' | ');
+    throw new PerfCliError('RPERF_NX_FAILED', `nx show projects failed (exit ${r.status}): ${why}`);
+  }
+  try {
+    return (JSON.parse(r.stdout) as string[]).sort();
+  } catch {
+    throw new PerfCliError('RPERF_NX_FAILED', `nx show projects printed no JSON: ${r.stdout.slice(0, 200)}`);
+  }
+}
+
+/** Options of `runBenchTargets`. */
+export interface RunBenchOptions {
+  projects: readonly string[];
+  /** Arguments passed on to every package's bench command (after `--`). */
+  benchArgs: readonly string[];
+  /** Measure again even where Nx has a cached result. */
+  fresh?: boolean;
+  /** Where Nx's output goes (default: inherit). */
+  stdio?: 'inherit' | 'pipe';
+}
+
+/**
+ * Run the bench target of the projects through Nx (one at a time: the target has
+ * parallelism false). Resolves to Nx's exit code; non-zero when any bench failed.
+ */
+export function runBenchTargets(workspace: string, options: RunBenchOptions): Promise<number> {
+  const args = [
+    nxBin(workspace), 'run-many', '-t', BENCH_TARGET, `--projects=${options.projects.join(',')}`,
+    '--outputStyle=stream', '--nxBail=false',
+  ];
+  if (options.fresh) args.push('--skipNxCache');
+  args.push('--', ...options.benchArgs);
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { cwd: workspace, env: nxEnv(), stdio: ['ignore', 'inherit', 'inherit'] });
+    child.on('error', (err) => reject(new PerfCliError('RPERF_NX_FAILED', `cannot start nx: ${err.message}`)));
+    child.on('exit', (code, signal) => resolve(code ?? (signal ? 130 : 1)));
+  });
+}
