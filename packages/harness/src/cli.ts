@@ -54,6 +54,36 @@ export interface ParsedBenchArgs {
   list: boolean;
   verbose: boolean;
   help: boolean;
+  /** Values of the package's own options (declared in `BenchCliOptions.options`). */
+  extra: Record<string, string>;
+}
+
+/** A package-specific option of the bench command (always takes a value). */
+export interface ExtraOption {
+  /** `--model` */
+  flag: string;
+  /** `FILE` */
+  valueName: string;
+  description: string;
+}
+
+/** Environment variable through which package options reach bench modules (and their child processes). */
+export const BENCH_OPTIONS_ENV = 'RHENIUM_PERF_BENCH_OPTIONS';
+
+/**
+ * The value of a package-specific bench option (`--model` -> benchOption('model')), or
+ * undefined. Bench modules call it at import time to add cases (the child processes see the
+ * same values).
+ */
+export function benchOption(name: string): string | undefined {
+  const raw = process.env[BENCH_OPTIONS_ENV];
+  if (!raw) return undefined;
+  try {
+    const v = (JSON.parse(raw) as Record<string, unknown>)[name];
+    return typeof v === 'string' ? v : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function usage(message: string): HarnessError {
@@ -67,8 +97,8 @@ function positiveInt(flag: string, v: string, min: number): number {
 }
 
 /** Parse the bench command's arguments; throws HarnessError(RPERF_USAGE) on a bad one. */
-export function parseBenchArgs(argv: readonly string[]): ParsedBenchArgs {
-  const out: ParsedBenchArgs = { mode: 'smoke', tags: [], device: 'cpu', filter: null, out: null, list: false, verbose: false, help: false };
+export function parseBenchArgs(argv: readonly string[], extraOptions: readonly ExtraOption[] = []): ParsedBenchArgs {
+  const out: ParsedBenchArgs = { mode: 'smoke', tags: [], device: 'cpu', filter: null, out: null, list: false, verbose: false, help: false, extra: {} };
   let smoke = false;
   let full = false;
   for (let i = 0; i < argv.length; i++) {
@@ -110,8 +140,11 @@ export function parseBenchArgs(argv: readonly string[]): ParsedBenchArgs {
       case '--list': out.list = true; break;
       case '-v': case '--verbose': out.verbose = true; break;
       case '-h': case '--help': out.help = true; break;
-      default:
-        throw usage(`unknown option "${raw}"; see --help`);
+      default: {
+        const extra = extraOptions.find((o) => o.flag === flag);
+        if (!extra) throw usage(`unknown option "${raw}"; see --help`);
+        out.extra[flag.replace(/^--/, '')] = value();
+      }
     }
   }
   if (smoke && full) throw usage('--smoke and --full cannot be used together; choose one');
@@ -124,6 +157,8 @@ export interface BenchCliOptions {
   /** The package folder (a URL from `new URL('..', import.meta.url)` or a path). */
   packageRoot: URL | string;
   argv?: readonly string[];
+  /** Options of this package's own (`--model FILE`), passed to bench modules via `benchOption`. */
+  options?: readonly ExtraOption[];
   stdout?: NodeJS.WritableStream;
   stderr?: NodeJS.WritableStream;
 }
@@ -157,12 +192,16 @@ export async function runBenchCli(options: BenchCliOptions): Promise<number> {
   }
   const project = pkg.nx?.name ?? path.basename(root);
   const prog = `rhenium-perf-${project}`;
+  const previousOptions = process.env[BENCH_OPTIONS_ENV];
   try {
-    const args = parseBenchArgs(options.argv ?? process.argv.slice(2));
+    const extraOptions = options.options ?? [];
+    const args = parseBenchArgs(options.argv ?? process.argv.slice(2), extraOptions);
     if (args.help) {
-      stdout.write(BENCH_HELP.replace('<bench-command>', prog) + '\n');
+      const own = extraOptions.map((o) => `  ${`${o.flag} ${o.valueName}`.padEnd(22)}${o.description}`).join('\n');
+      stdout.write(BENCH_HELP.replace('<bench-command>', prog).replace('  --list', `${own ? own + '\n' : ''}  --list`) + '\n');
       return 0;
     }
+    if (Object.keys(args.extra).length > 0) process.env[BENCH_OPTIONS_ENV] = JSON.stringify(args.extra);
     const device = resolveDevice(args.device);
     const fromSource = runningFromSource() && fs.existsSync(path.join(root, 'bench'));
     const located = await loadBenchCases(findBenchFiles(root, fromSource));
@@ -233,5 +272,8 @@ export async function runBenchCli(options: BenchCliOptions): Promise<number> {
     const msg = err instanceof Error ? err.message : String(err);
     stderr.write(`${prog}: error: ${msg}\n`);
     return 2;
+  } finally {
+    if (previousOptions === undefined) delete process.env[BENCH_OPTIONS_ENV];
+    else process.env[BENCH_OPTIONS_ENV] = previousOptions;
   }
 }

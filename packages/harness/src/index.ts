@@ -1,6 +1,7 @@
 export { defineBench, sweep, expandGrid, isBenchCase } from './define';
 export type { ParamGrid } from './define';
 export { BENCH_BRAND } from './types';
+export type { BenchmarkResult } from '@rhenium-perf/schema';
 export type { BenchCase, BenchContext, BenchDefinition, BenchParams, BenchTag, QualityFigures, RunMode } from './types';
 export { HARNESS_ERROR_CODES, HarnessError, VerifyError } from './errors';
 export type { HarnessErrorCode } from './errors';
@@ -16,6 +17,6 @@ export type { CudaStatus } from './device';
 export { runCases, selectCases } from './runner';
 export type { RunCasesOptions, SelectOptions, CaseProgress } from './runner';
 export { loadBenchCases, findBenchFiles } from './discover';
-export { runBenchCli, parseBenchArgs, BENCH_HELP } from './cli';
-export type { BenchCliOptions, ParsedBenchArgs } from './cli';
+export { runBenchCli, parseBenchArgs, benchOption, BENCH_HELP, BENCH_OPTIONS_ENV } from './cli';
+export type { BenchCliOptions, ExtraOption, ParsedBenchArgs } from './cli';
 export { writeJsonAtomic, findWorkspaceRoot } from './fs';

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { parseBenchArgs, runBenchCli } from '@rhenium-perf/harness';
+import { BENCH_OPTIONS_ENV, benchOption, parseBenchArgs, runBenchCli } from '@rhenium-perf/harness';
 import { validateResults, type ResultsFile } from '@rhenium-perf/schema';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -43,6 +43,30 @@ describe('parseBenchArgs', () => {
     expect(() => parseBenchArgs(['--filter', '('])).toThrow('--filter "(" is not a valid regular expression');
     expect(() => parseBenchArgs(['--runs', '0'])).toThrow('--runs needs an integer >= 1, received "0"');
     expect(() => parseBenchArgs(['--out'])).toThrow('--out needs a value; see --help');
+  });
+});
+
+describe('package options', () => {
+  const model = { flag: '--model', valueName: 'FILE', description: 'an ONNX model to benchmark' };
+  it('are accepted only when the package declares them', () => {
+    expect(parseBenchArgs(['--model', 'net.onnx'], [model]).extra).toEqual({ model: 'net.onnx' });
+    expect(() => parseBenchArgs(['--model', 'net.onnx'])).toThrow('unknown option "--model"');
+  });
+  it('reach bench modules through the environment', () => {
+    process.env[BENCH_OPTIONS_ENV] = JSON.stringify({ model: 'net.onnx' });
+    try {
+      expect(benchOption('model')).toBe('net.onnx');
+      expect(benchOption('input-shape')).toBeUndefined();
+    } finally {
+      delete process.env[BENCH_OPTIONS_ENV];
+    }
+    expect(benchOption('model')).toBeUndefined();
+  });
+  it('are listed by --help', async () => {
+    const o = capture();
+    const code = await runBenchCli({ packageRoot: pkg, argv: ['--help'], options: [model], stdout: o.stream, stderr: o.stream });
+    expect(code).toBe(0);
+    expect(o.text()).toMatch(/--model FILE +an ONNX model to benchmark/);
   });
 });
 
