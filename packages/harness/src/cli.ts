@@ -219,6 +219,7 @@ export async function runBenchCli(options: BenchCliOptions): Promise<number> {
     const rootVersion = workspace ? readPackageRef(workspace).version : packageRef.version;
     const started = new Date();
     const t0 = process.hrtime.bigint();
+    const live = (stderr as NodeJS.WriteStream).isTTY === true && !process.env.CI;
     stderr.write(`${prog}: ${selected.length} case(s), mode ${args.mode}, device ${device.resolved}${device.reason ? ` (${device.reason})` : ''}\n`);
     const results = await runCases({
       cases: selected,
@@ -231,7 +232,12 @@ export async function runBenchCli(options: BenchCliOptions): Promise<number> {
       ...(args.warmupRuns !== undefined ? { warmupRuns: args.warmupRuns } : {}),
       ...(args.measurementRuns !== undefined ? { measurementRuns: args.measurementRuns } : {}),
       ...(args.timeoutMs !== undefined ? { timeoutMs: args.timeoutMs } : {}),
+      // A live line on a terminal; plain lines (one per finished case) in CI and pipes.
+      onStart: ({ index, total, id }) => {
+        if (live) stderr.write(`\r\x1b[K[${project} ${index}/${total}] ${id}  running…`);
+      },
       onProgress: ({ index, total, result: r }) => {
+        if (live) stderr.write('\r\x1b[K');
         const detail =
           r.state === 'passed'
             ? `p50 ${formatMs(r.latency_ms.p50)}  p95 ${formatMs(r.latency_ms.p95)}`

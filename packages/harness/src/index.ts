@@ -9,7 +9,7 @@ export * from './defaults';
 export { latencyStats, percentile, sortSamples, throughput } from './stats';
 export type { SortedSamples } from './stats';
 export { expectQuality, quality } from './quality';
-export { measureCase, runCaseInline } from './measure';
+export { measureCase, runCaseInline, slowdownFactor, SLOWDOWN_ENV } from './measure';
 export type { CaseMeasurement, MeasureOptions } from './measure';
 export { captureEnvironment, machineFingerprint, captureModelInfo } from './env';
 export { detectCuda, resolveDevice } from './device';

@@ -48,6 +48,28 @@ export interface CaseMeasurement {
   rssMbPeak: number | null;
 }
 
+/** Environment knob that adds work to chosen cases, for testing regression detection. */
+export const SLOWDOWN_ENV = 'RHENIUM_PERF_SLOWDOWN';
+
+/**
+ * How many times each timed call of case `id` runs: `RHENIUM_PERF_SLOWDOWN="<id regex>=<k>"`
+ * makes every measured call of a matching case do its work k times (k an integer >= 1),
+ * a real k-fold slowdown used to prove that `--fail-on-regression` fails. 1 when unset.
+ */
+export function slowdownFactor(id: string, env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env[SLOWDOWN_ENV];
+  if (!raw) return 1;
+  const eq = raw.lastIndexOf('=');
+  if (eq <= 0) return 1;
+  const k = Number(raw.slice(eq + 1));
+  if (!Number.isInteger(k) || k < 1) return 1;
+  try {
+    return new RegExp(raw.slice(0, eq)).test(id) ? k : 1;
+  } catch {
+    return 1;
+  }
+}
+
 /** Run counts for a case in a mode: the case's own, else the mode's defaults. */
 export function runCounts(c: BenchCase, mode: RunMode): { warmup: number; measured: number } {
   const smoke = mode === 'smoke';
@@ -178,11 +200,13 @@ export async function measureCase(c: BenchCase, options: MeasureOptions): Promis
 
   const samplesMs: number[] = [];
   const stageRuns: Map<string, number>[] = [];
+  const repeats = batchSize * slowdownFactor(c.id);
+  if (repeats !== batchSize) metadata.slowdown_factor = repeats / batchSize;
   try {
     for (let r = 0; r < measurementRuns; r++) {
       recording = new Map();
       const t0 = nowNs();
-      for (let b = 0; b < batchSize; b++) {
+      for (let b = 0; b < repeats; b++) {
         const res = c.run(state, ctx);
         output = isThenable(res) ? await res : res;
       }

@@ -62,6 +62,8 @@ export interface RunCasesOptions {
   /** Override every case's timeout. */
   timeoutMs?: number;
   onProgress?: (p: CaseProgress) => void;
+  /** Called when a case starts (for a live line on a terminal). */
+  onStart?: (p: { index: number; total: number; id: string }) => void;
   /** Where child output goes with verbose (default: stderr). */
   childOutput?: NodeJS.WritableStream;
 }
@@ -140,6 +142,7 @@ export async function runCases(opts: RunCasesOptions): Promise<BenchmarkResult[]
     const c = lc.benchCase;
     const started = new Date();
     const t0 = process.hrtime.bigint();
+    opts.onStart?.({ index: i + 1, total, id: c.id });
     let m: CaseMeasurement;
     if ((c.tags as readonly string[]).includes('gpu') && opts.device !== 'cuda') {
       const cuda = detectCuda();

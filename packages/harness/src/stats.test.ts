@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { slowdownFactor } from './measure';
 import { latencyStats, percentile, sortSamples, throughput } from './stats';
 
 describe('percentile (nearest rank, p_k = L[ceil(k n / 100)])', () => {
@@ -54,5 +55,15 @@ describe('throughput', () => {
   });
   it('null without samples', () => {
     expect(throughput([], 1, 1)).toEqual({ items_per_sec: null, voxels_per_sec: null });
+  });
+});
+
+describe('slowdownFactor (RHENIUM_PERF_SLOWDOWN)', () => {
+  it('applies an integer factor to matching ids only', () => {
+    const env = { RHENIUM_PERF_SLOWDOWN: '^recon_mri_zf_256_c1$=3' };
+    expect(slowdownFactor('recon_mri_zf_256_c1', env)).toBe(3);
+    expect(slowdownFactor('recon_mri_zf_320_c1', env)).toBe(1);
+    expect(slowdownFactor('x', {})).toBe(1);
+    expect(slowdownFactor('x', { RHENIUM_PERF_SLOWDOWN: 'x=0.5' })).toBe(1);
   });
 });
