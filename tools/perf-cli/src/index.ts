@@ -8,3 +8,6 @@ export { benchProjects, runBenchTargets } from './nx';
 export { CLI_ERROR_CODES, PerfCliError } from './errors';
 export type { CliErrorCode } from './errors';
 export { summaryLines } from './summary';
+export * from './compare';
+export * from './render';
+export * from './export';

@@ -1,0 +1,63 @@
+/**
+ * Inputs and checks shared by the governance benchmark cases.
+ */
+import { VerifyError, expectQuality, type BenchContext, type QualityFigures } from '@rhenium-perf/harness';
+import { ZOO_MODEL_NAMES, describeModel } from '@rhenium-perf/onnx-models';
+import { inspectMarkdown, sha256Hex, type ModelDescriptor } from '../src/index';
+
+/** The injected generation time of every benchmarked artifact (output must not depend on the clock). */
+export const BENCH_GENERATED_AT = '2025-01-31T12:00:00Z';
+
+/**
+ * The model zoo's descriptors (name, sha256 of the serialised model, inputs, outputs...):
+ * every model is built from its seeded weights (a few hundred ms, in setup).
+ */
+export function benchModelDescriptors(): ModelDescriptor[] {
+  return ZOO_MODEL_NAMES.map((name) => describeModel(name));
+}
+
+/**
+ * Run counts of the rendering cases. NOTE: a render takes about a millisecond, so the
+ * default 3 warm-up / 10 measured runs leave the JIT cold and the p95 as the slowest of ten;
+ * more runs cost well under a second.
+ */
+export const RENDER_RUNS = Object.freeze({ warmupRuns: 20, measurementRuns: 40 });
+
+/** What a rendered document must contain. */
+export interface ExpectedShape {
+  /** Headings that must appear (exact lines, e.g. `## Models`). */
+  headings: readonly string[];
+  /** Body rows of each table, in document order. */
+  tableRows: readonly number[];
+}
+
+/**
+ * Check a rendered document: the expected headings and table row counts, every row with
+ * its header's column count, no HTML but `<br>`, and a second render with identical bytes.
+ * Records the sha256 and size of the output.
+ */
+export function verifyRendered(
+  markdown: string,
+  again: string,
+  expected: ExpectedShape,
+  ctx: Pick<BenchContext, 'record'>,
+): QualityFigures {
+  const hash = sha256Hex(markdown);
+  ctx.record('sha256', hash);
+  ctx.record('bytes', Buffer.byteLength(markdown, 'utf8'));
+  const shape = inspectMarkdown(markdown);
+  const missing = expected.headings.filter((h) => !shape.headings.includes(h));
+  if (missing.length > 0) throw new VerifyError(`missing sections: ${missing.join(', ')}`);
+  const rows = shape.tables.map((t) => t.rows);
+  if (JSON.stringify(rows) !== JSON.stringify(expected.tableRows)) {
+    throw new VerifyError(`table rows ${JSON.stringify(rows)}, expected ${JSON.stringify(expected.tableRows)}`);
+  }
+  const brokenRows = shape.tables.reduce((acc, t) => acc + t.rowCells.filter((n) => n !== t.header.length).length, 0);
+  const tags = (markdown.match(/<\/?[A-Za-z][^>]*>/g) ?? []).filter((t) => t !== '<br>');
+  return {
+    table_rows: expectQuality('table_rows', rows.reduce((a, b) => a + b, 0), { min: expected.tableRows.reduce((a, b) => a + b, 0), unit: 'rows' }),
+    broken_rows: expectQuality('broken_rows', brokenRows, { max: 0, unit: 'rows' }),
+    raw_html_tags: expectQuality('raw_html_tags', tags.length, { max: 0, unit: 'tags' }),
+    rerender_identical: expectQuality('rerender_identical', sha256Hex(again) === hash ? 1 : 0, { min: 1 }),
+  };
+}

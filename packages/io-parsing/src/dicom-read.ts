@@ -1,0 +1,271 @@
+/**
+ * One DICOM Part 10 file -> its geometry and stored pixel values.
+ *
+ * Parsing is dicom-parser's (implicit/explicit VR little endian, explicit big endian, and
+ * deflated through the inflater given here: node:zlib inflateRaw). Pixel data is decoded
+ * here: native (byte-swapped for big endian, masked or sign-extended to BitsStored) or RLE.
+ * JPEG-family transfer syntaxes fail with RPERF_IO_UNSUPPORTED_TRANSFER_SYNTAX naming the
+ * syntax. Whatever dicom-parser throws (strings, objects) becomes a typed IoError.
+ */
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { inflateRawSync } from 'node:zlib';
+import type * as DicomParserNs from 'dicom-parser';
+import { copyElements } from './bytes';
+import { DICOM_PIXEL_DATA_TAG, MAX_DECOMPRESSED_BYTES } from './defaults';
+import { IoError } from './errors';
+import { decodeRleFrame } from './rle';
+import { TRANSFER_SYNTAXES } from './transfer-syntax';
+import type { DicomImage, DicomImageInfo } from './types';
+
+// NOTE: dicom-parser is a UMD bundle; Node's ESM loader exposes only its default export, so
+// it is loaded through require, which works the same from sources, tests and the tsup build.
+const dicomParser = createRequire(import.meta.url)('dicom-parser') as typeof DicomParserNs;
+
+type DataSet = DicomParserNs.DataSet;
+
+function describe(e: unknown): string {
+  if (typeof e === 'string') return e;
+  if (e instanceof Error) return e.message;
+  if (e && typeof e === 'object' && 'exception' in e) return describe((e as { exception: unknown }).exception);
+  return String(e);
+}
+
+function parse(bytes: Uint8Array, file: string): DataSet {
+  if (bytes.length < 132 || bytes[128] !== 0x44 || bytes[129] !== 0x49 || bytes[130] !== 0x43 || bytes[131] !== 0x4d) {
+    throw new IoError(
+      'RPERF_IO_BAD_MAGIC',
+      file,
+      bytes.length < 132 ? `${bytes.length} bytes is too short for a DICOM Part 10 file (128-byte preamble + "DICM")` : 'no "DICM" prefix at byte 128: not a DICOM Part 10 file',
+    );
+  }
+  try {
+    return dicomParser.parseDicom(bytes, {
+      untilTag: DICOM_PIXEL_DATA_TAG,
+      inflater: (arr: Uint8Array, position: number) => {
+        let inflated: Uint8Array;
+        try {
+          inflated = inflateRawSync(arr.subarray(position), { maxOutputLength: MAX_DECOMPRESSED_BYTES });
+        } catch (e) {
+          throw new IoError('RPERF_IO_DECOMPRESS', file, `deflated data set cannot be inflated: ${describe(e)}`);
+        }
+        const full = new Uint8Array(position + inflated.length);
+        full.set(arr.subarray(0, position), 0);
+        full.set(inflated, position);
+        return full;
+      },
+    } as DicomParserNs.ParseDicomOptions);
+  } catch (e) {
+    const inner = e && typeof e === 'object' && 'exception' in e ? (e as { exception: unknown }).exception : e;
+    if (inner instanceof IoError) throw inner;
+    const msg = describe(inner);
+    if (/past end|overread|beyond|end of buffer|buffer overrun/i.test(msg)) {
+      throw new IoError('RPERF_IO_TRUNCATED', file, `data set ends early: ${msg}`);
+    }
+    throw new IoError('RPERF_IO_MALFORMED', file, `DICOM data set cannot be parsed: ${msg}`);
+  }
+}
+
+function floats(ds: DataSet, tag: string, n: number): number[] | null {
+  if (!ds.elements[tag]) return null;
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const v = ds.floatString(tag, i);
+    if (v === undefined || !Number.isFinite(v)) return null;
+    out.push(v);
+  }
+  return out;
+}
+
+function num(ds: DataSet, tag: string): number | null {
+  const v = ds.elements[tag] ? ds.floatString(tag) : undefined;
+  return v !== undefined && Number.isFinite(v) ? v : null;
+}
+
+function readInfo(ds: DataSet, file: string): DicomImageInfo {
+  const str = (tag: string): string | null => ds.string(tag)?.trim() || null;
+  const rows = ds.uint16('x00280010') ?? 0;
+  const columns = ds.uint16('x00280011') ?? 0;
+  if (!(rows > 0 && columns > 0)) throw new IoError('RPERF_IO_MALFORMED', file, `Rows (0028,0010) and Columns (0028,0011) must be positive, found ${rows} x ${columns}`);
+  const framesRaw = ds.elements['x00280008'] ? ds.intString('x00280008') : 1;
+  const frames = framesRaw === undefined || !Number.isFinite(framesRaw) ? 1 : framesRaw;
+  if (!Number.isInteger(frames) || frames < 1) throw new IoError('RPERF_IO_MALFORMED', file, `NumberOfFrames (0028,0008) must be a positive integer, found ${frames}`);
+  const bitsAllocated = ds.uint16('x00280100') ?? 0;
+  const bitsStored = ds.uint16('x00280101') ?? bitsAllocated;
+  const pr = ds.uint16('x00280103') ?? 0;
+  const spp = ds.uint16('x00280002') ?? 1;
+  const photometric = str('x00280004') ?? 'MONOCHROME2';
+  if (spp !== 1 || !photometric.startsWith('MONOCHROME')) {
+    throw new IoError('RPERF_IO_UNSUPPORTED_DATATYPE', file, `colour images are not read as volumes (SamplesPerPixel ${spp}, PhotometricInterpretation ${photometric}); only MONOCHROME1/2 grey levels`);
+  }
+  if (bitsAllocated !== 8 && bitsAllocated !== 16 && bitsAllocated !== 32) {
+    throw new IoError('RPERF_IO_UNSUPPORTED_DATATYPE', file, `BitsAllocated ${bitsAllocated} is not supported (8, 16 or 32)`);
+  }
+  if (pr !== 0 && pr !== 1) throw new IoError('RPERF_IO_MALFORMED', file, `PixelRepresentation must be 0 or 1, found ${pr}`);
+  if (!(bitsStored >= 1 && bitsStored <= bitsAllocated)) {
+    throw new IoError('RPERF_IO_MALFORMED', file, `BitsStored ${bitsStored} must be 1..BitsAllocated (${bitsAllocated})`);
+  }
+  const ipp = floats(ds, 'x00200032', 3);
+  const iop = floats(ds, 'x00200037', 6);
+  const ps = floats(ds, 'x00280030', 2);
+  const slope = num(ds, 'x00281053');
+  const inter = num(ds, 'x00281052');
+  const instance = ds.elements['x00200013'] ? ds.intString('x00200013') : undefined;
+  return {
+    file,
+    transferSyntaxUid: str('x00020010') ?? '',
+    seriesInstanceUid: str('x0020000e'),
+    sopInstanceUid: str('x00080018'),
+    modality: str('x00080060'),
+    rows,
+    columns,
+    frames,
+    bitsAllocated,
+    bitsStored,
+    pixelRepresentation: pr as 0 | 1,
+    photometricInterpretation: photometric,
+    imagePositionPatient: ipp ? (ipp as [number, number, number]) : null,
+    imageOrientationPatient: iop ? (iop as [number, number, number, number, number, number]) : null,
+    pixelSpacingMm: ps && ps[0]! > 0 && ps[1]! > 0 ? (ps as [number, number]) : null,
+    sliceThicknessMm: num(ds, 'x00180050'),
+    spacingBetweenSlicesMm: num(ds, 'x00180088'),
+    rescaleSlope: slope !== null && slope !== 0 ? slope : 1,
+    rescaleIntercept: inter ?? 0,
+    instanceNumber: instance !== undefined && Number.isFinite(instance) ? instance : null,
+  };
+}
+
+type PixelArray = DicomImage['pixels'];
+
+type PixelCtor = { new (n: number): PixelArray; readonly BYTES_PER_ELEMENT: number };
+
+function ctorFor(bits: number, signed: boolean): PixelCtor {
+  if (bits === 8) return signed ? Int8Array : Uint8Array;
+  if (bits === 16) return signed ? Int16Array : Uint16Array;
+  return signed ? Int32Array : Uint32Array;
+}
+
+/** Mask (unsigned) or sign-extend (signed) values to BitsStored when fewer bits are stored. */
+function fixStoredBits(px: PixelArray, bitsStored: number, bitsAllocated: number, signed: boolean): void {
+  if (bitsStored >= bitsAllocated) return;
+  const shift = 32 - bitsStored;
+  if (signed) {
+    for (let i = 0; i < px.length; i++) px[i] = (px[i]! << shift) >> shift;
+  } else {
+    const mask = bitsStored === 32 ? 0xffffffff : (1 << bitsStored) - 1;
+    for (let i = 0; i < px.length; i++) px[i] = px[i]! & mask;
+  }
+}
+
+/**
+ * The fragments of encapsulated pixel data (PS3.5 A.4), read here because dicom-parser stops
+ * at the Pixel Data tag (untilTag) before walking them: items (FFFE,E000) with a 32-bit length,
+ * the first being the basic offset table, ended by a sequence delimiter (FFFE,E0DD) or the
+ * end of the file.
+ */
+function encapsulatedFragments(bytes: Uint8Array, start: number, file: string): Uint8Array[] {
+  const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const out: Uint8Array[] = [];
+  let p = start;
+  let first = true;
+  while (p + 8 <= bytes.length) {
+    const group = dv.getUint16(p, true);
+    const element = dv.getUint16(p + 2, true);
+    const len = dv.getUint32(p + 4, true);
+    if (group !== 0xfffe) throw new IoError('RPERF_IO_MALFORMED', file, `encapsulated pixel data: expected an item tag (FFFE,E000) at byte ${p}, found (${group.toString(16)},${element.toString(16)})`);
+    if (element === 0xe0dd) return out;
+    if (element !== 0xe000) throw new IoError('RPERF_IO_MALFORMED', file, `encapsulated pixel data: unexpected tag (FFFE,${element.toString(16)}) at byte ${p}`);
+    if (p + 8 + len > bytes.length) {
+      throw new IoError('RPERF_IO_TRUNCATED', file, `pixel data fragment at byte ${p} claims ${len} bytes, the file has ${bytes.length - p - 8} left`);
+    }
+    if (!first) out.push(bytes.subarray(p + 8, p + 8 + len));
+    first = false;
+    p += 8 + len;
+  }
+  if (out.length === 0) throw new IoError('RPERF_IO_TRUNCATED', file, 'encapsulated pixel data ends before its first fragment');
+  return out;
+}
+
+function framesOf(bytes: Uint8Array, start: number, frames: number, file: string): Uint8Array[] {
+  const frags = encapsulatedFragments(bytes, start, file);
+  if (frames === frags.length) return frags;
+  if (frames === 1) {
+    const out = new Uint8Array(frags.reduce((a, p) => a + p.length, 0));
+    let o = 0;
+    for (const p of frags) {
+      out.set(p, o);
+      o += p.length;
+    }
+    return [out];
+  }
+  throw new IoError('RPERF_IO_MALFORMED', file, `${frames} frames in ${frags.length} RLE fragments: RLE needs one fragment per frame`);
+}
+
+/**
+ * Decode a DICOM Part 10 file held in memory.
+ * @example decodeDicom(readFileSync('brain_001.dcm'), 'brain_001.dcm').info.rows // 256
+ */
+export function decodeDicom(bytes: Uint8Array, file = '<buffer>'): DicomImage {
+  const ds = parse(bytes, file);
+  try {
+    const uid = ds.string('x00020010')?.trim() ?? '';
+    const syntax = TRANSFER_SYNTAXES[uid];
+    if (!syntax || syntax.encoding === 'unsupported') {
+      throw new IoError(
+        'RPERF_IO_UNSUPPORTED_TRANSFER_SYNTAX',
+        file,
+        `transfer syntax ${uid || '(missing)'}${syntax ? ` (${syntax.name})` : ' (unknown)'} has no decoder here; convert the file to Explicit VR Little Endian (e.g. dcmdjpeg, gdcmconv --raw)`,
+      );
+    }
+    const info = readInfo(ds, file);
+    const el = ds.elements[DICOM_PIXEL_DATA_TAG];
+    if (!el) throw new IoError('RPERF_IO_TRUNCATED', file, 'no Pixel Data element (7FE0,0010): the file ends before its pixels or is not an image');
+    const signed = info.pixelRepresentation === 1;
+    const ctor = ctorFor(info.bitsAllocated, signed);
+    const perFrame = info.rows * info.columns;
+    const count = perFrame * info.frames;
+    let pixels: PixelArray;
+    if (syntax.encoding === 'rle') {
+      const frames = framesOf(ds.byteArray, el.dataOffset, info.frames, file);
+      // PackBits expands at most 64x (2 bytes -> 128): refuse before allocating what a
+      // corrupt Rows/Columns would ask for.
+      const compressed = frames.reduce((a, f) => a + f.length, 0);
+      if (count * ctor.BYTES_PER_ELEMENT > 64 * compressed + 64 * frames.length) {
+        throw new IoError('RPERF_IO_TRUNCATED', file, `${compressed} bytes of RLE data cannot hold ${info.frames} frame(s) of ${info.rows}x${info.columns} at ${info.bitsAllocated} bits`);
+      }
+      pixels = new ctor(count);
+      const view = new Uint8Array(pixels.buffer);
+      frames.forEach((f, k) => view.set(decodeRleFrame(f, info.rows, info.columns, info.bitsAllocated, 1, file), k * perFrame * ctor.BYTES_PER_ELEMENT));
+    } else {
+      if (el.encapsulatedPixelData || el.length === 0xffffffff) throw new IoError('RPERF_IO_MALFORMED', file, `pixel data is encapsulated but transfer syntax ${syntax.name} is native`);
+      const nbytes = count * ctor.BYTES_PER_ELEMENT;
+      const available = Math.min(el.length, ds.byteArray.length - el.dataOffset);
+      if (nbytes > available) {
+        throw new IoError(
+          'RPERF_IO_TRUNCATED',
+          file,
+          `pixel data has ${Math.max(0, available)} bytes, ${info.frames} frame(s) of ${info.rows}x${info.columns} at ${info.bitsAllocated} bits need ${nbytes}`,
+        );
+      }
+      pixels = copyElements<PixelArray>(ctor, ds.byteArray, el.dataOffset, count, syntax.littleEndian);
+    }
+    fixStoredBits(pixels, info.bitsStored, info.bitsAllocated, signed);
+    return { info, pixels };
+  } catch (e) {
+    if (e instanceof IoError) throw e;
+    const msg = describe(e);
+    if (/past end|overread|beyond|end of buffer/i.test(msg)) throw new IoError('RPERF_IO_TRUNCATED', file, `an element ends past the end of the file: ${msg}`);
+    throw new IoError('RPERF_IO_MALFORMED', file, `DICOM element cannot be read: ${msg}`);
+  }
+}
+
+/** Read and decode one DICOM file. */
+export async function readDicomFile(path: string): Promise<DicomImage> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(path);
+  } catch (e) {
+    throw new IoError('RPERF_IO_NOT_FOUND', path, `cannot read the file: ${(e as Error).message}`);
+  }
+  return decodeDicom(bytes, path);
+}

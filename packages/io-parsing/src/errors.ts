@@ -1,0 +1,43 @@
+/**
+ * Error catalogue of io-parsing. Every failure to read a file is an `IoError` with a code
+ * from this catalogue, the file it concerns, and a message saying what was received and
+ * how to fix it. Parsers never let a foreign exception (a string thrown by dicom-parser, a
+ * zlib error, a RangeError from an allocation) escape.
+ */
+export const IO_ERROR_CODES = Object.freeze({
+  RPERF_IO_NOT_FOUND: 'the file or folder does not exist or cannot be read',
+  RPERF_IO_TRUNCATED: 'the file ends before the header or the data it declares',
+  RPERF_IO_BAD_MAGIC: 'the file is not of the expected format (wrong magic number or header size, no DICM prefix)',
+  RPERF_IO_MALFORMED: 'a header field is invalid (dimension, offset, bit depth, a DICOM element that cannot be parsed)',
+  RPERF_IO_UNSUPPORTED_DATATYPE: 'the voxel type is valid but not supported (NIfTI datatype, DICOM bit depth or colour)',
+  RPERF_IO_UNSUPPORTED_TRANSFER_SYNTAX: 'the DICOM transfer syntax (a JPEG family compression) has no decoder here',
+  RPERF_IO_DECOMPRESS: 'a gzip, deflate or RLE stream is corrupt',
+  RPERF_IO_EMPTY_SERIES: 'a folder holds no DICOM file',
+  RPERF_IO_MIXED_SERIES: 'a folder holds slices of more than one series (SeriesInstanceUID)',
+  RPERF_IO_SERIES_GEOMETRY: 'the slices of a series disagree (size, orientation, spacing) or share a position',
+  RPERF_IO_INVALID_VOLUME: 'a volume given to the writer is inconsistent (shape, data length, affine)',
+} as const);
+
+/** A code of {@link IO_ERROR_CODES}. */
+export type IoErrorCode = keyof typeof IO_ERROR_CODES;
+
+/**
+ * A typed reading (or encoding) error naming the file.
+ * @example new IoError('RPERF_IO_TRUNCATED', 'a.nii', 'header claims 4096 bytes of voxels at offset 352, the file has 2000')
+ */
+export class IoError extends Error {
+  override readonly name = 'IoError';
+  constructor(
+    readonly code: IoErrorCode,
+    /** The file (or folder) concerned; `<buffer>` when parsing bytes without a name. */
+    readonly file: string,
+    message: string,
+  ) {
+    super(`${file}: ${message}`);
+  }
+}
+
+/** True for an {@link IoError}. */
+export function isIoError(e: unknown): e is IoError {
+  return e instanceof IoError;
+}

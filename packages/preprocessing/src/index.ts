@@ -1,0 +1,13 @@
+export { PREPROCESSING_ERROR_CODES, PreprocessError } from './errors';
+export type { PreprocessErrorCode } from './errors';
+export * from './defaults';
+export { KERNEL_CHUNK, finiteMeanStd, finiteMinMax, finitePercentiles } from './stats';
+export type { MeanStd } from './stats';
+export { minMaxNormalize, percentileClipNormalize, windowNormalize, zScoreNormalize } from './normalize';
+export { planResample, resampleNearest, resampleTrilinear, resampleVolume } from './resample';
+export type { AxisSampling, ResamplePlan } from './resample';
+export { cropOrPadVolume, cropPad, planCropPad } from './crop-pad';
+export type { CropPadPlan } from './crop-pad';
+export { DEFAULT_PRESET_BY_MODALITY, PREPROCESSING_PRESETS, applyPreset, getPreset, presetForModality } from './presets';
+export type { PresetName, PresetRule, PreprocessPreset } from './presets';
+export type { ClipScaling, CropPadMode, FiniteStats, Interpolation, NanPolicy, NormalizeOptions, NumericArray, PercentileClipOptions, Triple } from './types';
