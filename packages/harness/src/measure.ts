@@ -71,7 +71,7 @@ export function slowdownFactor(id: string, env: NodeJS.ProcessEnv = process.env)
 }
 
 /** Run counts for a case in a mode: the case's own, else the mode's defaults. */
-export function runCounts(c: BenchCase, mode: RunMode): { warmup: number; measured: number } {
+export function runCounts<S, O>(c: BenchCase<S, O>, mode: RunMode): { warmup: number; measured: number } {
   const smoke = mode === 'smoke';
   return {
     warmup: c.warmupRuns ?? (smoke ? SMOKE_WARMUP_RUNS : DEFAULT_WARMUP_RUNS),
@@ -90,7 +90,8 @@ function errorText(phase: string, err: unknown): string {
 }
 
 /** Run setup, warm-up, measured runs and verify for one case, in this process. */
-export async function measureCase(c: BenchCase, options: MeasureOptions): Promise<CaseMeasurement> {
+export async function measureCase<S, O>(bc: BenchCase<S, O>, options: MeasureOptions): Promise<CaseMeasurement> {
+  const c = bc as unknown as BenchCase;
   const counts = runCounts(c, options.mode);
   const warmupRuns = options.warmupRuns ?? counts.warmup;
   const measurementRuns = options.measurementRuns ?? counts.measured;
@@ -270,7 +271,7 @@ export interface ResultContext {
 }
 
 /** Assemble the schema's BenchmarkResult from a case and its measurement. */
-export function buildResult(c: BenchCase, m: CaseMeasurement, rc: ResultContext): BenchmarkResult {
+export function buildResult<S, O>(c: BenchCase<S, O>, m: CaseMeasurement, rc: ResultContext): BenchmarkResult {
   const voxels = c.voxels ?? c.inputShape.reduce((a, b) => a * b, 1);
   const itemsPerRun = c.itemsPerRun ?? 1;
   const passed = m.state === 'passed';
@@ -323,8 +324,8 @@ function numOrNull(x: unknown): number | null {
  * Run one case in this process (no isolation) and return its result. For tests and quick
  * checks; benchmarks are measured by the runner, one child process per case.
  */
-export async function runCaseInline(
-  c: BenchCase,
+export async function runCaseInline<S, O>(
+  c: BenchCase<S, O>,
   options: Partial<MeasureOptions> & { project?: string } = {},
 ): Promise<BenchmarkResult> {
   const started = new Date();

@@ -1,0 +1,18 @@
+export { PINN_ERROR_CODES, PinnError } from './errors';
+export type { PinnErrorCode } from './errors';
+export * from './defaults';
+export { createMlpLayout, initGlorot, checkParameterLength } from './mlp';
+export { poissonExact, poissonSource, collocationBatch, sampleCollocationBatch } from './poisson';
+export { createDerivativeTape, derivativeForward, derivativeBackward } from './derivative-pass';
+export type { DerivativeTape } from './derivative-pass';
+export { createValueTape, valueForward, valueBackward } from './value-pass';
+export type { ValueTape } from './value-pass';
+export { createPinnPlan, pinnLoss, pinnLossAndGradient } from './pinn-loss';
+export type { PinnPlan } from './pinn-loss';
+export { createAdam, adamUpdate, resetAdam } from './adam';
+export { stepDecay, defaultLearningRate } from './schedule';
+export type { AdamState } from './adam';
+export { createPinnTrainer, setTrainerParams } from './trainer';
+export type { PinnTrainer } from './trainer';
+export { predict, relativeL2Error } from './predict';
+export type { AdamOptions, CollocationBatch, LearningRate, MlpLayout, PinnLossParts, PinnTrainerOptions } from './types';
