@@ -54,6 +54,10 @@ export async function loadBenchCases(files: readonly string[]): Promise<LocatedC
     try {
       mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
     } catch (err) {
+      // A coded error thrown while a module declares its cases (e.g. a user's model that does
+      // not fit) is the user's to fix: show its message alone.
+      const code = (err as { code?: unknown } | null)?.code;
+      if (err instanceof Error && typeof code === 'string' && code.startsWith('RPERF_')) throw new HarnessError('RPERF_BENCH_LOAD', err.message);
       throw new HarnessError('RPERF_BENCH_LOAD', `cannot import ${file}: ${err instanceof Error ? err.message : String(err)}`);
     }
     for (const c of casesOfModule(mod)) {

@@ -1,0 +1,186 @@
+/**
+ * 3D U-Net segmentation (8-16-32-64, 4 classes) in onnxruntime-node by sliding-window
+ * inference with Gaussian blending: MRI, CT, US, XR at tiny/small/medium (one patch each),
+ * a large 64x128x128 volume (27 patches of 32x64x64), intra-op threads 1 vs 2, and a CUDA case.
+ */
+import type { VolumeModality, VolumeSizeName } from '@rhenium-perf/fixtures';
+import { defineBench, expectQuality, quality, sweep, type BenchCase, type BenchTag, type QualityFigures } from '@rhenium-perf/harness';
+import { cudaStatus } from '../src/device';
+import { segmentVolume } from '../src/segment';
+import { startVramSampler } from '../src/vram';
+import { wholeVolumeInput } from '../src/whole-volume';
+import type { ModelSession, SegmentationResult } from '../src/types';
+import { benchSession, benchVolume, check, median, stageRecorder, type StageLog } from './common';
+import type { Volume } from '@rhenium-perf/fixtures';
+import type { BuiltModel } from '@rhenium-perf/onnx-models';
+
+/** The work around session.run may take at most this fraction of it (32x64x64 cases). */
+const OVERHEAD_TARGET = 0.1;
+
+interface SegState {
+  session: ModelSession;
+  model: BuiltModel;
+  volume: Volume;
+  patchSize?: [number, number, number];
+  rec: ReturnType<typeof stageRecorder>;
+  stopVram?: () => Promise<Record<string, number | null>>;
+}
+
+interface SegCase {
+  id: string;
+  modality: VolumeModality;
+  size: VolumeSizeName;
+  tags: BenchTag[];
+  threads?: number;
+  device?: 'cuda';
+  patchSize?: [number, number, number];
+  params?: Record<string, string | number>;
+  warmupRuns?: number;
+  measurementRuns?: number;
+  timeoutMs?: number;
+}
+
+function segDefinition(c: SegCase) {
+  const shape = benchShape(c.modality, c.size);
+  return {
+    id: c.id,
+    category: 'perception_inference' as const,
+    task: c.patchSize ? 'segmentation_sliding_window' : 'segmentation',
+    modality: c.modality,
+    inputShape: shape,
+    dtype: dtypeOf(c.modality),
+    tags: c.tags,
+    ...(c.params ? { params: c.params } : {}),
+    ...(c.warmupRuns !== undefined ? { warmupRuns: c.warmupRuns } : {}),
+    ...(c.measurementRuns !== undefined ? { measurementRuns: c.measurementRuns } : {}),
+    ...(c.timeoutMs !== undefined ? { timeoutMs: c.timeoutMs } : {}),
+    ...(c.device === 'cuda'
+      ? {
+          skipIf: (ctx: { device: string }) => {
+            const s = cudaStatus();
+            if (!s.available) return `needs CUDA: ${s.reason}`;
+            return ctx.device === 'cuda' ? null : 'needs --device cuda (or auto on a CUDA machine)';
+          },
+        }
+      : {}),
+    setup: async (ctx: Parameters<BenchCase['setup']>[0]): Promise<SegState> => {
+      const { session, model } = await benchSession(ctx, 'unet3d', c.threads, c.device ?? ctx.device);
+      const volume = benchVolume(c.modality, c.size);
+      const state: SegState = { session, model, volume, rec: stageRecorder(ctx), ...(c.patchSize ? { patchSize: c.patchSize } : {}) };
+      if (c.device === 'cuda') {
+        const sampler = await startVramSampler();
+        state.stopVram = async () => ({ ...(await sampler.stop()) });
+      }
+      return state;
+    },
+    run: (s: SegState): Promise<SegmentationResult> => {
+      s.rec.begin();
+      return segmentVolume(s.session, s.volume, { spatialMultiple: s.model.spatialMultiple, stage: s.rec.stage, ...(s.patchSize ? { patchSize: s.patchSize } : {}) });
+    },
+    verify: async (s: SegState, out: SegmentationResult, ctx: Parameters<BenchCase['setup']>[0]): Promise<QualityFigures> => {
+      s.rec.begin();
+      const q: QualityFigures = {};
+      const V = s.volume.data.length;
+      check(out.labels.shape.join() === s.volume.shape.join(), `label map shape [${out.labels.shape}] differs from the volume [${s.volume.shape}]`);
+      check(out.classes === 4, `expected 4 classes, got ${out.classes}`);
+      check(out.labels.data.every((l) => l < out.classes), 'a label is out of range');
+      ctx.record('patches', out.patches);
+      ctx.record('patch_size', out.patchSize);
+      // Second run with probabilities: identical labels, softmax sums to 1, labels = argmax.
+      const again = await segmentVolume(s.session, s.volume, { spatialMultiple: s.model.spatialMultiple, probabilities: true, ...(s.patchSize ? { patchSize: s.patchSize } : {}) });
+      let differing = 0;
+      for (let v = 0; v < V; v++) if (again.labels.data[v] !== out.labels.data[v]) differing++;
+      q.labels_differing_between_runs = expectQuality('labels_differing_between_runs', differing, { max: 0, unit: 'voxels' });
+      const p = again.probabilities!;
+      let worst = 0;
+      let notArgmax = 0;
+      for (let v = 0; v < V; v++) {
+        let sum = 0;
+        let best = 0;
+        for (let k = 0; k < out.classes; k++) {
+          sum += p[k * V + v]!;
+          if (p[k * V + v]! > p[best * V + v]!) best = k;
+        }
+        worst = Math.max(worst, Math.abs(sum - 1));
+        if (best !== out.labels.data[v]) notArgmax++;
+      }
+      q.softmax_sum_max_error = expectQuality('softmax_sum_max_error', worst, { max: 1e-5 });
+      q.labels_not_argmax = expectQuality('labels_not_argmax', notArgmax, { max: 0, unit: 'voxels' });
+      if (out.patches === 1) {
+        // One patch: the sliding window must equal a single forward pass of the whole (padded) volume.
+        const { tensor, plan } = wholeVolumeInput(s.volume, s.model.spatialMultiple, 'zscore');
+        const y = (await s.session.run({ [s.session.inputs[0]!.name]: tensor }))[s.session.outputs[0]!.name]!.data as Float32Array;
+        const [pz, py, px] = plan.patchSize;
+        const P = pz * py * px;
+        const [nz, ny, nx] = s.volume.shape;
+        let mismatch = 0;
+        for (let z = 0; z < nz; z++)
+          for (let yy = 0; yy < ny; yy++)
+            for (let x = 0; x < nx; x++) {
+              const src = ((z + plan.padBefore[0]) * py + yy + plan.padBefore[1]) * px + x + plan.padBefore[2];
+              const v = (z * ny + yy) * nx + x;
+              for (let k = 0; k < out.classes; k++) if (y[k * P + src] !== p[k * V + v]) mismatch++;
+            }
+        q.single_pass_mismatches = expectQuality('single_pass_mismatches', mismatch, { max: 0, unit: 'values' });
+      }
+      const log: StageLog = s.rec.log;
+      // Drop the first (cold) run; medians of the rest.
+      const run = median(log.session_run.slice(1));
+      const pp = median(log.pre_post.slice(1));
+      ctx.record('session_run_ms_median', run);
+      ctx.record('pre_post_ms_median', pp);
+      if (Number.isFinite(run) && run > 0) {
+        q.pre_post_over_session_run =
+          c.size === 'medium' && c.device !== 'cuda' && !c.patchSize
+            ? expectQuality('pre_post_over_session_run', pp / run, { max: OVERHEAD_TARGET, unit: 'ratio' })
+            : quality(pp / run, 'ratio', false);
+      }
+      return q;
+    },
+    teardown: async (s: SegState, ctx: Parameters<BenchCase['setup']>[0]) => {
+      if (s.stopVram) for (const [k, v] of Object.entries(await s.stopVram())) ctx.record(k, v);
+    },
+  };
+}
+
+function benchShape(modality: VolumeModality, size: VolumeSizeName): number[] {
+  const dims = { tiny: [8, 16, 16], small: [16, 32, 32], medium: [32, 64, 64], large: [64, 128, 128] }[size];
+  return modality === 'XR' ? [1, dims[1]!, dims[2]!] : dims;
+}
+
+function dtypeOf(m: VolumeModality): string {
+  return { MRI: 'float32', CT: 'int16', US: 'uint8', XR: 'uint16' }[m];
+}
+
+const matrix = sweep(
+  { modality: ['MRI', 'CT', 'US', 'XR'] as const, size: ['tiny', 'small', 'medium'] as const },
+  (p) =>
+    segDefinition({
+      id: `perception_seg_unet3d_${p.modality.toLowerCase()}_${p.size}`,
+      modality: p.modality,
+      size: p.size,
+      tags: p.modality === 'MRI' && p.size === 'tiny' ? ['smoke', 'full'] : ['full'],
+    }),
+);
+
+const threads = sweep({ threads: [1, 2] as const }, (p) =>
+  segDefinition({ id: `perception_seg_unet3d_mri_medium_threads_${p.threads}`, modality: 'MRI', size: 'medium', tags: ['full'], threads: p.threads }),
+);
+
+const large = defineBench(
+  segDefinition({
+    id: 'perception_seg_unet3d_mri_large_sliding_window',
+    modality: 'MRI',
+    size: 'large',
+    tags: ['full'],
+    patchSize: [32, 64, 64],
+    params: { patch: '32x64x64', overlap: 0.25 },
+    warmupRuns: 1,
+    measurementRuns: 5,
+    timeoutMs: 300_000,
+  }),
+);
+
+const gpu = defineBench(segDefinition({ id: 'perception_seg_unet3d_mri_medium_cuda', modality: 'MRI', size: 'medium', tags: ['gpu'], device: 'cuda' }));
+
+export default [...matrix, ...threads, large, gpu];

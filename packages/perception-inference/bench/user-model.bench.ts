@@ -1,0 +1,12 @@
+/**
+ * A user's own ONNX model (`--model path [--input-shape 1x1x64x64x64]`, passed by the bench
+ * command through `benchOption`; RPERF_MODEL_PATH / RPERF_MODEL_INPUT_SHAPE also work).
+ * Without a model this module declares no case.
+ */
+import { benchOption } from '@rhenium-perf/harness';
+import { USER_INPUT_SHAPE_ENV, USER_MODEL_ENV } from '../src/defaults';
+import { userModelCases } from '../src/user-model';
+
+const modelPath = benchOption('model') ?? process.env[USER_MODEL_ENV];
+const inputShape = benchOption('input-shape') ?? (process.env[USER_INPUT_SHAPE_ENV] || undefined);
+export default modelPath ? userModelCases(modelPath, inputShape) : [];

@@ -1,0 +1,15 @@
+export { RECONSTRUCTION_CT_ERROR_CODES, ReconstructionCtError } from './errors';
+export type { ReconstructionCtErrorCode } from './errors';
+export * from './defaults';
+export { FBP_FILTER_NAMES } from './types';
+export type { FbpFilterName, FbpOptions, GeometryOptions, ParallelBeamGeometry, SartOptions, SartRunOptions } from './types';
+export { circleSpans, createGeometry, diagonalDetectorCount, fullSpans, resolveAngles, uniformAnglesDeg } from './geometry';
+export { fourierFilter, paddedProjectionLength } from './filters';
+export { planRadon, radon, radonTransform } from './radon';
+export type { RadonPlan } from './radon';
+export { fbp, fbpStack, iradonFbp, planFbp } from './fbp';
+export type { FbpPlan } from './fbp';
+export { goldenRatioOrder, iradonSart, planSart, sart } from './sart';
+export type { SartPlan } from './sart';
+export { rmsError } from './metrics';
+export { checkFilterName, checkFinite, squareImageSize } from './validate';
