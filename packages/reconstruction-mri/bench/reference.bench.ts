@@ -1,0 +1,117 @@
+/**
+ * Side-by-side reference: our centred orthonormal inverse FFT against numpy.fft.ifft2 on
+ * complex128, same size, same warm-up and repeat counts. Tagged `reference` only (run with
+ * `--tag reference`); skipped when python3 or numpy is missing.
+ *
+ * How it stays honest: numpy is timed inside python (bench/reference/numpy_ifft2.py, seeded
+ * data, time.perf_counter, so no process start-up is counted), once in `setup` and once
+ * more in `verify`, both outside the timed region; the faster of the two medians is kept
+ * (conservative: it favours numpy on a noisy machine). `run` is our own `Fft2dPlan.inverse`
+ * of the same size, measured by the harness like any case; `run` also notes its own
+ * per-call time so that `verify` can record `ratio_vs_numpy` = our median / numpy's median
+ * (and `ratio_vs_numpy_min`, the same with minima, steadier under load) in the metadata.
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRng } from '@rhenium-perf/fixtures';
+import { defineBench, expectQuality, quality, sweep } from '@rhenium-perf/harness';
+import { Fft2dPlan } from '../src/index';
+
+const WARMUP = 5;
+const REPEAT = 30;
+const PYTHON = 'python3';
+
+/** bench/reference/numpy_ifft2.py, found from this file in bench/ (sources) or dist/bench/ (built). */
+function scriptPath(): string | null {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 4; i++) {
+    const p = path.join(dir, 'bench', 'reference', 'numpy_ifft2.py');
+    if (fs.existsSync(p)) return p;
+    const q = path.join(dir, 'reference', 'numpy_ifft2.py');
+    if (fs.existsSync(q)) return q;
+    dir = path.dirname(dir);
+  }
+  return null;
+}
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+
+interface NumpyTiming {
+  numpy: string;
+  ifft2_median_ms: number;
+  ifft2_min_ms: number;
+  ifft2_samples_ms: number[];
+  centred_ortho_median_ms: number;
+}
+
+function timeNumpy(n: number): NumpyTiming {
+  const r = spawnSync(PYTHON, [scriptPath()!, String(n), String(WARMUP), String(REPEAT)], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`numpy timing script failed (exit ${String(r.status)}): ${r.stderr.trim()}`);
+  return JSON.parse(r.stdout) as NumpyTiming;
+}
+
+export default sweep({ size: [256, 320] }, (p) =>
+  defineBench({
+    id: `recon_mri_ifft2_vs_numpy_${p.size}`,
+    category: 'reconstruction_mri',
+    task: 'ifft2_reference_numpy',
+    modality: 'MRI',
+    inputShape: [p.size, p.size],
+    dtype: 'complex128',
+    tags: ['reference'],
+    warmupRuns: WARMUP,
+    measurementRuns: REPEAT,
+    skipIf: () => {
+      if (!scriptPath()) return 'bench/reference/numpy_ifft2.py not found (not shipped in the published package)';
+      const r = spawnSync(PYTHON, ['-c', 'import numpy'], { encoding: 'utf8' });
+      if (r.error) return `${PYTHON} not found: ${r.error.message}`;
+      if (r.status !== 0) return `numpy is not importable by ${PYTHON}: ${r.stderr.trim().split('\n').at(-1) ?? ''}`;
+      return null;
+    },
+    setup: (ctx) => {
+      ctx.record('numpy_command', `${PYTHON} bench/reference/numpy_ifft2.py ${p.size} ${WARMUP} ${REPEAT}`);
+      const np = timeNumpy(p.size);
+      const plan = new Fft2dPlan(p.size, p.size);
+      const k = createRng(0).fillNormal(new Float64Array(2 * p.size * p.size));
+      return { plan, k, out: new Float64Array(k.length), np, callsMs: [] as number[] };
+    },
+    run: (s) => {
+      const t0 = performance.now();
+      s.plan.inverse(s.k, s.out);
+      s.callsMs.push(performance.now() - t0);
+      return s.out;
+    },
+    verify: (s, out, ctx) => {
+      const again = timeNumpy(p.size);
+      const np = again.ifft2_median_ms < s.np.ifft2_median_ms ? again : s.np;
+      ctx.record('numpy_version', np.numpy);
+      ctx.record('numpy_ifft2_median_ms', np.ifft2_median_ms);
+      ctx.record('numpy_ifft2_medians_ms', [s.np.ifft2_median_ms, again.ifft2_median_ms]);
+      ctx.record('numpy_ifft2_samples_ms', np.ifft2_samples_ms);
+      ctx.record('numpy_centred_ortho_median_ms', Math.min(s.np.centred_ortho_median_ms, again.centred_ortho_median_ms));
+      // Our per-call times of the measured runs (the warm-up calls come first).
+      const mine = s.callsMs.slice(WARMUP);
+      const ours = median(mine);
+      const ratio = ours / np.ifft2_median_ms;
+      ctx.record('ours_median_ms', ours);
+      ctx.record('ratio_vs_numpy', ratio);
+      ctx.record('ratio_vs_numpy_centred_ortho', ours / Math.min(s.np.centred_ortho_median_ms, again.centred_ortho_median_ms));
+      ctx.record('ratio_vs_numpy_min', Math.min(...mine) / Math.min(s.np.ifft2_min_ms, again.ifft2_min_ms));
+      ctx.record('fft_kinds', s.plan.kinds);
+      // Correctness of what was timed: the inverse round-trips through the forward transform.
+      const back = s.plan.forward(out, new Float64Array(out.length));
+      let e = 0;
+      for (let i = 0; i < back.length; i++) e = Math.max(e, Math.abs(back[i]! - s.k[i]!));
+      return {
+        roundtrip_max_abs_error: expectQuality('roundtrip_max_abs_error', e, { max: 1e-9 }),
+        ratio_vs_numpy: quality(ratio, 'x', false),
+      };
+    },
+  }),
+);

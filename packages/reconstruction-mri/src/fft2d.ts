@@ -1,0 +1,223 @@
+/**
+ * Centred orthonormal 2D FFT of interleaved complex float64 images / k-space `[ny, nx]`
+ * (row-major, x fastest), any sizes:
+ *
+ *   inverse:  img = fftshift(ifft2(ifftshift(k))) · sqrt(ny·nx)   (numpy: norm='ortho')
+ *   forward:  k   = fftshift(fft2(ifftshift(img))) / sqrt(ny·nx)
+ *
+ * so that k-space index floor(n/2) is frequency 0 and image index floor(n/2) is the
+ * centre, for odd sizes too. Both directions are unitary (Parseval: Σ|img|² = Σ|k|²).
+ *
+ * How the shifts cost nothing: along one axis of length n with h = floor(n/2),
+ * ifftshift(x)[j] = x[(j + h) mod n], and by the shift theorem the DFT of the shifted input
+ * is exp(-sign·2πi·h·m/n) · X[m]: a phase ramp on the output. fftshift then moves output
+ * m to index (m + h) mod n. So each axis needs its plain DFT, then one complex multiply (the
+ * phase, with the 1/sqrt(n) scale folded in) and a permutation on the way out.
+ *
+ * Two pipelines, chosen per plan:
+ * - `columns` (ny = 2^a 3^b 5^c, the common case): rows (along x, contiguous) are
+ *   transformed one at a time (fft.js for powers of two, Stockham otherwise) into a small
+ *   L1-resident row and written to A with the x phase (times 1/sqrt(ny) as well) and
+ *   permutation. The y-axis ifftshift is free here: input row r is written to row
+ *   (r - h_y) mod ny. Then the y axis is transformed by the Stockham stages applied to whole
+ *   rows at once (every stride times nx: long contiguous inner loops, no transposes), and
+ *   the y fftshift is a rotation of whole rows into `out` (two block copies).
+ * - `transpose` (ny needs Bluestein): rows are transformed FFT_BLOCK_ROWS at a time and
+ *   written transposed (T = [nx, ny]) with the x phase and permutation, then the rows of T
+ *   likewise into `out`; blocking keeps each transposed write to consecutive addresses.
+ *
+ * The input is fully read by the first pass before `out` is written, so `out` may be the
+ * input.
+ */
+import { FFT_BLOCK_ROWS } from './defaults';
+import { MriReconError } from './errors';
+import { createFft1d, MixedRadixFft, smoothFactors, type Fft1d } from './fft1d';
+import type { ComplexArray, FftDirection } from './types';
+import { checkSize } from './validate';
+
+interface AxisPlan {
+  readonly n: number;
+  readonly fft: Fft1d;
+  /** Destination index of output m: (m + floor(n/2)) mod n. */
+  readonly perm: Int32Array;
+  /** exp(-sign 2πi h m / n) / sqrt(n) per direction, interleaved. */
+  readonly phaseInv: Float64Array;
+  readonly phaseFwd: Float64Array;
+}
+
+function axisPlan(n: number): AxisPlan {
+  const h = n >> 1;
+  const perm = new Int32Array(n);
+  const phaseInv = new Float64Array(2 * n);
+  const phaseFwd = new Float64Array(2 * n);
+  const scale = 1 / Math.sqrt(n);
+  for (let m = 0; m < n; m++) {
+    perm[m] = (m + h) % n;
+    // (h·m) mod n keeps the angle exact for large n.
+    const a = (2 * Math.PI * ((h * m) % n)) / n;
+    const c = Math.cos(a) * scale;
+    const s = Math.sin(a) * scale;
+    phaseInv[2 * m] = c; // inverse: sign = +1 -> exp(-i a)
+    phaseInv[2 * m + 1] = -s;
+    phaseFwd[2 * m] = c; // forward: sign = -1 -> exp(+i a)
+    phaseFwd[2 * m + 1] = s;
+  }
+  return { n, fft: createFft1d(n), perm, phaseInv, phaseFwd };
+}
+
+/**
+ * A planned centred orthonormal 2D FFT for one image size (twiddles, shift phases and
+ * scratch allocated once). Not re-entrant: one plan per concurrent user.
+ *
+ * @example
+ * const plan = new Fft2dPlan(320, 320);
+ * const img = plan.inverse(kspace, new Float64Array(2 * 320 * 320)); // complex128 image
+ */
+export class Fft2dPlan {
+  readonly ny: number;
+  readonly nx: number;
+  private readonly ax: AxisPlan;
+  private readonly ay: AxisPlan;
+  /** Which pipeline the plan runs (see the module comment). */
+  readonly pipeline: 'columns' | 'transpose';
+  /** The y-axis Stockham plan applied to whole rows (`columns` pipeline). */
+  private readonly cols: MixedRadixFft | null;
+  /** Intermediate [ny, nx] (columns) or [nx, ny] (transpose) complex. */
+  private readonly a: Float64Array;
+  /** Second buffer of the column ping-pong (columns pipeline only). */
+  private readonly b: Float64Array;
+  private readonly block: Float64Array;
+  /** x phases times 1/sqrt(ny) (columns pipeline: the only multiply of the whole transform). */
+  private readonly xPhaseInv: Float64Array;
+  private readonly xPhaseFwd: Float64Array;
+
+  constructor(ny: number, nx: number) {
+    checkSize('Fft2dPlan', 'ny', ny);
+    checkSize('Fft2dPlan', 'nx', nx);
+    this.ny = ny;
+    this.nx = nx;
+    this.ax = axisPlan(nx);
+    this.ay = ny === nx ? this.ax : axisPlan(ny);
+    // NOTE: powers of two along y also take the Stockham column pipeline: fft.js works on one
+    // contiguous sequence at a time, so it would need the two transposes that cost more than
+    // it saves (rows still use fft.js).
+    this.cols = ny > 1 && smoothFactors(ny) ? new MixedRadixFft(ny) : null;
+    this.pipeline = this.cols ? 'columns' : 'transpose';
+    this.a = new Float64Array(2 * ny * nx);
+    this.b = this.cols ? new Float64Array(2 * ny * nx) : new Float64Array(0);
+    this.block = new Float64Array(2 * FFT_BLOCK_ROWS * Math.max(ny, nx));
+    const sy = 1 / Math.sqrt(ny);
+    this.xPhaseInv = this.ax.phaseInv.map((v) => v * sy);
+    this.xPhaseFwd = this.ax.phaseFwd.map((v) => v * sy);
+  }
+
+  /** Which 1D algorithms the plan uses along y and x. */
+  get kinds(): { y: Fft1d['kind'] | 'mixed-radix-columns'; x: Fft1d['kind'] } {
+    return { y: this.cols ? 'mixed-radix-columns' : this.ay.fft.kind, x: this.ax.fft.kind };
+  }
+
+  /** Centred orthonormal inverse 2D FFT (k-space -> image). `out` may be `input`. Returns `out`. */
+  inverse(input: ComplexArray, out: ComplexArray): ComplexArray {
+    return this.transform(input, out, 'inverse');
+  }
+
+  /** Centred orthonormal forward 2D FFT (image -> k-space). `out` may be `input`. Returns `out`. */
+  forward(input: ComplexArray, out: ComplexArray): ComplexArray {
+    return this.transform(input, out, 'forward');
+  }
+
+  /** Either direction; see the module comment for the maths. */
+  transform(input: ComplexArray, out: ComplexArray, direction: FftDirection): ComplexArray {
+    const len = 2 * this.ny * this.nx;
+    if (input.length !== len || out.length !== len) {
+      throw new MriReconError(
+        'RPERF_MRI_SHAPE_MISMATCH',
+        `Fft2dPlan(${this.ny}x${this.nx}).${direction}: input length ${input.length} and out length ${out.length}, expected ${len} each (2 * ny * nx interleaved complex values)`,
+      );
+    }
+    const sign = direction === 'inverse' ? 1 : -1;
+    if (this.cols) {
+      rows(input, this.ny, this.ax, sign === 1 ? this.xPhaseInv : this.xPhaseFwd, this.a, this.block, sign);
+      const res = this.cols.runColumns(this.a, this.b, this.nx, sign);
+      rotateRows(res, this.ny, this.nx, out);
+    } else {
+      pass(input, this.ny, this.ax, this.a, this.block, sign);
+      pass(this.a, this.nx, this.ay, out, this.block, sign);
+    }
+    return out;
+  }
+}
+
+/**
+ * Transform each row of `src` ([rows, n]) into `dst` ([rows, n]), applying the x phase and
+ * permutation, dst[(r - h_rows) mod rows][perm[m]] = phase[m] · X_r[m] (the row rotation is
+ * the y-axis ifftshift). The row goes through `row` (L1) first.
+ */
+function rows(src: Float64Array, nrows: number, a: AxisPlan, ph: Float64Array, dst: Float64Array, row: Float64Array, sign: 1 | -1): void {
+  const n = a.n;
+  const n2 = 2 * n;
+  const fft = a.fft;
+  const h = n >> 1;
+  const hy = nrows >> 1;
+  // Output m goes to (m + h) mod n: m < n - h -> m + h, else m + h - n.
+  const split = n - h;
+  for (let r = 0; r < nrows; r++) {
+    fft.run(src, r * n2, row, 0, sign);
+    const base = ((r - hy + nrows) % nrows) * n2;
+    let d = base + 2 * h;
+    for (let m = 0; m < split; m++, d += 2) {
+      const vr = row[2 * m]!;
+      const vi = row[2 * m + 1]!;
+      const pr = ph[2 * m]!;
+      const pi = ph[2 * m + 1]!;
+      dst[d] = vr * pr - vi * pi;
+      dst[d + 1] = vr * pi + vi * pr;
+    }
+    d = base;
+    for (let m = split; m < n; m++, d += 2) {
+      const vr = row[2 * m]!;
+      const vi = row[2 * m + 1]!;
+      const pr = ph[2 * m]!;
+      const pi = ph[2 * m + 1]!;
+      dst[d] = vr * pr - vi * pi;
+      dst[d + 1] = vr * pi + vi * pr;
+    }
+  }
+}
+
+/** The y fftshift: out row (m + floor(n/2)) mod n = src row m, as two block copies. */
+function rotateRows(src: Float64Array, n: number, cols: number, out: Float64Array): void {
+  const h = n >> 1;
+  const c2 = 2 * cols;
+  out.set(src.subarray(0, (n - h) * c2), h * c2);
+  if (h > 0) out.set(src.subarray((n - h) * c2, n * c2), 0);
+}
+
+/**
+ * Transform the `rows` contiguous rows of `src` (length a.n each) and write the result
+ * transposed into `dst` ([a.n, rows]) with the shift phase and permutation of axis a.
+ */
+function pass(src: Float64Array, rows: number, a: AxisPlan, dst: Float64Array, block: Float64Array, sign: 1 | -1): void {
+  const n = a.n;
+  const fft = a.fft;
+  const perm = a.perm;
+  const ph = sign === 1 ? a.phaseInv : a.phaseFwd;
+  const n2 = 2 * n;
+  const rows2 = 2 * rows;
+  for (let r0 = 0; r0 < rows; r0 += FFT_BLOCK_ROWS) {
+    const nb = Math.min(FFT_BLOCK_ROWS, rows - r0);
+    for (let b = 0; b < nb; b++) fft.run(src, (r0 + b) * n2, block, b * n2, sign);
+    for (let m = 0; m < n; m++) {
+      const pr = ph[2 * m]!;
+      const pi = ph[2 * m + 1]!;
+      let d = perm[m]! * rows2 + 2 * r0;
+      let s = 2 * m;
+      for (let b = 0; b < nb; b++, d += 2, s += n2) {
+        const vr = block[s]!;
+        const vi = block[s + 1]!;
+        dst[d] = vr * pr - vi * pi;
+        dst[d + 1] = vr * pi + vi * pr;
+      }
+    }
+  }
+}

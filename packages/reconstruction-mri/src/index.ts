@@ -1,0 +1,17 @@
+export { createFft1d, smoothFactors } from './fft1d';
+export type { Fft1d } from './fft1d';
+export { Fft2dPlan } from './fft2d';
+export { ZeroFilledRecon } from './zero-filled';
+export { SenseOperator } from './sense';
+export { CgSense } from './cg-sense';
+export type { CgSenseOptions } from './cg-sense';
+export { FistaWavelet } from './fista';
+export type { FistaOptions } from './fista';
+export { HaarWavelet2d } from './wavelet';
+export { bestScale, magnitude, nrmse, psnr, toComplex128 } from './metrics';
+export { simulateKspace } from './simulate';
+export type { SimulateOptions } from './simulate';
+export * from './defaults';
+export { MRI_ERROR_CODES, MriReconError } from './errors';
+export type { MriErrorCode } from './errors';
+export type { ComplexArray, CoilMapsLike, FftDirection, IterativeResult, MultiCoilData } from './types';
