@@ -162,6 +162,8 @@ export async function measureCase<S, O>(bc: BenchCase<S, O>, options: MeasureOpt
   } catch (err) {
     return finish({ state: 'failed', error: errorText('setup failed', err) });
   }
+  // "Before" is after setup: the inputs are in memory, the measured work has not started.
+  base.rssMbBefore = mb(process.memoryUsage.rss());
 
   const teardown = async (): Promise<string | null> => {
     if (!c.teardown) return null;
