@@ -20,3 +20,4 @@ export { loadBenchCases, findBenchFiles } from './discover';
 export { runBenchCli, parseBenchArgs, benchOption, BENCH_HELP, BENCH_OPTIONS_ENV } from './cli';
 export type { BenchCliOptions, ExtraOption, ParsedBenchArgs } from './cli';
 export { writeJsonAtomic, findWorkspaceRoot } from './fs';
+export { CallTimer, throughputFigures } from './data-rate';

@@ -11,7 +11,7 @@ import { gzipSync } from 'node:zlib';
 import { SIZES, syntheticVolume, type Volume } from '@rhenium-perf/fixtures';
 import { defineBench, expectQuality, sweep, VerifyError, type BenchCase } from '@rhenium-perf/harness';
 import { daikonDataDir, encodeNifti1, readDicomSeries, readNiftiVolume, type DicomSeries } from '../src/index';
-import { CallTimer, throughputFigures } from './throughput';
+import { CallTimer, throughputFigures } from '@rhenium-perf/harness';
 
 interface SeriesState {
   folder: string;

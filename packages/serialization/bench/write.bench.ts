@@ -11,7 +11,7 @@ import { SIZES, syntheticVolume, type Volume } from '@rhenium-perf/fixtures';
 import { expectQuality, sweep, type BenchCase } from '@rhenium-perf/harness';
 import { readNiftiVolume } from '@rhenium-perf/io-parsing';
 import { readResultJson, writeNifti, writeResultJson, type WrittenFile } from '../src/index';
-import { CallTimer, throughputFigures } from './throughput';
+import { CallTimer, throughputFigures } from '@rhenium-perf/harness';
 
 const sameBytes = (a: ArrayBufferView, b: ArrayBufferView): boolean =>
   a.constructor === b.constructor && Buffer.compare(new Uint8Array(a.buffer, a.byteOffset, a.byteLength), new Uint8Array(b.buffer, b.byteOffset, b.byteLength)) === 0;

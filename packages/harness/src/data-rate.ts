@@ -1,9 +1,12 @@
 /**
+ * Data throughput (MB/s) of a reader or writer, for cases whose natural unit is bytes.
+ *
  * MB/s of a reader or writer, measured around the timed call itself: `verify` sees no timings,
  * so each run records its own duration and `verify` reports the median.
  * MB = 10^6 bytes of decoded voxel data (the volume's bytes, whatever the file's compression).
  */
-import { quality, type BenchContext, type QualityFigures } from '@rhenium-perf/harness';
+import { quality } from './quality';
+import type { BenchContext, QualityFigures } from './types';
 
 /** Collects per-call durations (warm-up and measured runs alike). */
 export class CallTimer {
