@@ -1,0 +1,53 @@
+/**
+ * The decode stage: a NIfTI file or a DICOM series folder into a Volume, with io-parsing's
+ * errors turned into pipeline errors that name the stage and the file.
+ */
+import { stat } from 'node:fs/promises';
+import type { Volume } from '@rhenium-perf/fixtures';
+import { isIoError, niftiToVolume, readDicomSeries, readNifti } from '@rhenium-perf/io-parsing';
+import { PipelineError } from './errors';
+import type { PipelineInput } from './types';
+
+function fromIoError(e: unknown, kind: 'nifti' | 'dicom', where: string): PipelineError {
+  if (!isIoError(e)) return new PipelineError('RPERF_E2E_INPUT_INVALID', 'decode', where, (e as Error).message, { cause: e });
+  const file = e.file || where;
+  if (e.code === 'RPERF_IO_NOT_FOUND') return new PipelineError('RPERF_E2E_INPUT_NOT_FOUND', 'decode', file, `${e.message}; check the path`, { cause: e });
+  if (kind === 'dicom' && (e.code === 'RPERF_IO_EMPTY_SERIES' || e.code === 'RPERF_IO_BAD_MAGIC')) {
+    return new PipelineError('RPERF_E2E_NO_DICOM', 'decode', where, `no DICOM series here (${e.message}); point at the folder of one DICOM series`, { cause: e });
+  }
+  return new PipelineError('RPERF_E2E_INPUT_INVALID', 'decode', file, e.message, { cause: e });
+}
+
+/** Read the input as a Volume (a `volume` input is returned as it is). */
+export async function decodeInput(input: PipelineInput): Promise<Volume> {
+  if (input.kind === 'volume') return input.volume;
+  if (input.kind === 'nifti') {
+    let img;
+    try {
+      img = await readNifti(input.path);
+    } catch (e) {
+      throw fromIoError(e, 'nifti', input.path);
+    }
+    if (img.frames !== 1 || img.components !== 1) {
+      throw new PipelineError(
+        'RPERF_E2E_INPUT_DIMENSIONS',
+        'decode',
+        input.path,
+        `the image has dim [${img.header.dim.slice(1, 1 + img.header.dim[0]!).join(', ')}]: ${img.frames} frame(s) of ${img.components === 2 ? 'complex' : 'real'} voxels; the model segments one real 3D volume — extract a single frame first`,
+      );
+    }
+    return niftiToVolume(img, input.path, null);
+  }
+  if (input.kind === 'dicom') {
+    try {
+      const st = await stat(input.dir);
+      if (!st.isDirectory()) throw new PipelineError('RPERF_E2E_INPUT_NOT_FOUND', 'decode', input.dir, 'is a file, not a folder; a DICOM input is the folder of one series');
+      return (await readDicomSeries(input.dir)).volume;
+    } catch (e) {
+      if (e instanceof PipelineError) throw e;
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new PipelineError('RPERF_E2E_INPUT_NOT_FOUND', 'decode', input.dir, 'the folder does not exist; check the path', { cause: e });
+      throw fromIoError(e, 'dicom', input.dir);
+    }
+  }
+  throw new PipelineError('RPERF_E2E_INVALID_OPTIONS', 'options', null, `input.kind must be 'nifti', 'dicom' or 'volume', received ${JSON.stringify((input as { kind?: unknown }).kind)}`);
+}

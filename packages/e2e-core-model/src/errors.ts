@@ -1,0 +1,37 @@
+/**
+ * Error catalogue of @rhenium-perf/e2e-core-model. A failure anywhere in the pipeline is a
+ * `PipelineError` naming the stage and, when there is one, the file; the original error is
+ * kept as `cause`. Every code is documented in README.md and a test checks that it is.
+ */
+export const E2E_ERROR_CODES = Object.freeze({
+  RPERF_E2E_INPUT_NOT_FOUND: 'the input NIfTI file or DICOM folder does not exist or cannot be read',
+  RPERF_E2E_NO_DICOM: 'the input folder holds no DICOM file',
+  RPERF_E2E_INPUT_INVALID: 'the input cannot be decoded (not NIfTI, corrupt, unsupported voxel type or transfer syntax)',
+  RPERF_E2E_INPUT_DIMENSIONS: 'the input has dimensions the model cannot take (several frames, complex voxels, too many voxels)',
+  RPERF_E2E_STAGE_FAILED: 'a stage (preprocess, segment, measure, dossier) failed on a valid input',
+  RPERF_E2E_WRITE_FAILED: 'an output file could not be written (read-only or missing folder, disk full); nothing was left behind',
+  RPERF_E2E_INVALID_OPTIONS: 'an option of runPipeline is invalid (input kind, paths, device, limits)',
+} as const);
+
+/** A code of {@link E2E_ERROR_CODES}. */
+export type E2eErrorCode = keyof typeof E2E_ERROR_CODES;
+
+/** Stages of the pipeline, in order. */
+export type PipelineStage = 'load_model' | 'decode' | 'preprocess' | 'segment' | 'uncertainty' | 'saliency' | 'measure' | 'dossier' | 'write';
+
+/**
+ * A typed pipeline error: the code, the stage it happened in, and the file concerned (or null).
+ * @example new PipelineError('RPERF_E2E_WRITE_FAILED', 'write', '/ro/x.dossier.json', 'EACCES: permission denied')
+ */
+export class PipelineError extends Error {
+  override readonly name = 'PipelineError';
+  constructor(
+    readonly code: E2eErrorCode,
+    readonly stage: PipelineStage | 'options',
+    readonly file: string | null,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`[${stage}]${file ? ` ${file}:` : ''} ${message}`, options);
+  }
+}

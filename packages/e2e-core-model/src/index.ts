@@ -1,0 +1,12 @@
+export { runPipeline, outputBaseName, outputPaths } from './pipeline';
+export { loadPipelineModel } from './model';
+export { decodeInput } from './decode';
+export { preprocessVolume } from './preprocess';
+export { writeOutputs } from './write';
+export { fitPowerLaw } from './scaling';
+export { startPipelineWorker } from './worker-pool';
+export type { PipelineWorker } from './worker-pool';
+export { E2E_ERROR_CODES, PipelineError } from './errors';
+export type { E2eErrorCode, PipelineStage } from './errors';
+export * from './defaults';
+export type { LoadModelOptions, PipelineInput, PipelineModel, PipelineOptions, PipelineResult, StageHook } from './types';

@@ -1,0 +1,152 @@
+/**
+ * The end-to-end core-model pipeline:
+ *
+ *   decode -> preprocess -> segment -> [uncertainty] -> [saliency] -> measure -> dossier -> write
+ *
+ * decode: NIfTI file / DICOM series folder / in-memory volume into a Volume (io-parsing);
+ * preprocess: the modality's intensity preset (preprocessing); segment: sliding-window 3D
+ * U-Net (perception-inference); uncertainty and saliency (optional): flip test-time
+ * augmentation and occlusion (xai-dossier); measure: connected components and per-label
+ * volumes; dossier: the evidence document, validated against its schema; write: the label
+ * map NIfTI and the dossier JSON, all or nothing.
+ *
+ * Every stage is timed here with a monotonic clock (and passed to the `stage` hook, the
+ * harness's `ctx.stage`), so `stagesMs` is measured; the stages run back to back, so they add
+ * up to `totalMs` up to the few statements between them.
+ */
+import { basename, join } from 'node:path';
+import type { Volume } from '@rhenium-perf/fixtures';
+import { segmentVolume } from '@rhenium-perf/perception-inference';
+import { assertDossier, buildDossier, connectedComponents, occlusionSaliency, ttaUncertainty } from '@rhenium-perf/xai-dossier';
+import type { SaliencyResult, UncertaintyResult } from '@rhenium-perf/xai-dossier';
+import { decodeInput } from './decode';
+import { DEFAULT_MAX_VOXELS, DEFAULT_MODALITY, DOSSIER_SUFFIX, LABEL_MAP_SUFFIX } from './defaults';
+import { PipelineError, type E2eErrorCode, type PipelineStage } from './errors';
+import { loadPipelineModel } from './model';
+import { preprocessVolume } from './preprocess';
+import { writeOutputs } from './write';
+import type { PipelineInput, PipelineOptions, PipelineResult } from './types';
+
+/** The base name of the outputs: the input file without its extension, the folder's name, or 'volume'. */
+export function outputBaseName(input: PipelineInput, options: Pick<PipelineOptions, 'name'> = {}): string {
+  if (options.name) return options.name;
+  if (input.kind === 'nifti') return basename(input.path).replace(/\.nii(\.gz)?$/i, '') || 'volume';
+  if (input.kind === 'dicom') return basename(input.dir.replace(/[\\/]+$/, '')) || 'series';
+  return input.name ?? 'volume';
+}
+
+/** Where the outputs go: explicit paths, else `outDir/<name>.labels.nii.gz` and `.dossier.json`; null when not asked. */
+export function outputPaths(input: PipelineInput, options: PipelineOptions): { labelMap: string; dossier: string } | null {
+  if (!options.outDir && !options.labelMapPath && !options.dossierPath) return null;
+  const base = outputBaseName(input, options);
+  const dir = options.outDir ?? '.';
+  return {
+    labelMap: options.labelMapPath ?? join(dir, base + LABEL_MAP_SUFFIX),
+    dossier: options.dossierPath ?? join(dir, base + DOSSIER_SUFFIX),
+  };
+}
+
+/** The most frequent non-zero label (ties to the lower), 1 when there is none. */
+function dominantLabel(labels: Uint8Array): number {
+  const counts = new Float64Array(256);
+  for (let v = 0; v < labels.length; v++) counts[labels[v]!]!++;
+  let best = 1;
+  for (let l = 2; l < 256; l++) if (counts[l]! > counts[best]!) best = l;
+  return best;
+}
+
+const STAGE_CODE: Partial<Record<PipelineStage, E2eErrorCode>> = { decode: 'RPERF_E2E_INPUT_INVALID', write: 'RPERF_E2E_WRITE_FAILED' };
+
+/**
+ * Run the whole pipeline on one input.
+ * @example
+ * const model = await loadPipelineModel();
+ * const r = await runPipeline({ kind: 'nifti', path: 'ct.nii.gz' }, { model, outDir: 'out' });
+ * r.outputs.dossier // 'out/ct.dossier.json'; r.stagesMs.segment // ms
+ */
+export async function runPipeline(input: PipelineInput, options: PipelineOptions = {}): Promise<PipelineResult> {
+  const t0 = performance.now();
+  const stagesMs: Partial<Record<PipelineStage, number>> = {};
+  const hook = options.stage;
+  const where = input.kind === 'nifti' ? input.path : input.kind === 'dicom' ? input.dir : null;
+
+  const timed = async <T>(name: PipelineStage, fn: () => T | Promise<T>): Promise<T> => {
+    const s0 = performance.now();
+    try {
+      return await (hook ? hook(name, fn) : fn());
+    } catch (e) {
+      if (e instanceof PipelineError) throw e;
+      throw new PipelineError(STAGE_CODE[name] ?? 'RPERF_E2E_STAGE_FAILED', name, name === 'decode' ? where : null, (e as Error).message, { cause: e });
+    } finally {
+      stagesMs[name] = (stagesMs[name] ?? 0) + (performance.now() - s0);
+    }
+  };
+
+  if (!input || typeof input !== 'object') {
+    throw new PipelineError('RPERF_E2E_INVALID_OPTIONS', 'options', null, `input must be { kind: 'nifti', path } | { kind: 'dicom', dir } | { kind: 'volume', volume }, received ${String(input)}`);
+  }
+  const maxVoxels = options.maxVoxels ?? DEFAULT_MAX_VOXELS;
+  const paths = outputPaths(input, options);
+  const model = options.model ?? (await timed('load_model', () => loadPipelineModel(options)));
+
+  const volume: Volume = await timed('decode', () => decodeInput(input));
+  const voxels = volume.shape[0] * volume.shape[1] * volume.shape[2];
+  if (voxels > maxVoxels || volume.data.length !== voxels) {
+    throw new PipelineError(
+      'RPERF_E2E_INPUT_DIMENSIONS',
+      'decode',
+      where,
+      `the volume [${volume.shape.join(', ')}] has ${voxels} voxels (${volume.data.length} values); the pipeline takes at most ${maxVoxels} (maxVoxels) — crop or downsample it first`,
+    );
+  }
+  const modality = volume.modality ?? options.modality ?? DEFAULT_MODALITY;
+  const pre = await timed('preprocess', () => preprocessVolume(volume, modality, options.preset));
+  const seg = await timed('segment', () =>
+    segmentVolume(model.session, pre.volume, {
+      spatialMultiple: model.spatialMultiple,
+      normalize: 'none',
+      ...(options.patchSize ? { patchSize: options.patchSize } : {}),
+    }),
+  );
+  // The label map carries the input's modality (and its geometry, which segmentVolume keeps).
+  const labelMap = { ...seg.labels, modality: volume.modality ?? modality };
+
+  let uncertainty: UncertaintyResult | null = null;
+  if (options.uncertainty) {
+    const axes = typeof options.uncertainty === 'object' ? options.uncertainty.axes : undefined;
+    uncertainty = await timed('uncertainty', () =>
+      ttaUncertainty(model.session, pre.volume, { spatialMultiple: model.spatialMultiple, normalize: 'none', ...(axes ? { axes } : {}) }),
+    );
+  }
+  let saliency: SaliencyResult | null = null;
+  if (options.saliency) {
+    const s = options.saliency;
+    saliency = await timed('saliency', () =>
+      occlusionSaliency(model.session, pre.volume, {
+        target: { kind: 'segmentation', classIndex: dominantLabel(labelMap.data) },
+        patchSize: s.patchSize,
+        ...(s.stride ? { stride: s.stride } : {}),
+        spatialMultiple: model.spatialMultiple,
+        normalize: 'none',
+      }),
+    );
+  }
+  const components = await timed('measure', () => connectedComponents(labelMap));
+  const dossier = await timed('dossier', () =>
+    assertDossier(
+      buildDossier({
+        input: volume,
+        model: { name: model.name, sha256: model.sha256, task: 'segmentation', classes: seg.classes, labelNames: model.labelNames },
+        labelMap,
+        components,
+        saliency,
+        uncertainty,
+        createdAt: options.createdAt ?? null,
+      }),
+      'the pipeline dossier',
+    ),
+  );
+  let outputs: PipelineResult['outputs'] = {};
+  if (paths) outputs = await timed('write', () => writeOutputs(labelMap, dossier, paths.labelMap, paths.dossier));
+  return { labelMap, dossier, stagesMs, totalMs: performance.now() - t0, outputs, input: volume };
+}
