@@ -1,0 +1,26 @@
+/**
+ * `rhenium segment <input> -o <out.nii.gz> [--dossier <out.json>] [--modality NAME]`: the core
+ * pipeline (@rhenium-perf/e2e-core-model, which loads onnxruntime-node) on a NIfTI file or a
+ * DICOM series folder. The pipeline is imported here, when the command runs, never at start-up.
+ */
+import { choiceOption, requireOption } from '../args';
+import { COMMAND_SPECS } from '../command-specs';
+import { EXIT_OK } from '../errors';
+import { checkInput, checkOutput } from '../paths';
+import { segmentFile, SEGMENT_MODALITIES } from '../segment';
+import type { CliIo, ParsedCommand } from '../types';
+
+/** Segment a file or a DICOM folder and write the label map (and the dossier). */
+export async function segmentCommand(args: ParsedCommand, io: CliIo): Promise<number> {
+  const spec = COMMAND_SPECS.segment!;
+  const input = args.positionals[0]!;
+  const output = requireOption(spec, args, 'output');
+  const dossier = typeof args.options.dossier === 'string' ? args.options.dossier : null;
+  const modality = args.options.modality === undefined ? null : choiceOption(args, 'modality', SEGMENT_MODALITIES, 'MRI');
+  const kind = checkInput(input, 'input');
+  checkOutput(output, '-o', ['.nii', '.nii.gz'], [input]);
+  if (dossier) checkOutput(dossier, '--dossier', ['.json'], [input, output]);
+  const result = await segmentFile({ input, kind, output, dossier, modality });
+  io.stderr.write(`rhenium: wrote ${output}${dossier ? ` and ${dossier}` : ''} (${result.labelMap.shape.slice().reverse().join('x')}, ${result.totalMs.toFixed(0)} ms)\n`);
+  return EXIT_OK;
+}

@@ -1,0 +1,94 @@
+/**
+ * The `rhenium` tool as a function: parse the arguments, run one command, turn errors into
+ * one line on stderr and an exit code. Start-up cost matters (`rhenium --version` is
+ * benchmarked against `node -e 0`), so only the argument parser and the help text are
+ * loaded statically; a command's code (and the packages it calls) is imported when it runs.
+ */
+import { closest, parseCommandArgs } from './args';
+import { COMMAND_NAMES, COMMAND_SPECS } from './command-specs';
+import { MAX_ERROR_LINE_CHARS, TOOL_NAME } from './defaults';
+import { CliError, EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from './errors';
+import { commandHelp, globalHelp } from './help';
+import type { CliIo, CommandRunner } from './types';
+import { toolVersion } from './version';
+
+/** Loaders of the commands' code, by name. */
+const COMMANDS: Readonly<Record<string, () => Promise<CommandRunner>>> = {
+  info: async () => (await import('./commands/info')).infoCommand,
+  segment: async () => (await import('./commands/segment')).segmentCommand,
+  'recon-mri': async () => (await import('./commands/recon-mri')).reconMriCommand,
+  'recon-ct': async () => (await import('./commands/recon-ct')).reconCtCommand,
+};
+
+/** One line: whitespace collapsed, cut to a readable length. */
+function oneLine(text: string): string {
+  const s = text.replace(/\s+/g, ' ').trim();
+  return s.length > MAX_ERROR_LINE_CHARS ? s.slice(0, MAX_ERROR_LINE_CHARS - 1) + '…' : s;
+}
+
+/**
+ * True for an error the user can fix from its message: the tool's own, or a coded error of a
+ * package it calls (io-parsing's `RPERF_IO_*`, the reconstruction packages' checks).
+ */
+function isInputError(e: unknown): e is Error & { code: string } {
+  const code = e instanceof Error ? (e as Error & { code?: unknown }).code : undefined;
+  return typeof code === 'string' && code.startsWith('RPERF_');
+}
+
+/** The generic fix appended to a package's coded error (its message says what was received). */
+function fixFor(code: string): string {
+  if (code.startsWith('RPERF_IO_')) return `check that the input is a NIfTI file (.nii, .nii.gz) or a folder of one DICOM series ('${TOOL_NAME} info <path>' shows what is read)`;
+  return `check the input's dimensions and the options against '${TOOL_NAME} --help'`;
+}
+
+/**
+ * Run `rhenium` with `argv` (without node and the script). Returns the exit code: 0 done,
+ * 1 unexpected failure, 2 usage error or unusable input (one line on stderr).
+ * @example await runRhenium(['--version'], { stdout: process.stdout, stderr: process.stderr }) // 0, prints "0.1.0"
+ */
+export async function runRhenium(argv: readonly string[], io: CliIo): Promise<number> {
+  try {
+    const first = argv[0];
+    if (first === undefined) {
+      throw new CliError('RPERF_CLI_MISSING_ARGUMENT', 'no command given', `run '${TOOL_NAME} <command>', one of ${COMMAND_NAMES.join(', ')}`);
+    }
+    if (first === '--version' || first === '-V' || first === 'version') {
+      io.stdout.write(toolVersion() + '\n');
+      return EXIT_OK;
+    }
+    if (first === '--help' || first === '-h' || first === 'help') {
+      const sub = argv[1] !== undefined ? COMMAND_SPECS[argv[1]] : undefined;
+      io.stdout.write(sub ? commandHelp(sub) : globalHelp());
+      return EXIT_OK;
+    }
+    const spec = Object.hasOwn(COMMAND_SPECS, first) ? COMMAND_SPECS[first] : undefined;
+    if (!spec) {
+      const guess = closest(first, first.startsWith('-') ? ['--help', '--version'] : COMMAND_NAMES);
+      throw new CliError(
+        first.startsWith('-') ? 'RPERF_CLI_UNKNOWN_OPTION' : 'RPERF_CLI_UNKNOWN_COMMAND',
+        first.startsWith('-') ? `unknown option '${first}'` : `unknown command '${first}'`,
+        `${guess ? `did you mean '${guess}'? ` : ''}commands: ${COMMAND_NAMES.join(', ')}; see '${TOOL_NAME} --help'`,
+      );
+    }
+    const args = parseCommandArgs(spec, argv.slice(1));
+    if (args.options.help) {
+      io.stdout.write(commandHelp(spec));
+      return EXIT_OK;
+    }
+    const run = await COMMANDS[spec.name]!();
+    return await run(args, io);
+  } catch (e) {
+    if (e instanceof CliError) {
+      io.stderr.write(`${TOOL_NAME}: error: ${oneLine(e.message)}\n`);
+      return EXIT_USAGE;
+    }
+    if (isInputError(e)) {
+      io.stderr.write(`${TOOL_NAME}: error: ${oneLine(e.message)}; ${fixFor(e.code)}\n`);
+      return EXIT_USAGE;
+    }
+    const msg = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+    io.stderr.write(`${TOOL_NAME}: error: unexpected failure: ${oneLine(msg)} (please report it with the command line)\n`);
+    if (process.env.RHENIUM_DEBUG && e instanceof Error && e.stack) io.stderr.write(e.stack + '\n');
+    return EXIT_FAILURE;
+  }
+}

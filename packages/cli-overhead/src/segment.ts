@@ -1,0 +1,70 @@
+/**
+ * Segmentation of a file through the core pipeline: `runPipeline` of
+ * @rhenium-perf/e2e-core-model reads the input (NIfTI or DICOM series), segments it, and
+ * writes the label map (NIfTI, label intent) and the dossier (JSON).
+ *
+ * Outputs are atomic: with a dossier, the pipeline's own write stage writes both files all or
+ * nothing; without one, the label map is written by serialization's `writeNifti` (temporary
+ * file, then rename).
+ *
+ * NOTE: the pipeline package is imported dynamically: it loads onnxruntime-node, which
+ * `rhenium --version`, `--help` and the other commands must not pay for.
+ */
+import type { Volume, VolumeModality } from '@rhenium-perf/fixtures';
+import type { PipelineInput, PipelineOptions } from '@rhenium-perf/e2e-core-model';
+import { writeNifti } from '@rhenium-perf/serialization';
+import { CliError } from './errors';
+import type { InputKind } from './paths';
+
+/** Modalities `--modality` accepts. */
+export const SEGMENT_MODALITIES = Object.freeze(['MRI', 'CT', 'US', 'XR'] as const);
+
+/** What to segment and where to write. */
+export interface SegmentFileOptions {
+  input: string;
+  kind: InputKind;
+  output: string;
+  dossier?: string | null;
+  /** Modality when the input does not carry one (NIfTI); the pipeline's default otherwise. */
+  modality?: VolumeModality | null;
+  /** Extra pipeline options (threads, device, patch size). */
+  pipeline?: Omit<PipelineOptions, 'labelMapPath' | 'dossierPath' | 'outDir' | 'modality'>;
+}
+
+/** What segmenting wrote. */
+export interface SegmentFileResult {
+  readonly labelMap: Volume;
+  /** Wall time of each pipeline stage, ms. */
+  readonly stagesMs: Readonly<Record<string, number>>;
+  /** Wall time of the whole call (import of the pipeline included), ms. */
+  readonly totalMs: number;
+}
+
+async function loadPipeline(): Promise<typeof import('@rhenium-perf/e2e-core-model')> {
+  try {
+    return await import('@rhenium-perf/e2e-core-model');
+  } catch (e) {
+    throw new CliError(
+      'RPERF_CLI_PIPELINE_UNAVAILABLE',
+      `the segmentation pipeline (@rhenium-perf/e2e-core-model) cannot be loaded: ${(e as Error).message}`,
+      'install it beside rhenium (npm i @rhenium-perf/e2e-core-model, with ONNXRUNTIME_NODE_INSTALL=skip for onnxruntime-node)',
+    );
+  }
+}
+
+/**
+ * Segment `input` and write the label map to `output` (and the dossier to `dossier`).
+ * @example await segmentFile({ input: 'ct.nii.gz', kind: 'file', output: 'labels.nii.gz', modality: 'CT' })
+ */
+export async function segmentFile(options: SegmentFileOptions): Promise<SegmentFileResult> {
+  const t0 = performance.now();
+  const { runPipeline } = await loadPipeline();
+  const input: PipelineInput = options.kind === 'folder' ? { kind: 'dicom', dir: options.input } : { kind: 'nifti', path: options.input };
+  const result = await runPipeline(input, {
+    ...options.pipeline,
+    ...(options.modality ? { modality: options.modality } : {}),
+    ...(options.dossier ? { labelMapPath: options.output, dossierPath: options.dossier } : {}),
+  });
+  if (!options.dossier) await writeNifti(options.output, result.labelMap, { labelMap: true, descrip: 'rhenium segment' });
+  return { labelMap: result.labelMap, stagesMs: result.stagesMs, totalMs: performance.now() - t0 };
+}
