@@ -1,0 +1,44 @@
+import fs from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { API_ERROR_CODES, API_ERROR_STATUS, ApiError, type ApiErrorCode } from './errors';
+import { problemOf, problemType, toApiError } from './problem';
+
+describe('error catalogue', () => {
+  it('documents every code in README.md; the catalogue is frozen', () => {
+    const readme = fs.readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    for (const code of Object.keys(API_ERROR_CODES)) expect(readme).toContain(`\`${code}\``);
+    expect(Object.isFrozen(API_ERROR_CODES)).toBe(true);
+  });
+
+  it('every HTTP code has its status in the description, and the status table agrees', () => {
+    for (const [code, status] of Object.entries(API_ERROR_STATUS)) {
+      expect(API_ERROR_CODES[code as ApiErrorCode].startsWith(`${status}: `)).toBe(true);
+      expect(new ApiError(code as ApiErrorCode, 'x').status).toBe(status);
+    }
+    expect(new ApiError('RPERF_API_SPAWN_FAILED', 'x').status).toBe(500);
+  });
+
+  it('problem documents follow RFC 9457 (type, title, status, detail) plus code', () => {
+    const p = problemOf(new ApiError('RPERF_API_BUSY', 'busy now', { 'retry-after': '1' }), '/v1/segment');
+    expect(p).toEqual({
+      type: 'https://rhenium.dev/problems/rperf-api-busy',
+      title: 'Server busy',
+      status: 503,
+      detail: 'busy now',
+      code: 'RPERF_API_BUSY',
+      instance: '/v1/segment',
+    });
+    expect(problemType('RPERF_API_BODY_TOO_LARGE')).toBe('https://rhenium.dev/problems/rperf-api-body-too-large');
+  });
+
+  it("maps Fastify's errors and unknown errors", () => {
+    const fe = (code: string, statusCode = 400) => Object.assign(new Error(code), { code, statusCode });
+    expect(toApiError(fe('FST_ERR_CTP_BODY_TOO_LARGE', 413), 1234).code).toBe('RPERF_API_BODY_TOO_LARGE');
+    expect(toApiError(fe('FST_ERR_CTP_BODY_TOO_LARGE', 413), 1234).message).toContain('1234 bytes');
+    expect(toApiError(fe('FST_ERR_CTP_INVALID_MEDIA_TYPE', 415), 1).code).toBe('RPERF_API_UNSUPPORTED_MEDIA_TYPE');
+    expect(toApiError(Object.assign(new Error('querystring/modality bad'), { validation: [{}] }), 1).code).toBe('RPERF_API_BAD_REQUEST');
+    const internal = toApiError(new TypeError('secret stack detail'), 1);
+    expect(internal.code).toBe('RPERF_API_INTERNAL');
+    expect(internal.message).not.toContain('secret');
+  });
+});

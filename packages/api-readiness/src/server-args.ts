@@ -1,0 +1,97 @@
+/**
+ * Command-line arguments of the server process (`node dist/server.js --port 0`).
+ */
+import { parseArgs } from 'node:util';
+import {
+  DEFAULT_BODY_LIMIT_BYTES,
+  DEFAULT_DRAIN_TIMEOUT_MS,
+  DEFAULT_HOST,
+  DEFAULT_MAX_IN_FLIGHT,
+  DEFAULT_MODEL_THREADS,
+  DEFAULT_PORT,
+  DEFAULT_RETRY_AFTER_S,
+} from './defaults';
+import { ApiError } from './errors';
+import type { ServerOptions } from './types';
+
+/** Help text of the server process. */
+export const SERVER_HELP = `Usage: rhenium-api-server [options]
+
+Serves the Rhenium segmentation pipeline over HTTP (Fastify). Prints one JSON line per
+event on stdout: {"event":"listening","url":...}, {"event":"ready",...}, {"event":"closed",...}.
+SIGTERM or SIGINT drains: no new work, in-flight requests finish, exit 0.
+
+Options:
+  --host HOST               Interface to bind (default ${DEFAULT_HOST}; loopback only)
+  --port PORT               TCP port, 0 = any free port (default ${DEFAULT_PORT})
+  --body-limit-bytes N      Largest request body in bytes (default ${DEFAULT_BODY_LIMIT_BYTES})
+  --max-in-flight N         Segmentation requests worked on at once (default ${DEFAULT_MAX_IN_FLIGHT})
+  --retry-after S           Seconds in Retry-After of a 503 (default ${DEFAULT_RETRY_AFTER_S})
+  --threads N               onnxruntime intra-op threads (default ${DEFAULT_MODEL_THREADS})
+  --drain-timeout-ms MS     Give up draining after MS and exit 1 (default ${DEFAULT_DRAIN_TIMEOUT_MS})
+  --log                     Request logging (pino JSON) on stderr
+  -h, --help                Show this help
+
+Exit codes: 0 drained and closed, 1 drain timed out or the server failed, 2 usage error.`;
+
+/** Parsed server arguments. */
+export interface ServerArgs {
+  readonly host: string;
+  readonly port: number;
+  readonly drainTimeoutMs: number;
+  readonly help: boolean;
+  readonly server: ServerOptions;
+}
+
+function intArg(name: string, raw: string | undefined, fallback: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
+  if (raw === undefined) return fallback;
+  const n = Number(raw);
+  if (!/^\d+$/.test(raw.trim()) || !Number.isSafeInteger(n) || n < min || n > max) {
+    throw new ApiError('RPERF_API_INVALID_OPTIONS', `--${name} must be an integer in ${min}..${max}, received ${JSON.stringify(raw)}`);
+  }
+  return n;
+}
+
+/**
+ * Parse the server's arguments; unknown options and bad values throw RPERF_API_INVALID_OPTIONS.
+ * @example parseServerArgs(['--port', '0', '--max-in-flight', '2']).port // 0
+ */
+export function parseServerArgs(argv: readonly string[]): ServerArgs {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      strict: true,
+      allowPositionals: false,
+      options: {
+        host: { type: 'string' },
+        port: { type: 'string' },
+        'body-limit-bytes': { type: 'string' },
+        'max-in-flight': { type: 'string' },
+        'retry-after': { type: 'string' },
+        threads: { type: 'string' },
+        'drain-timeout-ms': { type: 'string' },
+        log: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (err) {
+    throw new ApiError('RPERF_API_INVALID_OPTIONS', `${err instanceof Error ? err.message : String(err)}; see --help`);
+  }
+  const str = (k: string): string | undefined => values[k] as string | undefined;
+  const host = str('host') ?? DEFAULT_HOST;
+  if (host.trim() === '') throw new ApiError('RPERF_API_INVALID_OPTIONS', '--host must name an interface, received an empty string');
+  return {
+    host,
+    port: intArg('port', str('port'), DEFAULT_PORT, 0, 65535),
+    drainTimeoutMs: intArg('drain-timeout-ms', str('drain-timeout-ms'), DEFAULT_DRAIN_TIMEOUT_MS, 1),
+    help: values.help === true,
+    server: {
+      bodyLimitBytes: intArg('body-limit-bytes', str('body-limit-bytes'), DEFAULT_BODY_LIMIT_BYTES, 1),
+      maxInFlight: intArg('max-in-flight', str('max-in-flight'), DEFAULT_MAX_IN_FLIGHT, 1),
+      retryAfterS: intArg('retry-after', str('retry-after'), DEFAULT_RETRY_AFTER_S, 0),
+      modelThreads: intArg('threads', str('threads'), DEFAULT_MODEL_THREADS, 1, 1024),
+      logger: values.log === true,
+    },
+  };
+}
