@@ -80,6 +80,7 @@ export function syntheticReport(options: SyntheticReportOptions): Report {
           }
         : { min: null, max: null, mean: null, std: null, p50: null, p95: null, p99: null },
       samples_ms: samples,
+      process_samples: samples.length > 0 ? [samples.length] : [],
       throughput:
         mean === null
           ? { items_per_sec: null, voxels_per_sec: null }

@@ -16,7 +16,7 @@ function reply(msg: ChildReply): Promise<void> {
 
 function failure(error: string): CaseMeasurement {
   return {
-    state: 'failed', error, skippedReason: null, warmupRuns: 0, measurementRuns: 0, batchSize: 1, samplesMs: [],
+    state: 'failed', error, skippedReason: null, warmupRuns: 0, measurementRuns: 0, batchSize: 1, samplesMs: [], processSamples: [], stageSamples: {},
     quality: {}, metadata: {}, stages: null, rssMbBefore: null, rssMbAfter: null,
     rssMbPeak: (process.resourceUsage().maxRSS * 1024) / (1024 * 1024),
   };
@@ -41,6 +41,7 @@ process.once('message', async (msg: ChildRequest) => {
           verbose: msg.verbose,
           warmupRuns: msg.warmupRuns,
           measurementRuns: msg.measurementRuns,
+          batchSize: msg.batchSize,
         })
       : failure(`case "${msg.id}" not found in ${msg.file}`);
   } catch (err) {

@@ -32,8 +32,9 @@ Options:
   --device DEVICE       cpu, cuda or auto (default cpu); gpu cases are skipped without CUDA
   --filter REGEX        Only cases whose id matches REGEX
   --out FILE            Results file (default <workspace>/artifacts/perf/packages/<project>.json)
-  --warmup N            Warm-up runs per case (default 3; smoke 2)
-  --runs N              Measured runs per case (default 10; smoke 5)
+  --warmup N            Warm-up runs per process (default 3; smoke 2)
+  --runs N              Measured runs per case, split over its processes (default 10; smoke 5)
+  --processes N         Independent processes per case (default 5; smoke and stress 1)
   --timeout MS          Timeout of every case in ms (default 120000 or the case's own)
   --list                List the selected cases and exit
   -v, --verbose         Show the cases' own output
@@ -50,6 +51,7 @@ export interface ParsedBenchArgs {
   out: string | null;
   warmupRuns?: number;
   measurementRuns?: number;
+  processes?: number;
   timeoutMs?: number;
   list: boolean;
   verbose: boolean;
@@ -136,6 +138,7 @@ export function parseBenchArgs(argv: readonly string[], extraOptions: readonly E
       case '--out': out.out = value(); break;
       case '--warmup': out.warmupRuns = positiveInt('--warmup', value(), 0); break;
       case '--runs': out.measurementRuns = positiveInt('--runs', value(), 1); break;
+      case '--processes': out.processes = positiveInt('--processes', value(), 1); break;
       case '--timeout': out.timeoutMs = positiveInt('--timeout', value(), 1); break;
       case '--list': out.list = true; break;
       case '-v': case '--verbose': out.verbose = true; break;
@@ -231,6 +234,7 @@ export async function runBenchCli(options: BenchCliOptions): Promise<number> {
       ...childLaunch(),
       ...(args.warmupRuns !== undefined ? { warmupRuns: args.warmupRuns } : {}),
       ...(args.measurementRuns !== undefined ? { measurementRuns: args.measurementRuns } : {}),
+      ...(args.processes !== undefined ? { processes: args.processes } : {}),
       ...(args.timeoutMs !== undefined ? { timeoutMs: args.timeoutMs } : {}),
       // A live line on a terminal; plain lines (one per finished case) in CI and pipes.
       onStart: ({ index, total, id }) => {
@@ -259,7 +263,7 @@ export async function runBenchCli(options: BenchCliOptions): Promise<number> {
       environment: captureEnvironment(),
       model: captureModelInfo(rootVersion, {
         mode: args.mode, device: device.resolved, tags: args.tags, filter: args.filter,
-        warmup: args.warmupRuns ?? null, runs: args.measurementRuns ?? null,
+        warmup: args.warmupRuns ?? null, runs: args.measurementRuns ?? null, processes: args.processes ?? null,
       }, root),
       benchmarks: results,
       duration_sec: Number(process.hrtime.bigint() - t0) / 1e9,

@@ -23,3 +23,12 @@ export const MAX_BATCH_SIZE = 10_000;
 export const DEFAULT_RESULTS_DIR = 'artifacts/perf/packages';
 /** Bytes in the "MB" of every memory figure (MiB). */
 export const BYTES_PER_MB = 1024 * 1024;
+/**
+ * Independent processes per case in the full suite. Measurements inside one process share
+ * its JIT decisions, heap layout and the machine's load at that moment, so their spread
+ * understates run-to-run variation; the regression test compares per-process medians, which
+ * needs several processes. The measured runs are split between them.
+ */
+export const DEFAULT_PROCESSES = 5;
+/** Processes per case in the smoke suite (and for `stress` cases). */
+export const SMOKE_PROCESSES = 1;

@@ -33,7 +33,7 @@ export function defineBench<State, Output>(def: BenchDefinition<State, Output>):
   if (!Array.isArray(def.inputShape) || !def.inputShape.every((d) => Number.isInteger(d) && d >= 1)) {
     throw new HarnessError('RPERF_BENCH_INVALID', `${where}: inputShape must be an array of positive integers, received ${JSON.stringify(def.inputShape)}`);
   }
-  for (const k of ['warmupRuns', 'measurementRuns', 'timeoutMs', 'itemsPerRun', 'voxels'] as const) {
+  for (const k of ['warmupRuns', 'measurementRuns', 'processes', 'timeoutMs', 'itemsPerRun', 'voxels'] as const) {
     const v = def[k];
     if (v !== undefined && (!Number.isFinite(v) || v < (k === 'warmupRuns' ? 0 : 1))) {
       throw new HarnessError('RPERF_BENCH_INVALID', `${where}: ${k} must be a number >= ${k === 'warmupRuns' ? 0 : 1}, received ${v}`);

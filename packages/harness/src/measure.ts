@@ -14,7 +14,9 @@ import {
   DEFAULT_WARMUP_RUNS,
   MAX_BATCH_SIZE,
   MIN_SAMPLE_TIME_MS,
+  DEFAULT_PROCESSES,
   SMOKE_MEASUREMENT_RUNS,
+  SMOKE_PROCESSES,
   SMOKE_WARMUP_RUNS,
 } from './defaults';
 import { latencyStats, sortSamples, percentile, throughput } from './stats';
@@ -29,6 +31,8 @@ export interface MeasureOptions {
   /** Override the case's and the mode's run counts. */
   warmupRuns?: number;
   measurementRuns?: number;
+  /** A fixed batch size (skips the calibration). */
+  batchSize?: number;
 }
 
 /** What one measurement produced (the child sends this to the runner). */
@@ -40,6 +44,10 @@ export interface CaseMeasurement {
   measurementRuns: number;
   batchSize: number;
   samplesMs: number[];
+  /** Samples contributed by each process, in order (one entry per process). */
+  processSamples: number[];
+  /** Per-stage times of each measured run (per call), for `stages`. */
+  stageSamples: Record<string, number[]>;
   quality: Record<string, QualityFigure>;
   metadata: Record<string, unknown>;
   stages: StageTiming[] | null;
@@ -71,12 +79,21 @@ export function slowdownFactor(id: string, env: NodeJS.ProcessEnv = process.env)
 }
 
 /** Run counts for a case in a mode: the case's own, else the mode's defaults. */
-export function runCounts<S, O>(c: BenchCase<S, O>, mode: RunMode): { warmup: number; measured: number } {
+export function runCounts<S, O>(c: BenchCase<S, O>, mode: RunMode): { warmup: number; measured: number; processes: number } {
   const smoke = mode === 'smoke';
+  const measured = c.measurementRuns ?? (smoke ? SMOKE_MEASUREMENT_RUNS : DEFAULT_MEASUREMENT_RUNS);
+  const processes = c.processes ?? (smoke || (c.tags as readonly string[]).includes('stress') ? SMOKE_PROCESSES : DEFAULT_PROCESSES);
   return {
     warmup: c.warmupRuns ?? (smoke ? SMOKE_WARMUP_RUNS : DEFAULT_WARMUP_RUNS),
-    measured: c.measurementRuns ?? (smoke ? SMOKE_MEASUREMENT_RUNS : DEFAULT_MEASUREMENT_RUNS),
+    measured,
+    processes: Math.max(1, Math.min(processes, measured)),
   };
+}
+
+/** Measured runs of process `index` (0-based) when `measured` runs are split over `processes`. */
+export function runsOfProcess(measured: number, processes: number, index: number): number {
+  const base = Math.floor(measured / processes);
+  return base + (index < measured % processes ? 1 : 0);
 }
 
 const nowNs = (): bigint => process.hrtime.bigint();
@@ -132,6 +149,8 @@ export async function measureCase<S, O>(bc: BenchCase<S, O>, options: MeasureOpt
     measurementRuns: 0,
     batchSize: 1,
     samplesMs: [],
+    processSamples: [],
+    stageSamples: {},
     quality: {},
     metadata,
     stages: null,
@@ -142,6 +161,7 @@ export async function measureCase<S, O>(bc: BenchCase<S, O>, options: MeasureOpt
   const finish = (m: Partial<CaseMeasurement>): CaseMeasurement => ({
     ...base,
     ...m,
+    processSamples: m.processSamples ?? (m.samplesMs && m.samplesMs.length > 0 ? [m.samplesMs.length] : []),
     rssMbAfter: mb(process.memoryUsage.rss()),
     rssMbPeak: (process.resourceUsage().maxRSS * 1024) / BYTES_PER_MB,
   });
@@ -193,8 +213,8 @@ export async function measureCase<S, O>(bc: BenchCase<S, O>, options: MeasureOpt
     const td = await teardown();
     return finish({ state: 'failed', error: errorText('run failed (warm-up)', err) + (td ? `; ${td}` : '') });
   }
-  let batchSize = 1;
-  if (warmMs.length > 0) {
+  let batchSize = options.batchSize ?? 1;
+  if (options.batchSize === undefined && warmMs.length > 0) {
     const typical = percentile(sortSamples(warmMs), 50);
     if (typical < MIN_SAMPLE_TIME_MS) {
       batchSize = Math.min(MAX_BATCH_SIZE, Math.max(1, Math.ceil(MIN_SAMPLE_TIME_MS / Math.max(typical, 1e-6))));
@@ -242,14 +262,9 @@ export async function measureCase<S, O>(bc: BenchCase<S, O>, options: MeasureOpt
   }
   const td = await teardown();
 
-  let stages: StageTiming[] | null = null;
-  if (stageOrder.length > 0) {
-    stages = stageOrder.map((name) => {
-      const xs = stageRuns.map((m) => m.get(name) ?? 0);
-      const mean = xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
-      return { name, mean_ms: mean, p50_ms: xs.length ? percentile(sortSamples(xs), 50) : 0 };
-    });
-  }
+  const stageSamples: Record<string, number[]> = {};
+  for (const name of stageOrder) stageSamples[name] = stageRuns.map((m) => m.get(name) ?? 0);
+  const stages = stagesOf(stageSamples);
   output = undefined;
   return finish({
     state: td ? 'failed' : 'passed',
@@ -257,9 +272,54 @@ export async function measureCase<S, O>(bc: BenchCase<S, O>, options: MeasureOpt
     measurementRuns: samplesMs.length,
     batchSize,
     samplesMs,
+    processSamples: samplesMs.length > 0 ? [samplesMs.length] : [],
+    stageSamples,
     quality,
     stages,
   });
+}
+
+/** Stage timings (mean and median per stage, in first-seen order) from per-run stage times. */
+export function stagesOf(stageSamples: Record<string, number[]>): StageTiming[] | null {
+  const names = Object.keys(stageSamples);
+  if (names.length === 0) return null;
+  return names.map((name) => {
+    const xs = stageSamples[name]!;
+    const mean = xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+    return { name, mean_ms: mean, p50_ms: xs.length ? percentile(sortSamples(xs), 50) : 0 };
+  });
+}
+
+/**
+ * Combine the measurements of a case's processes (in order): samples concatenated with the
+ * count per process, the first failure or skip wins, memory before from the first process,
+ * after from the last, peak the maximum.
+ */
+export function combineMeasurements(parts: readonly CaseMeasurement[]): CaseMeasurement {
+  if (parts.length === 1) return parts[0]!;
+  const bad = parts.find((p) => p.state !== 'passed');
+  const last = parts[parts.length - 1]!;
+  const samplesMs = parts.flatMap((p) => p.samplesMs);
+  const stageSamples: Record<string, number[]> = {};
+  for (const p of parts) for (const [k, v] of Object.entries(p.stageSamples)) stageSamples[k] = [...(stageSamples[k] ?? []), ...v];
+  const peaks = parts.map((p) => p.rssMbPeak).filter((x): x is number => x !== null);
+  return {
+    ...last,
+    state: bad ? bad.state : 'passed',
+    error: bad ? bad.error : null,
+    skippedReason: bad ? bad.skippedReason : null,
+    warmupRuns: parts.reduce((a, p) => a + p.warmupRuns, 0),
+    measurementRuns: samplesMs.length,
+    batchSize: parts[0]!.batchSize,
+    samplesMs,
+    processSamples: parts.flatMap((p) => p.processSamples),
+    stageSamples,
+    metadata: Object.assign({}, ...parts.map((p) => p.metadata)),
+    stages: stagesOf(stageSamples),
+    rssMbBefore: parts[0]!.rssMbBefore,
+    rssMbAfter: last.rssMbAfter,
+    rssMbPeak: peaks.length ? Math.max(...peaks) : null,
+  };
 }
 
 /** What `buildResult` needs besides the case and its measurement. */
@@ -293,6 +353,7 @@ export function buildResult<S, O>(c: BenchCase<S, O>, m: CaseMeasurement, rc: Re
     items_per_run: itemsPerRun,
     latency_ms: latencyStats(m.samplesMs),
     samples_ms: m.samplesMs,
+    process_samples: m.processSamples,
     throughput: passed ? throughput(m.samplesMs, itemsPerRun, voxels) : { items_per_sec: null, voxels_per_sec: null },
     memory: {
       rss_mb_before: m.rssMbBefore,

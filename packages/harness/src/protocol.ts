@@ -15,6 +15,8 @@ export interface ChildRequest {
   verbose: boolean;
   warmupRuns?: number;
   measurementRuns?: number;
+  /** Use this batch size instead of calibrating (later processes of a case reuse the first's). */
+  batchSize?: number;
 }
 
 /** child -> runner: the measurement. */

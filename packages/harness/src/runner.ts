@@ -9,7 +9,7 @@ import type { BenchmarkResult, DeviceKind } from '@rhenium-perf/schema';
 import { DEFAULT_CASE_TIMEOUT_MS } from './defaults';
 import type { LocatedCase } from './discover';
 import { detectCuda } from './device';
-import { buildResult, runCounts, type CaseMeasurement } from './measure';
+import { buildResult, combineMeasurements, runCounts, runsOfProcess, type CaseMeasurement } from './measure';
 import type { ChildReply, ChildRequest } from './protocol';
 import type { BenchCase, RunMode } from './types';
 
@@ -56,9 +56,11 @@ export interface RunCasesOptions {
   childEntry: string;
   /** Node flags of the child (a TS loader and conditions when running from sources). */
   execArgv?: string[];
-  /** Override the run counts of every case. */
+  /** Override the run counts of every case (warm-up runs are per process, measured runs in all). */
   warmupRuns?: number;
   measurementRuns?: number;
+  /** Override the number of processes of every case. */
+  processes?: number;
   /** Override every case's timeout. */
   timeoutMs?: number;
   onProgress?: (p: CaseProgress) => void;
@@ -73,13 +75,35 @@ const STDERR_TAIL_BYTES = 2000;
 function emptyMeasurement(c: BenchCase, mode: RunMode, patch: Partial<CaseMeasurement>): CaseMeasurement {
   return {
     state: 'failed', error: null, skippedReason: null, warmupRuns: runCounts(c, mode).warmup, measurementRuns: 0,
-    batchSize: 1, samplesMs: [], quality: {}, metadata: {}, stages: null, rssMbBefore: null, rssMbAfter: null,
-    rssMbPeak: null, ...patch,
+    batchSize: 1, samplesMs: [], processSamples: [], stageSamples: {}, quality: {}, metadata: {}, stages: null,
+    rssMbBefore: null, rssMbAfter: null, rssMbPeak: null, ...patch,
   };
 }
 
+/**
+ * Measure one case in its processes, one after another: each a fresh child with its own
+ * setup and warm-up and its share of the measured runs; later processes reuse the first's
+ * batch size. The first failure stops the case.
+ */
+export async function runCaseProcesses(lc: LocatedCase, opts: RunCasesOptions): Promise<CaseMeasurement> {
+  const counts = runCounts(lc.benchCase, opts.mode);
+  const measured = opts.measurementRuns ?? counts.measured;
+  const processes = Math.max(1, Math.min(opts.processes ?? counts.processes, measured));
+  const parts: CaseMeasurement[] = [];
+  for (let i = 0; i < processes; i++) {
+    const m = await runCaseInChild(lc, {
+      ...opts,
+      measurementRuns: runsOfProcess(measured, processes, i),
+      batchSize: parts[0]?.batchSize,
+    });
+    parts.push(m);
+    if (m.state !== 'passed') break;
+  }
+  return combineMeasurements(parts);
+}
+
 /** Measure one case in a fresh child process. */
-export function runCaseInChild(lc: LocatedCase, opts: RunCasesOptions): Promise<CaseMeasurement> {
+export function runCaseInChild(lc: LocatedCase, opts: RunCasesOptions & { batchSize?: number }): Promise<CaseMeasurement> {
   const c = lc.benchCase;
   const timeoutMs = opts.timeoutMs ?? c.timeoutMs ?? DEFAULT_CASE_TIMEOUT_MS;
   return new Promise((resolve) => {
@@ -128,6 +152,7 @@ export function runCaseInChild(lc: LocatedCase, opts: RunCasesOptions): Promise<
       type: 'run', file: lc.file, id: c.id, mode: opts.mode, device: opts.device, verbose: opts.verbose ?? false,
       ...(opts.warmupRuns !== undefined ? { warmupRuns: opts.warmupRuns } : {}),
       ...(opts.measurementRuns !== undefined ? { measurementRuns: opts.measurementRuns } : {}),
+      ...(opts.batchSize !== undefined ? { batchSize: opts.batchSize } : {}),
     };
     child.send(req);
   });
@@ -149,7 +174,7 @@ export async function runCases(opts: RunCasesOptions): Promise<BenchmarkResult[]
       const why = opts.device === 'cpu' && cuda.available ? 'the run uses --device cpu' : cuda.reason;
       m = emptyMeasurement(c, opts.mode, { state: 'skipped', warmupRuns: 0, skippedReason: `requires CUDA: ${why}` });
     } else {
-      m = await runCaseInChild(lc, opts);
+      m = await runCaseProcesses(lc, opts);
     }
     const result = buildResult(c, m, {
       device: opts.device,

@@ -61,7 +61,10 @@ export interface BenchDefinition<State = unknown, Output = unknown> {
   params?: BenchParams;
   /** Per-case overrides of the run counts and the timeout. */
   warmupRuns?: number;
+  /** Measured runs in all, split between the case's processes. */
   measurementRuns?: number;
+  /** Independent child processes (replicates); default 5 in the full suite, 1 in smoke and for `stress` cases. */
+  processes?: number;
   timeoutMs?: number;
   /**
    * Reason this case cannot run in this environment, or null when it can (checked in the

@@ -32,6 +32,8 @@ describe('runner with real child processes', async () => {
     expect(r.state).toBe('passed');
     expect(r.success).toBe(true);
     expect(r.samples_ms.length).toBe(3);
+    // The full suite measures a case in min(5, runs) independent processes: here 3 runs, 3 processes.
+    expect(r.process_samples).toEqual([1, 1, 1]);
     expect(r.latency_ms.p50).toBeGreaterThan(0);
     expect(r.quality.abs_error).toEqual({ value: 0, unit: '', higher_is_better: false, threshold: 0 });
     expect(r.memory.rss_mb_peak).toBeGreaterThan(10);

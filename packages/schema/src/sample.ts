@@ -26,7 +26,7 @@ export function sampleBenchmark(overrides: Partial<BenchmarkResult> = {}): Bench
     dtype: 'complex64', device: 'cpu', state: 'passed', warmup_runs: 2, measurement_runs: 5, batch_size: 1, voxels: 65536,
     items_per_run: 1,
     latency_ms: { min: 1, max: 1.4, mean: 1.16, std: 0.1516575, p50: 1.1, p95: 1.4, p99: 1.4 },
-    samples_ms: [1, 1.1, 1.1, 1.2, 1.4], throughput: { items_per_sec: 862.07, voxels_per_sec: 56_496_551.7 },
+    samples_ms: [1, 1.1, 1.1, 1.2, 1.4], process_samples: [3, 2], throughput: { items_per_sec: 862.07, voxels_per_sec: 56_496_551.7 },
     memory: { rss_mb_before: 60, rss_mb_after: 70, rss_mb_peak: 72, vram_mb_before: null, vram_mb_after: null, vram_mb_peak: null },
     quality: { nrmse: { value: 3e-7, unit: '', higher_is_better: false, threshold: 1e-6 } }, success: true, error: null,
     skipped_reason: null, tags: ['smoke', 'full'], params: { size: 256, coils: 1 }, metadata: { fft: 'radix-2' },

@@ -137,6 +137,8 @@ export interface BenchmarkResult {
   items_per_run: number;
   latency_ms: LatencyStats;
   samples_ms: number[];
+  /** Samples measured by each independent process, in order; sums to samples_ms.length. */
+  process_samples: number[];
   throughput: Throughput;
   memory: MemoryStats;
   quality: Record<string, QualityFigure>;

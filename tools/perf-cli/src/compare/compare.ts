@@ -2,7 +2,9 @@
  * The regression rule: compare a report with a baseline, per benchmark id and metric.
  *
  * For a metric present on both sides, change = (current - baseline) / baseline. Within its
- * threshold the metric is `unchanged`. Past it, the change must also be significant: a
+ * threshold the metric is `unchanged`. Past it, the change must also be significant: with
+ * at least 3 independent processes per side, Welch's t-test on the logs of the per-process
+ * median latencies (the process is the unit of replication); otherwise a
  * Mann–Whitney U test on the raw latency samples (items/s is a decreasing function of each
  * sample's latency, and the test is rank-based, so both metrics use the latency samples),
  * with Benjamini–Hochberg q-values over every tested comparison of the run and q ≤ α.
@@ -16,6 +18,7 @@ import { benjaminiHochberg } from './benjamini-hochberg';
 import { resolveMetricPolicy, resolveRunSettings } from './config';
 import { COMPARISON_METRICS, MIN_SAMPLES_PER_SIDE } from './defaults';
 import { mannWhitneyU } from './mann-whitney';
+import { welchTTest } from './student-t';
 import type { CompareConfig, CompareOptions } from './types';
 
 /** +1 when a larger value is worse (latency, memory), -1 when smaller is worse (throughput). */
@@ -34,6 +37,30 @@ function metricValue(r: BenchmarkResult, metric: ComparisonMetric): number | nul
 /** Samples that carry the metric's variation; null for single-valued metrics. */
 function metricSamples(r: BenchmarkResult, metric: ComparisonMetric): readonly number[] | null {
   return metric === 'rss_mb_peak' ? null : r.samples_ms;
+}
+
+/** Processes needed on each side for the test on per-process medians. */
+export const MIN_PROCESSES_PER_SIDE = 3;
+
+/**
+ * ln of the median of each process's samples (samples_ms split by process_samples), or null
+ * when the result does not come from at least MIN_PROCESSES_PER_SIDE processes.
+ */
+export function processLogMedians(r: BenchmarkResult): number[] | null {
+  const counts = r.process_samples ?? [];
+  if (counts.length < MIN_PROCESSES_PER_SIDE) return null;
+  const out: number[] = [];
+  let at = 0;
+  for (const n of counts) {
+    const xs = r.samples_ms.slice(at, at + n).sort((a, b) => a - b);
+    at += n;
+    if (xs.length === 0) return null;
+    const mid = xs.length >> 1;
+    const median = xs.length % 2 ? xs[mid]! : (xs[mid - 1]! + xs[mid]!) / 2;
+    if (!(median > 0)) return null;
+    out.push(Math.log(median));
+  }
+  return out;
 }
 
 function byId(results: readonly BenchmarkResult[]): Map<string, BenchmarkResult> {
@@ -96,7 +123,18 @@ export function compareReports(current: Report, baseline: Report, config: Compar
       let test = -1;
       const cs = metricSamples(c!, metric);
       const bs = metricSamples(b!, metric);
-      if (cs && bs && cs.length >= MIN_SAMPLES_PER_SIDE && bs.length >= MIN_SAMPLES_PER_SIDE) {
+      const cm = cs && bs ? processLogMedians(c!) : null;
+      const bm = cs && bs ? processLogMedians(b!) : null;
+      if (cm && bm) {
+        // NOTE: samples of one process are not independent (shared JIT state, heap layout and
+        // machine load), so with several processes per side the unit of the test is the
+        // process: Welch's t-test on the logs of the per-process medians.
+        const latencyUp = metric === 'items_per_sec' ? cv <= bv : cv >= bv;
+        const alternative = sidedness === 'two-sided' ? 'two-sided' : latencyUp ? 'greater' : 'less';
+        row.p_value = welchTTest(cm, bm, alternative).p;
+        test = pValues.length;
+        pValues.push(row.p_value);
+      } else if (cs && bs && cs.length >= MIN_SAMPLES_PER_SIDE && bs.length >= MIN_SAMPLES_PER_SIDE) {
         // Latency samples of the current run larger than the baseline's means "worse" for
         // latency and for throughput alike.
         const latencyUp = metric === 'items_per_sec' ? cv <= bv : cv >= bv;

@@ -1,4 +1,6 @@
-export { compareReports, countStates, regressionStatus, withComparison } from './compare';
+export { compareReports, countStates, processLogMedians, regressionStatus, withComparison, MIN_PROCESSES_PER_SIDE } from './compare';
+export { lnGamma, regularizedBeta, studentTSf, welchTTest } from './student-t';
+export type { WelchResult } from './student-t';
 export { mannWhitneyU } from './mann-whitney';
 export type { Alternative, MannWhitneyMethod, MannWhitneyOptions, MannWhitneyResult } from './mann-whitney';
 export { benjaminiHochberg } from './benjamini-hochberg';

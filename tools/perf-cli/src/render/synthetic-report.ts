@@ -43,6 +43,7 @@ export function makeResult(id: string, samplesMs: readonly number[], extra: Part
     items_per_run: itemsPerRun,
     latency_ms: statsOf(samplesMs),
     samples_ms: [...samplesMs],
+    process_samples: samplesMs.length > 0 ? [samplesMs.length] : [],
     throughput: { items_per_sec: itemsPerSec, voxels_per_sec: itemsPerSec === null ? null : itemsPerSec * voxels },
     memory: { rss_mb_before: 100, rss_mb_after: 110, rss_mb_peak: 120, vram_mb_before: null, vram_mb_after: null, vram_mb_peak: null },
     quality: {},

@@ -89,6 +89,8 @@ export interface ChartsView {
   /** Number of e2e results whose stage times were averaged. */
   stageResults: number;
   latencyVsVoxels: ChartPoint[];
+  /** Which cases the chart is drawn from. */
+  latencyVsVoxelsScope: string;
   latencyVsVoxelsMax: number;
 }
 
