@@ -236,6 +236,10 @@ export async function runBenchCli(options: BenchCliOptions): Promise<number> {
       ...(args.measurementRuns !== undefined ? { measurementRuns: args.measurementRuns } : {}),
       ...(args.processes !== undefined ? { processes: args.processes } : {}),
       ...(args.timeoutMs !== undefined ? { timeoutMs: args.timeoutMs } : {}),
+      onRound: ({ round, rounds, cases }) => {
+        if (live) stderr.write('\r\x1b[K');
+        stderr.write(`[${project}] process round ${round}/${rounds}: ${cases} case(s)\n`);
+      },
       // A live line on a terminal; plain lines (one per finished case) in CI and pipes.
       onStart: ({ index, total, id }) => {
         if (live) stderr.write(`\r\x1b[K[${project} ${index}/${total}] ${id}  running…`);

@@ -64,6 +64,8 @@ export interface RunCasesOptions {
   /** Override every case's timeout. */
   timeoutMs?: number;
   onProgress?: (p: CaseProgress) => void;
+  /** Called before each round of processes (the full suite runs 5 rounds, one process per case each). */
+  onRound?: (p: { round: number; rounds: number; cases: number }) => void;
   /** Called when a case starts (for a live line on a terminal). */
   onStart?: (p: { index: number; total: number; id: string }) => void;
   /** Where child output goes with verbose (default: stderr). */
@@ -158,34 +160,78 @@ export function runCaseInChild(lc: LocatedCase, opts: RunCasesOptions & { batchS
   });
 }
 
-/** Run the cases one after another, each in its own process, and return their results. */
+/**
+ * Run the cases, each in its own processes, and return their results in the cases' order.
+ *
+ * The processes of the cases are interleaved in rounds: round r runs the r-th process of
+ * every case still going, so the processes of one case are spread over the whole run.
+ * NOTE: the machine's load drifts over minutes; back-to-back processes of one case would all
+ * see the same load and a run-to-run difference would look consistent (and significant).
+ * Interleaving turns that drift into between-process spread, which the regression test sees.
+ */
 export async function runCases(opts: RunCasesOptions): Promise<BenchmarkResult[]> {
-  const results: BenchmarkResult[] = [];
   const total = opts.cases.length;
-  for (let i = 0; i < total; i++) {
-    const lc = opts.cases[i]!;
-    const c = lc.benchCase;
-    const started = new Date();
-    const t0 = process.hrtime.bigint();
-    opts.onStart?.({ index: i + 1, total, id: c.id });
-    let m: CaseMeasurement;
-    if ((c.tags as readonly string[]).includes('gpu') && opts.device !== 'cuda') {
-      const cuda = detectCuda();
-      const why = opts.device === 'cpu' && cuda.available ? 'the run uses --device cpu' : cuda.reason;
-      m = emptyMeasurement(c, opts.mode, { state: 'skipped', warmupRuns: 0, skippedReason: `requires CUDA: ${why}` });
-    } else {
-      m = await runCaseProcesses(lc, opts);
-    }
-    const result = buildResult(c, m, {
+  interface Slot {
+    lc: LocatedCase;
+    index: number;
+    processes: number;
+    measured: number;
+    parts: CaseMeasurement[];
+    started: Date;
+    elapsedNs: bigint;
+    done: CaseMeasurement | null;
+  }
+  const slots: Slot[] = opts.cases.map((lc, i) => {
+    const counts = runCounts(lc.benchCase, opts.mode);
+    const measured = opts.measurementRuns ?? counts.measured;
+    return {
+      lc, index: i + 1, measured, processes: Math.max(1, Math.min(opts.processes ?? counts.processes, measured)),
+      parts: [], started: new Date(), elapsedNs: 0n, done: null,
+    };
+  });
+  const results: (BenchmarkResult | null)[] = slots.map(() => null);
+  const finish = (slot: Slot): void => {
+    const c = slot.lc.benchCase;
+    const result = buildResult(c, slot.done!, {
       device: opts.device,
       packageRef: opts.packageRef,
       project: opts.project,
-      startedAt: started,
-      durationSec: Number(process.hrtime.bigint() - t0) / 1e9,
+      startedAt: slot.started,
+      durationSec: Number(slot.elapsedNs) / 1e9,
       timeoutMs: opts.timeoutMs ?? c.timeoutMs ?? DEFAULT_CASE_TIMEOUT_MS,
     });
-    results.push(result);
-    opts.onProgress?.({ index: i + 1, total, result });
+    results[slot.index - 1] = result;
+    opts.onProgress?.({ index: slot.index, total, result });
+  };
+  for (const slot of slots) {
+    const c = slot.lc.benchCase;
+    if ((c.tags as readonly string[]).includes('gpu') && opts.device !== 'cuda') {
+      const cuda = detectCuda();
+      const why = opts.device === 'cpu' && cuda.available ? 'the run uses --device cpu' : cuda.reason;
+      slot.done = emptyMeasurement(c, opts.mode, { state: 'skipped', warmupRuns: 0, skippedReason: `requires CUDA: ${why}` });
+      finish(slot);
+    }
   }
-  return results;
+  const rounds = Math.max(0, ...slots.map((s) => s.processes));
+  for (let r = 0; r < rounds; r++) {
+    if (rounds > 1) opts.onRound?.({ round: r + 1, rounds, cases: slots.filter((x) => !x.done && r < x.processes).length });
+    for (const slot of slots) {
+      if (slot.done || r >= slot.processes) continue;
+      if (r === 0) slot.started = new Date();
+      opts.onStart?.({ index: slot.index, total, id: slot.lc.benchCase.id });
+      const t0 = process.hrtime.bigint();
+      const m = await runCaseInChild(slot.lc, {
+        ...opts,
+        measurementRuns: runsOfProcess(slot.measured, slot.processes, r),
+        batchSize: slot.parts[0]?.batchSize,
+      });
+      slot.elapsedNs += process.hrtime.bigint() - t0;
+      slot.parts.push(m);
+      if (m.state !== 'passed' || slot.parts.length === slot.processes) {
+        slot.done = combineMeasurements(slot.parts);
+        finish(slot);
+      }
+    }
+  }
+  return results.map((r) => r!);
 }
