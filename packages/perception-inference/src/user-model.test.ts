@@ -65,7 +65,7 @@ describe('bring your own model', () => {
 
   it('refuses shapes that do not fit, naming the expected inputs', () => {
     const expected = 'input "x" float32 [n, 3, h, w]';
-    expect(() => userModelCases(modelPath)).toThrow(expect.objectContaining({ code: 'RPERF_PERCEPTION_INPUT_MISMATCH', message: expect.stringContaining(`${expected}; "x" has dynamic dims (n, h, w): give them with --input-shape, e.g. 64x3x64x64`) }));
+    expect(() => userModelCases(modelPath)).toThrow(expect.objectContaining({ code: 'RPERF_PERCEPTION_INPUT_MISMATCH', message: expect.stringContaining(`${expected}; "x" has dynamic dims (n, h, w): give them with --input-shape, e.g. 1x3x64x64`) }));
     expect(() => userModelCases(modelPath, '1x1x64x64x64')).toThrow(expect.objectContaining({ message: expect.stringContaining(`expects ${expected}; --input-shape 1x1x64x64x64 does not fit "x": rank 5, expected rank 4`) }));
     expect(() => userModelCases(modelPath, '1x2x16x16')).toThrow(expect.objectContaining({ message: expect.stringContaining('dim 1 is 2, expected 3') }));
   });

@@ -52,7 +52,7 @@ export function resolveFeeds(inputs: readonly TensorSpec[], label: string, input
     if (dynamic.length > 0) {
       throw new PerceptionError(
         'RPERF_PERCEPTION_INPUT_MISMATCH',
-        `${label} expects ${expected}; "${spec.name}" has dynamic dims (${dynamic.join(', ')})${i === 0 ? ': give them with --input-shape, e.g. ' + spec.shape.map((d) => (typeof d === 'number' ? d : 64)).join('x') : ' and only the first input can be given a shape'}`,
+        `${label} expects ${expected}; "${spec.name}" has dynamic dims (${dynamic.join(', ')})${i === 0 ? ': give them with --input-shape, e.g. ' + spec.shape.map((d, k) => (typeof d === 'number' ? d : k === 0 ? 1 : 64)).join('x') : ' and only the first input can be given a shape'}`,
       );
     }
     return { spec, dims: spec.shape as number[] };
