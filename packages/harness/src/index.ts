@@ -14,7 +14,7 @@ export type { CaseMeasurement, MeasureOptions } from './measure';
 export { captureEnvironment, machineFingerprint, captureModelInfo } from './env';
 export { detectCuda, resolveDevice } from './device';
 export type { CudaStatus } from './device';
-export { runCaseInChild, runCaseProcesses, runCases, selectCases } from './runner';
+export { runCaseInChild, runCases, selectCases } from './runner';
 export type { RunCasesOptions, SelectOptions, CaseProgress } from './runner';
 export { loadBenchCases, findBenchFiles } from './discover';
 export { runBenchCli, parseBenchArgs, benchOption, BENCH_HELP, BENCH_OPTIONS_ENV } from './cli';

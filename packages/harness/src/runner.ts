@@ -82,28 +82,6 @@ function emptyMeasurement(c: BenchCase, mode: RunMode, patch: Partial<CaseMeasur
   };
 }
 
-/**
- * Measure one case in its processes, one after another: each a fresh child with its own
- * setup and warm-up and its share of the measured runs; later processes reuse the first's
- * batch size. The first failure stops the case.
- */
-export async function runCaseProcesses(lc: LocatedCase, opts: RunCasesOptions): Promise<CaseMeasurement> {
-  const counts = runCounts(lc.benchCase, opts.mode);
-  const measured = opts.measurementRuns ?? counts.measured;
-  const processes = Math.max(1, Math.min(opts.processes ?? counts.processes, measured));
-  const parts: CaseMeasurement[] = [];
-  for (let i = 0; i < processes; i++) {
-    const m = await runCaseInChild(lc, {
-      ...opts,
-      measurementRuns: runsOfProcess(measured, processes, i),
-      batchSize: parts[0]?.batchSize,
-    });
-    parts.push(m);
-    if (m.state !== 'passed') break;
-  }
-  return combineMeasurements(parts);
-}
-
 /** Measure one case in a fresh child process. */
 export function runCaseInChild(lc: LocatedCase, opts: RunCasesOptions & { batchSize?: number }): Promise<CaseMeasurement> {
   const c = lc.benchCase;

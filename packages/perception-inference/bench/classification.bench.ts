@@ -3,18 +3,11 @@
  * 3 classes) of whole MRI and CT volumes at medium size.
  */
 import { expectQuality, sweep, type QualityFigures } from '@rhenium-perf/harness';
-import type { Volume } from '@rhenium-perf/fixtures';
-import type { BuiltModel } from '@rhenium-perf/onnx-models';
 import { classify } from '../src/classify';
-import type { ClassificationResult, ModelSession } from '../src/types';
-import { benchSession, benchVolume, check, stageRecorder } from './common';
+import type { ClassificationResult } from '../src/types';
+import { check, volumeModelSetup, type VolumeModelState } from './common';
 
-interface State {
-  session: ModelSession;
-  model: BuiltModel;
-  volume: Volume;
-  rec: ReturnType<typeof stageRecorder>;
-}
+type State = VolumeModelState;
 
 export default sweep({ modality: ['MRI', 'CT'] as const, size: ['medium'] as const }, (p) => ({
   id: `perception_cls_classifier3d_${p.modality.toLowerCase()}_${p.size}`,
@@ -24,10 +17,7 @@ export default sweep({ modality: ['MRI', 'CT'] as const, size: ['medium'] as con
   inputShape: [32, 64, 64],
   dtype: p.modality === 'CT' ? 'int16' : 'float32',
   tags: ['full'],
-  setup: async (ctx): Promise<State> => {
-    const { session, model } = await benchSession(ctx, 'classifier3d');
-    return { session, model, volume: benchVolume(p.modality, p.size), rec: stageRecorder(ctx) };
-  },
+  setup: (ctx): Promise<State> => volumeModelSetup(ctx, 'classifier3d', p.modality, p.size),
   run: (s: State) => classify(s.session, s.volume, { topK: 3, spatialMultiple: s.model.spatialMultiple, stage: s.rec.stage }),
   verify: async (s: State, out: ClassificationResult, ctx): Promise<QualityFigures> => {
     const pr = out.probabilities;

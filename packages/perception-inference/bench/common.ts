@@ -72,6 +72,20 @@ export async function benchSession(ctx: BenchContext, name: ZooModelName, thread
 }
 
 /** Throw a VerifyError unless cond. */
+/** State of a whole-volume model case: one session, its model, the input volume, a stage recorder. */
+export interface VolumeModelState {
+  session: ModelSession;
+  model: BuiltModel;
+  volume: Volume;
+  rec: ReturnType<typeof stageRecorder>;
+}
+
+/** Setup of a whole-volume model case (outside the timed region). */
+export async function volumeModelSetup(ctx: BenchContext, name: ZooModelName, modality: VolumeModality, size: VolumeSizeName): Promise<VolumeModelState> {
+  const { session, model } = await benchSession(ctx, name);
+  return { session, model, volume: benchVolume(modality, size), rec: stageRecorder(ctx) };
+}
+
 export function check(cond: boolean, message: string): void {
   if (!cond) throw new VerifyError(message);
 }

@@ -2,21 +2,15 @@
  * 3D CenterNet-style detection (backbone 8-16-32, stride 4): heat-map peak decoding, 3D NMS,
  * boxes in voxel and patient coordinates, on medium MRI and CT volumes.
  */
-import { voxelToWorld, type Volume } from '@rhenium-perf/fixtures';
+import { voxelToWorld } from '@rhenium-perf/fixtures';
 import { expectQuality, quality, sweep, type QualityFigures } from '@rhenium-perf/harness';
-import type { BuiltModel } from '@rhenium-perf/onnx-models';
 import { DEFAULT_NMS_IOU, DEFAULT_SCORE_THRESHOLD } from '../src/defaults';
 import { detect } from '../src/detect';
 import { iou3d } from '../src/nms';
-import type { DetectionResult, ModelSession } from '../src/types';
-import { benchSession, benchVolume, check, stageRecorder } from './common';
+import type { DetectionResult } from '../src/types';
+import { check, volumeModelSetup, type VolumeModelState } from './common';
 
-interface State {
-  session: ModelSession;
-  model: BuiltModel;
-  volume: Volume;
-  rec: ReturnType<typeof stageRecorder>;
-}
+type State = VolumeModelState;
 
 export default sweep({ modality: ['MRI', 'CT'] as const, size: ['medium'] as const }, (p) => ({
   id: `perception_det_detector3d_${p.modality.toLowerCase()}_${p.size}`,
@@ -26,10 +20,7 @@ export default sweep({ modality: ['MRI', 'CT'] as const, size: ['medium'] as con
   inputShape: [32, 64, 64],
   dtype: p.modality === 'CT' ? 'int16' : 'float32',
   tags: ['full'],
-  setup: async (ctx): Promise<State> => {
-    const { session, model } = await benchSession(ctx, 'detector3d');
-    return { session, model, volume: benchVolume(p.modality, p.size), rec: stageRecorder(ctx) };
-  },
+  setup: (ctx): Promise<State> => volumeModelSetup(ctx, 'detector3d', p.modality, p.size),
   run: (s: State) => detect(s.session, s.volume, { spatialMultiple: s.model.spatialMultiple, stage: s.rec.stage }),
   verify: async (s: State, out: DetectionResult, ctx): Promise<QualityFigures> => {
     const d = out.detections;
