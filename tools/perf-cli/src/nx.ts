@@ -11,7 +11,7 @@ const require = createRequire(import.meta.url);
 
 /** Environment for Nx child processes: no daemon, no cloud, no interactive UI. */
 export function nxEnv(): NodeJS.ProcessEnv {
-  return { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false', NX_SKIP_NX_CACHE: process.env.NX_SKIP_NX_CACHE ?? '' };
+  return { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false' };
 }
 
 function nxBin(workspace: string): string {
