@@ -2,7 +2,12 @@
  * `/health` latency under a loopback load: the real server process, autocannon in the
  * bench process, keep-alive connections at concurrency 1, 16 and 64, a bounded request
  * count per burst. One run = one burst; its sample is the burst's wall time, and the
- * per-request p50/p95/p99 (pooled over every burst) and req/s are the quality figures.
+ * per-request p50/p95/p99 (pooled over every measured burst) and req/s are the quality figures.
+ *
+ * Run counts: a burst takes 0.1-0.25 s; the full-only cases take 1 warm-up + 2 timed bursts
+ * per process, the smoke case 1 + 4 (its smoke run keeps about its old 5 samples; in the full
+ * suite 5 processes x 7 bursts, including the harness's 2 calibration bursts, stay within
+ * 1.5x of the old 5 x 2).
  */
 import { defineBench, sweep, type BenchDefinition } from '@rhenium-perf/harness';
 import { runLoad, type LoadResult, type ServerProcess } from '../src/index';
@@ -16,7 +21,8 @@ interface HealthState {
 }
 
 /** One load case: `amount` GET /health over `connections` keep-alive connections per run. */
-function healthCase(connections: number, amount: number, tags: string[], id: string): BenchDefinition<HealthState, LoadResult> {
+function healthCase(connections: number, amount: number, tags: string[], id: string, measuredRunsPerProcess: number): BenchDefinition<HealthState, LoadResult> {
+  // One item = one GET /health request (itemsPerRun = requests per burst); no voxels (inputShape [] counts 1 per item).
   return {
     id,
     category: CATEGORY,
@@ -27,8 +33,8 @@ function healthCase(connections: number, amount: number, tags: string[], id: str
     itemsPerRun: amount,
     tags,
     params: { concurrency: connections, requests: amount },
-    warmupRuns: 1,
-    measurementRuns: 5,
+    warmupRunsPerProcess: 1,
+    measuredRunsPerProcess,
     async setup(ctx) {
       const server = await readyServer(ctx);
       ctx.record('concurrency', connections);
@@ -38,9 +44,9 @@ function healthCase(connections: number, amount: number, tags: string[], id: str
       await runLoad({ url: server.url + '/health', connections, amount: Math.max(connections, 200) });
       return { server, pool: new LatencyPool(), connections, amount };
     },
-    async run(state) {
+    async run(state, ctx) {
       const burst = await runLoad({ url: state.server.url + '/health', connections: state.connections, amount: state.amount });
-      state.pool.add(burst);
+      state.pool.add(burst, ctx);
       return burst;
     },
     verify: (state, _out, ctx) => loadFigures(ctx, state.pool, state.amount),
@@ -52,7 +58,7 @@ function healthCase(connections: number, amount: number, tags: string[], id: str
 
 export default [
   ...sweep({ concurrency: [1, 16, 64] }, (p) =>
-    healthCase(Number(p.concurrency), 2000, ['full'], `api_health_c${p.concurrency}_n2000`),
+    healthCase(Number(p.concurrency), 2000, ['full'], `api_health_c${p.concurrency}_n2000`, 2),
   ),
-  defineBench(healthCase(16, 500, ['smoke', 'full'], 'api_health_smoke_c16_n500')),
+  defineBench(healthCase(16, 500, ['smoke', 'full'], 'api_health_smoke_c16_n500', 4)),
 ];

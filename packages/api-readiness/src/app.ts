@@ -1,15 +1,18 @@
 /**
  * The Fastify application: `GET /health`, `GET /ready`, `GET /v1/version` and
- * `POST /v1/segment`, with schemas on every route, a body limit, a bound on requests worked
- * on at once, problem+json errors and a draining switch.
+ * `POST /v1/segment`, with schemas on every route, a body limit, a body-read budget (time and
+ * minimum upload rate), a voxel budget checked from the NIfTI header, a bound on requests
+ * worked on at once (held until a request's pipeline has stopped), problem+json errors for
+ * everything (protocol-level ones included) and a draining switch.
  */
 import { performance } from 'node:perf_hooks';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { VolumeModality } from '@rhenium-perf/fixtures';
-import { decodeNifti, encodeNifti1, niftiToVolume } from '@rhenium-perf/io-parsing';
-import { SEGMENT_BODY_TYPES } from './defaults';
+import { assertUsableImage, decodeNifti, encodeNifti1, niftiToVolume } from '@rhenium-perf/io-parsing';
+import { problemClientErrorHandler } from './client-error';
+import { REQUEST_CHECK_MAX_MS, REQUEST_CHECK_MIN_MS, SEGMENT_BODY_TYPES } from './defaults';
 import { pipelineEngine } from './engine';
 import { ApiError } from './errors';
 import { chooseAnswerFormat, isSegmentBodyType, SEGMENT_ANSWER_TYPES } from './negotiate';
@@ -18,10 +21,23 @@ import { sendProblem, toApiError } from './problem';
 import { InFlightGate, Readiness } from './readiness';
 import { HEALTH_ROUTE_SCHEMA, PROBLEM_SCHEMA, READY_ROUTE_SCHEMA, SEGMENT_ROUTE_SCHEMA, VERSION_ROUTE_SCHEMA } from './schemas';
 import { labelSummary } from './summary';
+import { guardUpload } from './upload-guard';
 import type { ResolvedServerOptions, SegmentSummary, ServerOptions } from './types';
 import { PACKAGE_NAME, PACKAGE_VERSION } from './version';
 
+/** The in-flight slot of one segmentation request and the signal that stops its work. */
+interface SegmentSlot {
+  release(): void;
+  /** True while the handler decodes and runs the pipeline (the slot is then its to release). */
+  working: boolean;
+  readonly abort: AbortController;
+}
+
 declare module 'fastify' {
+  interface FastifyRequest {
+    /** Set by the segment route's onRequest hook once a slot is taken. */
+    segmentSlot?: SegmentSlot;
+  }
   interface FastifyInstance {
     /** Model loading state and the draining switch of this server. */
     readiness: Readiness;
@@ -48,6 +64,13 @@ export function buildServer(options: ServerOptions = {}): FastifyInstance {
     logger: opts.logger ? { level: 'info', stream: process.stderr } : false,
     bodyLimit: opts.bodyLimitBytes,
     requestTimeout: opts.requestTimeoutMs,
+    // Node checks requestTimeout on this interval (30 s by default): keep it a fraction of
+    // the timeout so a stalled request meets its 408 close to the limit.
+    http: { connectionsCheckingInterval: Math.max(REQUEST_CHECK_MIN_MS, Math.min(REQUEST_CHECK_MAX_MS, Math.round(opts.requestTimeoutMs / 4) || REQUEST_CHECK_MAX_MS)) },
+    // Protocol-level errors (bad request line, bad Content-Length, 408, 431) and bad URL
+    // encoding are answered as problem+json with our codes, like every other error.
+    clientErrorHandler: problemClientErrorHandler(opts.requestTimeoutMs),
+    frameworkErrors: (err, request, reply) => sendProblem(request, reply, toApiError(err, opts.bodyLimitBytes)),
     // NOTE: draining is answered by our own onRequest hook (a problem document with a code),
     // not by Fastify's plain 503.
     return503OnClosing: false,
@@ -68,6 +91,8 @@ export function buildServer(options: ServerOptions = {}): FastifyInstance {
   app.setErrorHandler((err, request, reply) => {
     const apiErr = toApiError(err, opts.bodyLimitBytes);
     if (apiErr.code === 'RPERF_API_INTERNAL') request.log.error({ err }, 'unexpected error');
+    // A body that was not read in full must not be parsed as the next request.
+    if (apiErr.status === 408 || apiErr.status === 413) reply.header('connection', 'close');
     return sendProblem(request, reply, apiErr);
   });
   app.setNotFoundHandler((request, reply) =>
@@ -141,27 +166,52 @@ export function buildServer(options: ServerOptions = {}): FastifyInstance {
             { 'retry-after': String(opts.retryAfterS) },
           );
         }
+        const slot: SegmentSlot = { release, working: false, abort: new AbortController() };
+        request.segmentSlot = slot;
         // 'close' fires once the answer is sent or the client went away, whichever first.
-        reply.raw.once('close', release);
+        // While the handler works, the slot stays taken until the work has really stopped
+        // (the handler releases it); before (upload, refused body) it is freed here.
+        reply.raw.once('close', () => {
+          if (!reply.raw.writableFinished) slot.abort.abort(new Error('the client closed the connection'));
+          if (!slot.working) release();
+        });
       },
+      // The body-read budget: a late or too slow upload ends with 408 and frees its slot.
+      preParsing: async (request) =>
+        guardUpload(request.raw, { bodyTimeoutMs: opts.bodyTimeoutMs, minBytesPerS: opts.minUploadBytesPerS, rateWindowMs: opts.uploadRateWindowMs }),
     },
-    async (request, reply) => segment(request, reply),
+    async (request, reply) => {
+      const slot = request.segmentSlot!;
+      if (slot.abort.signal.aborted) throw clientClosedError();
+      slot.working = true;
+      try {
+        return await segment(request, reply, slot.abort.signal);
+      } finally {
+        slot.working = false;
+        slot.release();
+      }
+    },
   );
 
-  async function segment(request: FastifyRequest, reply: FastifyReply): Promise<unknown> {
+  async function segment(request: FastifyRequest, reply: FastifyReply, signal: AbortSignal): Promise<unknown> {
     const body = request.body as Buffer | undefined;
     if (!body || body.length === 0) {
       throw new ApiError('RPERF_API_EMPTY_BODY', 'the request has no body; send the NIfTI file (.nii or .nii.gz) as the body');
     }
     const modality = ((request.query as { modality?: VolumeModality }).modality ?? null) as VolumeModality | null;
     const t0 = performance.now();
-    const volume = niftiToVolume(decodeNifti(body, 'request body'), 'request body', modality);
+    // The header is checked against --max-voxels before the voxels are inflated or allocated;
+    // an image with no finite voxel or a spacing that is not finite and positive is refused.
+    const img = decodeNifti(body, 'request body', { maxVoxels: opts.maxVoxels });
+    assertUsableImage(img, 'request body');
+    const volume = niftiToVolume(img, 'request body', modality);
     const t1 = performance.now();
     let outcome;
     try {
-      outcome = await engine.segment(volume);
+      outcome = await engine.segment(volume, { signal, maxVoxels: opts.maxVoxels });
     } catch (err) {
       if (err instanceof ApiError) throw err;
+      if (signal.aborted) throw clientClosedError();
       request.log.error({ err }, 'pipeline failed');
       throw new ApiError('RPERF_API_PIPELINE_FAILED', `the pipeline failed on a ${volume.shape.join('x')} volume: ${err instanceof Error ? err.message : String(err)}`);
     }
@@ -188,6 +238,10 @@ export function buildServer(options: ServerOptions = {}): FastifyInstance {
   }
 
   return app;
+}
+
+function clientClosedError(): ApiError {
+  return new ApiError('RPERF_API_CLIENT_CLOSED', 'the client closed the connection before the answer; the pipeline was stopped');
 }
 
 function notReadyError(retryAfterS: number): ApiError {

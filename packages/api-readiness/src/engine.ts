@@ -8,7 +8,7 @@
 import type { Volume } from '@rhenium-perf/fixtures';
 import type { PipelineModel } from '@rhenium-perf/e2e-core-model';
 import { ApiError } from './errors';
-import type { ModelFacts, SegmentEngine, SegmentOutcome } from './types';
+import type { ModelFacts, SegmentCallOptions, SegmentEngine, SegmentOutcome } from './types';
 
 type PipelineModule = typeof import('@rhenium-perf/e2e-core-model');
 
@@ -33,15 +33,21 @@ export function pipelineEngine(options: PipelineEngineOptions): SegmentEngine {
       model = await mod.loadPipelineModel({ device: 'cpu', intraOpThreads: options.threads });
       return { name: model.name, sha256: model.sha256, device: model.session.device, threads: model.session.intraOpThreads };
     },
-    async segment(volume: Volume): Promise<SegmentOutcome> {
+    async segment(volume: Volume, call: SegmentCallOptions = {}): Promise<SegmentOutcome> {
       if (!mod || !model) throw new ApiError('RPERF_API_NOT_READY', 'segment() was called before load() finished: the model is not loaded');
       try {
-        const r = await mod.runPipeline({ kind: 'volume', volume }, { model });
+        const r = await mod.runPipeline(
+          { kind: 'volume', volume, name: 'request body' },
+          { model, ...(call.signal ? { signal: call.signal } : {}), ...(call.maxVoxels ? { maxVoxels: call.maxVoxels } : {}) },
+        );
         return { labelMap: r.labelMap, dossier: r.dossier as unknown as Record<string, unknown>, stagesMs: r.stagesMs as Record<string, number> };
       } catch (err) {
         // An input the model cannot take is the client's problem (422), anything else ours.
         if (mod.PipelineError && err instanceof mod.PipelineError && (err.code === 'RPERF_E2E_INPUT_DIMENSIONS' || err.code === 'RPERF_E2E_INPUT_INVALID')) {
           throw new ApiError('RPERF_API_UNSUPPORTED_VOLUME', `${err.code}: ${err.message}`);
+        }
+        if (mod.PipelineError && err instanceof mod.PipelineError && err.code === 'RPERF_E2E_ABORTED') {
+          throw new ApiError('RPERF_API_CLIENT_CLOSED', `${err.code}: ${err.message}`);
         }
         throw err;
       }

@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { API_ERROR_CODES, API_ERROR_STATUS, ApiError, type ApiErrorCode } from './errors';
+import { IoError } from '@rhenium-perf/io-parsing';
+import { clientErrorOf } from './client-error';
 import { problemOf, problemType, toApiError } from './problem';
 
 describe('error catalogue', () => {
@@ -37,8 +39,20 @@ describe('error catalogue', () => {
     expect(toApiError(fe('FST_ERR_CTP_BODY_TOO_LARGE', 413), 1234).message).toContain('1234 bytes');
     expect(toApiError(fe('FST_ERR_CTP_INVALID_MEDIA_TYPE', 415), 1).code).toBe('RPERF_API_UNSUPPORTED_MEDIA_TYPE');
     expect(toApiError(Object.assign(new Error('querystring/modality bad'), { validation: [{}] }), 1).code).toBe('RPERF_API_BAD_REQUEST');
+    expect(toApiError(fe('FST_ERR_BAD_URL'), 1).code).toBe('RPERF_API_BAD_REQUEST');
+    expect(toApiError(new IoError('RPERF_IO_TOO_LARGE', 'request body', 'the header declares 9 voxels'), 1)).toMatchObject({ code: 'RPERF_API_VOLUME_TOO_LARGE', status: 413 });
+    expect(toApiError(new IoError('RPERF_IO_UNUSABLE_VOLUME', 'request body', 'no finite voxel'), 1)).toMatchObject({ code: 'RPERF_API_UNSUPPORTED_VOLUME', status: 422 });
     const internal = toApiError(new TypeError('secret stack detail'), 1);
     expect(internal.code).toBe('RPERF_API_INTERNAL');
     expect(internal.message).not.toContain('secret');
+  });
+
+  it("maps Node's parser errors (clientError) to problem codes", () => {
+    const err = (code: string) => Object.assign(new Error(code), { code });
+    expect(clientErrorOf(err('ERR_HTTP_REQUEST_TIMEOUT'), 5000)).toMatchObject({ code: 'RPERF_API_REQUEST_TIMEOUT', status: 408 });
+    expect(clientErrorOf(err('ERR_HTTP_REQUEST_TIMEOUT'), 5000).message).toContain('5000 ms');
+    expect(clientErrorOf(err('HPE_HEADER_OVERFLOW'), 1)).toMatchObject({ code: 'RPERF_API_HEADERS_TOO_LARGE', status: 431 });
+    expect(clientErrorOf(err('HPE_INVALID_CONTENT_LENGTH'), 1).message).toContain('a bad Content-Length header (HPE_INVALID_CONTENT_LENGTH');
+    expect(clientErrorOf(err('HPE_INVALID_METHOD'), 1)).toMatchObject({ code: 'RPERF_API_BAD_REQUEST', status: 400 });
   });
 });

@@ -3,7 +3,11 @@
  */
 import {
   DEFAULT_BODY_LIMIT_BYTES,
+  DEFAULT_BODY_TIMEOUT_MS,
   DEFAULT_MAX_IN_FLIGHT,
+  DEFAULT_MAX_VOXELS,
+  DEFAULT_MIN_UPLOAD_BYTES_PER_S,
+  DEFAULT_UPLOAD_RATE_WINDOW_MS,
   DEFAULT_MODEL_THREADS,
   DEFAULT_REQUEST_TIMEOUT_MS,
   DEFAULT_RETRY_AFTER_S,
@@ -29,6 +33,10 @@ export function resolveServerOptions(options: ServerOptions = {}): ResolvedServe
     maxInFlight: positiveInt('maxInFlight', options.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT),
     retryAfterS: positiveInt('retryAfterS', options.retryAfterS ?? DEFAULT_RETRY_AFTER_S, 0),
     requestTimeoutMs: positiveInt('requestTimeoutMs', options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS, 0),
+    bodyTimeoutMs: positiveInt('bodyTimeoutMs', options.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS),
+    minUploadBytesPerS: positiveInt('minUploadBytesPerS', options.minUploadBytesPerS ?? DEFAULT_MIN_UPLOAD_BYTES_PER_S, 0),
+    uploadRateWindowMs: positiveInt('uploadRateWindowMs', options.uploadRateWindowMs ?? DEFAULT_UPLOAD_RATE_WINDOW_MS, 100),
+    maxVoxels: positiveInt('maxVoxels', options.maxVoxels ?? DEFAULT_MAX_VOXELS),
     modelThreads: positiveInt('modelThreads', options.modelThreads ?? DEFAULT_MODEL_THREADS),
     loadOn,
     logger: options.logger ?? false,

@@ -15,9 +15,13 @@ const TITLES: Readonly<Partial<Record<ApiErrorCode, string>>> = Object.freeze({
   RPERF_API_MALFORMED_NIFTI: 'Malformed NIfTI body',
   RPERF_API_NOT_FOUND: 'Not found',
   RPERF_API_NOT_ACCEPTABLE: 'Not acceptable',
+  RPERF_API_REQUEST_TIMEOUT: 'Request timeout',
   RPERF_API_BODY_TOO_LARGE: 'Body too large',
+  RPERF_API_VOLUME_TOO_LARGE: 'Volume too large',
   RPERF_API_UNSUPPORTED_MEDIA_TYPE: 'Unsupported media type',
   RPERF_API_UNSUPPORTED_VOLUME: 'Unsupported volume',
+  RPERF_API_HEADERS_TOO_LARGE: 'Request headers too large',
+  RPERF_API_CLIENT_CLOSED: 'Client closed the request',
   RPERF_API_INTERNAL: 'Internal server error',
   RPERF_API_PIPELINE_FAILED: 'Pipeline failed',
   RPERF_API_BUSY: 'Server busy',
@@ -50,8 +54,14 @@ export function problemOf(err: ApiError, instance?: string): ProblemDocument {
 export function toApiError(err: unknown, bodyLimitBytes: number): ApiError {
   if (err instanceof ApiError) return err;
   if (isIoError(err)) {
-    const code: ApiErrorCode = err.code === 'RPERF_IO_UNSUPPORTED_DATATYPE' ? 'RPERF_API_UNSUPPORTED_VOLUME' : 'RPERF_API_MALFORMED_NIFTI';
-    return new ApiError(code, `${err.code}: ${err.message}`);
+    const code: ApiErrorCode =
+      err.code === 'RPERF_IO_TOO_LARGE'
+        ? 'RPERF_API_VOLUME_TOO_LARGE'
+        : err.code === 'RPERF_IO_UNSUPPORTED_DATATYPE' || err.code === 'RPERF_IO_UNUSABLE_VOLUME'
+          ? 'RPERF_API_UNSUPPORTED_VOLUME'
+          : 'RPERF_API_MALFORMED_NIFTI';
+    const hint = code === 'RPERF_API_VOLUME_TOO_LARGE' ? ' (the server takes at most --max-voxels voxels)' : '';
+    return new ApiError(code, `${err.code}: ${err.message}${hint}`);
   }
   const fe = err as Partial<FastifyError> & { validation?: unknown; validationContext?: string };
   if (fe.validation) {
@@ -69,7 +79,9 @@ export function toApiError(err: unknown, bodyLimitBytes: number): ApiError {
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
     case 'FST_ERR_BAD_URL':
-      return new ApiError('RPERF_API_BAD_REQUEST', `${fe.message ?? 'bad request'}`);
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+    case 'FST_ERR_ASYNC_CONSTRAINT':
+      return new ApiError('RPERF_API_BAD_REQUEST', `${fe.message ?? 'bad request'}; check the URL encoding and the headers`);
     default:
       break;
   }

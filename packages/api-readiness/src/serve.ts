@@ -37,11 +37,13 @@ export type ServerEvent =
  */
 export async function serve(argv: readonly string[], io: ServeIo): Promise<number> {
   const emit = (e: ServerEvent): void => void io.stdout.write(JSON.stringify(e) + '\n');
+  /** Every error of the process is one line on stderr. */
+  const fail = (message: string): void => void io.stderr.write(`rhenium-api-server: ${message.replace(/\s+/g, ' ').trim()}\n`);
   let args;
   try {
     args = parseServerArgs(argv);
   } catch (err) {
-    io.stderr.write(`rhenium-api-server: ${err instanceof Error ? err.message : String(err)}\n`);
+    fail(err instanceof Error ? err.message : String(err));
     return 2;
   }
   if (args.help) {
@@ -52,7 +54,7 @@ export async function serve(argv: readonly string[], io: ServeIo): Promise<numbe
   try {
     app = buildServer({ ...args.server, ...(io.engine ? { engine: io.engine } : {}) });
   } catch (err) {
-    io.stderr.write(`rhenium-api-server: ${err instanceof Error ? err.message : String(err)}\n`);
+    fail(err instanceof Error ? err.message : String(err));
     return err instanceof ApiError && err.code === 'RPERF_API_INVALID_OPTIONS' ? 2 : 1;
   }
   const signals = io.signals ?? process;
@@ -65,7 +67,7 @@ export async function serve(argv: readonly string[], io: ServeIo): Promise<numbe
   try {
     url = await app.listen({ host: args.host, port: args.port });
   } catch (err) {
-    io.stderr.write(`rhenium-api-server: cannot listen on ${args.host}:${args.port}: ${err instanceof Error ? err.message : String(err)}\n`);
+    fail(`cannot listen on ${args.host}:${args.port}: ${err instanceof Error ? err.message : String(err)}`);
     return 1;
   }
   emit({ event: 'listening', url, pid: process.pid, startupMs: performance.now() });
@@ -87,7 +89,7 @@ export async function serve(argv: readonly string[], io: ServeIo): Promise<numbe
   const drained = await Promise.race([app.close().then(() => false), timedOut]);
   clearTimeout(timer);
   const exitCode = drained ? 1 : 0;
-  if (drained) io.stderr.write(`rhenium-api-server: in-flight requests did not finish within ${args.drainTimeoutMs} ms; exiting anyway\n`);
+  if (drained) fail(`in-flight requests did not finish within ${args.drainTimeoutMs} ms; exiting anyway`);
   emit({ event: 'closed', exitCode, drainMs: performance.now() - t0 });
   return exitCode;
 }

@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_BODY_LIMIT_BYTES, DEFAULT_DRAIN_TIMEOUT_MS, DEFAULT_HOST, DEFAULT_MAX_IN_FLIGHT, DEFAULT_PORT } from './defaults';
+import {
+  DEFAULT_BODY_LIMIT_BYTES,
+  DEFAULT_BODY_TIMEOUT_MS,
+  DEFAULT_DRAIN_TIMEOUT_MS,
+  DEFAULT_HOST,
+  DEFAULT_MAX_IN_FLIGHT,
+  DEFAULT_MAX_VOXELS,
+  DEFAULT_MIN_UPLOAD_BYTES_PER_S,
+  DEFAULT_PORT,
+  DEFAULT_REQUEST_TIMEOUT_MS,
+  DEFAULT_UPLOAD_RATE_WINDOW_MS,
+} from './defaults';
 import { ApiError } from './errors';
 import { resolveServerOptions } from './options';
 import { parseServerArgs } from './server-args';
@@ -28,7 +39,20 @@ describe('server arguments', () => {
   it('reads every option', () => {
     const a = parseServerArgs(['--port', '0', '--host', '::1', '--body-limit-bytes', '1024', '--max-in-flight', '2', '--retry-after', '5', '--threads', '2', '--drain-timeout-ms', '500', '--log']);
     expect(a).toMatchObject({ host: '::1', port: 0, drainTimeoutMs: 500, help: false });
-    expect(a.server).toEqual({ bodyLimitBytes: 1024, maxInFlight: 2, retryAfterS: 5, modelThreads: 2, logger: true });
+    expect(a.server).toEqual({
+      bodyLimitBytes: 1024,
+      maxInFlight: 2,
+      retryAfterS: 5,
+      modelThreads: 2,
+      logger: true,
+      maxVoxels: DEFAULT_MAX_VOXELS,
+      bodyTimeoutMs: DEFAULT_BODY_TIMEOUT_MS,
+      minUploadBytesPerS: DEFAULT_MIN_UPLOAD_BYTES_PER_S,
+      uploadRateWindowMs: DEFAULT_UPLOAD_RATE_WINDOW_MS,
+      requestTimeoutMs: DEFAULT_REQUEST_TIMEOUT_MS,
+    });
+    const limits = parseServerArgs(['--max-voxels', '1000', '--body-timeout-ms', '2000', '--min-upload-rate', '0', '--upload-rate-window-ms', '500', '--request-timeout-ms', '0']);
+    expect(limits.server).toMatchObject({ maxVoxels: 1000, bodyTimeoutMs: 2000, minUploadBytesPerS: 0, uploadRateWindowMs: 500, requestTimeoutMs: 0 });
     expect(parseServerArgs(['-h']).help).toBe(true);
   });
 
@@ -39,6 +63,8 @@ describe('server arguments', () => {
     expect(codeOf(() => parseServerArgs(['--threads', '-1'])).code).toBe('RPERF_API_INVALID_OPTIONS');
     expect(codeOf(() => parseServerArgs(['--bogus'])).message).toMatch(/--bogus.*see --help/);
     expect(codeOf(() => parseServerArgs(['extra'])).code).toBe('RPERF_API_INVALID_OPTIONS');
+    expect(codeOf(() => parseServerArgs(['--port', '-1'])).message).toBe("--port needs a value, received '-1' (it starts with a dash, so it reads as an option); write '--port VALUE' as --help lists it");
+    expect(codeOf(() => parseServerArgs(['--port=-1'])).message).toBe('--port must be an integer in 0..65535, received "-1"');
   });
 
   it('library options are checked the same way', () => {

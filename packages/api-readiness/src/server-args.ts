@@ -4,12 +4,17 @@
 import { parseArgs } from 'node:util';
 import {
   DEFAULT_BODY_LIMIT_BYTES,
+  DEFAULT_BODY_TIMEOUT_MS,
   DEFAULT_DRAIN_TIMEOUT_MS,
   DEFAULT_HOST,
   DEFAULT_MAX_IN_FLIGHT,
+  DEFAULT_MAX_VOXELS,
+  DEFAULT_MIN_UPLOAD_BYTES_PER_S,
   DEFAULT_MODEL_THREADS,
   DEFAULT_PORT,
+  DEFAULT_REQUEST_TIMEOUT_MS,
   DEFAULT_RETRY_AFTER_S,
+  DEFAULT_UPLOAD_RATE_WINDOW_MS,
 } from './defaults';
 import { ApiError } from './errors';
 import type { ServerOptions } from './types';
@@ -25,7 +30,14 @@ Options:
   --host HOST               Interface to bind (default ${DEFAULT_HOST}; loopback only)
   --port PORT               TCP port, 0 = any free port (default ${DEFAULT_PORT})
   --body-limit-bytes N      Largest request body in bytes (default ${DEFAULT_BODY_LIMIT_BYTES})
-  --max-in-flight N         Segmentation requests worked on at once (default ${DEFAULT_MAX_IN_FLIGHT})
+  --max-in-flight N         Segmentation requests worked on at once, from upload to the end of
+                            the pipeline (default ${DEFAULT_MAX_IN_FLIGHT})
+  --max-voxels N            Largest volume segmented, in voxels, checked against the NIfTI header
+                            before inflating it (default ${DEFAULT_MAX_VOXELS})
+  --body-timeout-ms MS      Time a segment body may take to arrive (default ${DEFAULT_BODY_TIMEOUT_MS})
+  --min-upload-rate B       Slowest upload accepted, bytes/s over each window; 0 = off (default ${DEFAULT_MIN_UPLOAD_BYTES_PER_S})
+  --upload-rate-window-ms MS  Window of the upload-rate check (default ${DEFAULT_UPLOAD_RATE_WINDOW_MS})
+  --request-timeout-ms MS   Node's limit on a whole request, a backstop; 0 = off (default ${DEFAULT_REQUEST_TIMEOUT_MS})
   --retry-after S           Seconds in Retry-After of a 503 (default ${DEFAULT_RETRY_AFTER_S})
   --threads N               onnxruntime intra-op threads (default ${DEFAULT_MODEL_THREADS})
   --drain-timeout-ms MS     Give up draining after MS and exit 1 (default ${DEFAULT_DRAIN_TIMEOUT_MS})
@@ -68,6 +80,11 @@ export function parseServerArgs(argv: readonly string[]): ServerArgs {
         port: { type: 'string' },
         'body-limit-bytes': { type: 'string' },
         'max-in-flight': { type: 'string' },
+        'max-voxels': { type: 'string' },
+        'body-timeout-ms': { type: 'string' },
+        'min-upload-rate': { type: 'string' },
+        'upload-rate-window-ms': { type: 'string' },
+        'request-timeout-ms': { type: 'string' },
         'retry-after': { type: 'string' },
         threads: { type: 'string' },
         'drain-timeout-ms': { type: 'string' },
@@ -76,7 +93,17 @@ export function parseServerArgs(argv: readonly string[]): ServerArgs {
       },
     }));
   } catch (err) {
-    throw new ApiError('RPERF_API_INVALID_OPTIONS', `${err instanceof Error ? err.message : String(err)}; see --help`);
+    const code = (err as NodeJS.ErrnoException).code;
+    const msg = err instanceof Error ? err.message : String(err);
+    // parseArgs's message for `--port -1` spans three lines; say it in one.
+    const ambiguous = code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && /argument is ambiguous/.test(msg);
+    const name = /'(--[a-z-]+)/.exec(msg)?.[1] ?? 'the option';
+    throw new ApiError(
+      'RPERF_API_INVALID_OPTIONS',
+      ambiguous
+        ? `${name} needs a value, received '${argv[argv.indexOf(name) + 1] ?? ''}' (it starts with a dash, so it reads as an option); write '${name} VALUE' as --help lists it`
+        : `${msg.replace(/\s+/g, ' ').trim()}; see --help`,
+    );
   }
   const str = (k: string): string | undefined => values[k] as string | undefined;
   const host = str('host') ?? DEFAULT_HOST;
@@ -89,6 +116,11 @@ export function parseServerArgs(argv: readonly string[]): ServerArgs {
     server: {
       bodyLimitBytes: intArg('body-limit-bytes', str('body-limit-bytes'), DEFAULT_BODY_LIMIT_BYTES, 1),
       maxInFlight: intArg('max-in-flight', str('max-in-flight'), DEFAULT_MAX_IN_FLIGHT, 1),
+      maxVoxels: intArg('max-voxels', str('max-voxels'), DEFAULT_MAX_VOXELS, 1),
+      bodyTimeoutMs: intArg('body-timeout-ms', str('body-timeout-ms'), DEFAULT_BODY_TIMEOUT_MS, 1),
+      minUploadBytesPerS: intArg('min-upload-rate', str('min-upload-rate'), DEFAULT_MIN_UPLOAD_BYTES_PER_S, 0),
+      uploadRateWindowMs: intArg('upload-rate-window-ms', str('upload-rate-window-ms'), DEFAULT_UPLOAD_RATE_WINDOW_MS, 100),
+      requestTimeoutMs: intArg('request-timeout-ms', str('request-timeout-ms'), DEFAULT_REQUEST_TIMEOUT_MS, 0),
       retryAfterS: intArg('retry-after', str('retry-after'), DEFAULT_RETRY_AFTER_S, 0),
       modelThreads: intArg('threads', str('threads'), DEFAULT_MODEL_THREADS, 1, 1024),
       logger: values.log === true,

@@ -34,8 +34,20 @@ export interface SegmentEngine {
   readonly name: string;
   /** Load the model(s). Called once, after the server listens. */
   load(): Promise<ModelFacts>;
-  /** Segment one decoded volume (its `modality` may be null when the client gave none). */
-  segment(volume: Volume): Promise<SegmentOutcome>;
+  /**
+   * Segment one decoded volume (its `modality` may be null when the client gave none).
+   * `signal` aborts when the client disconnects: stop as soon as possible; the server keeps
+   * the request's in-flight slot until the returned promise settles.
+   */
+  segment(volume: Volume, options?: SegmentCallOptions): Promise<SegmentOutcome>;
+}
+
+/** Per-call options of {@link SegmentEngine.segment}. */
+export interface SegmentCallOptions {
+  /** Aborted when the client goes away before the answer. */
+  readonly signal?: AbortSignal;
+  /** The server's voxel budget (`--max-voxels`). */
+  readonly maxVoxels?: number;
 }
 
 /** When the server starts loading its model. */
@@ -49,8 +61,16 @@ export interface ServerOptions {
   maxInFlight?: number;
   /** Seconds sent in Retry-After with a 503 (default 1). */
   retryAfterS?: number;
-  /** Time a request may take to arrive in full, ms (default 60 s). */
+  /** Node's limit on the time a whole request may take to arrive, ms (default 90 s; a backstop). */
   requestTimeoutMs?: number;
+  /** Time the segment body may take to arrive in full, ms (default 60 s). */
+  bodyTimeoutMs?: number;
+  /** Slowest upload accepted, bytes/s over each rate window; 0 = no check (default 16 KiB/s). */
+  minUploadBytesPerS?: number;
+  /** Window of the upload-rate check, ms (default 5 s). */
+  uploadRateWindowMs?: number;
+  /** Largest volume segmented, voxels, checked against the NIfTI header before inflating (default 256^3). */
+  maxVoxels?: number;
   /** The engine; default the e2e pipeline with `modelThreads` threads. */
   engine?: SegmentEngine;
   /** onnxruntime intra-op threads of the default engine (default 1). */
@@ -71,6 +91,10 @@ export interface ResolvedServerOptions {
   readonly maxInFlight: number;
   readonly retryAfterS: number;
   readonly requestTimeoutMs: number;
+  readonly bodyTimeoutMs: number;
+  readonly minUploadBytesPerS: number;
+  readonly uploadRateWindowMs: number;
+  readonly maxVoxels: number;
   readonly modelThreads: number;
   readonly loadOn: LoadTrigger;
   readonly logger: boolean;

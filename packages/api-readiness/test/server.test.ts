@@ -73,7 +73,9 @@ describe('the server process', () => {
   let server: ServerProcess;
 
   beforeAll(async () => {
-    server = await startServerProcess({ args: ['--port', '0', '--body-limit-bytes', String(BODY_LIMIT), '--max-in-flight', '1'] });
+    // NOTE: the slow uploads below pause for as long as the test needs: no minimum upload rate
+    // here (test/faults.test.ts checks it).
+    server = await startServerProcess({ args: ['--port', '0', '--body-limit-bytes', String(BODY_LIMIT), '--max-in-flight', '1', '--min-upload-rate', '0'] });
     await server.waitReady();
   });
   afterAll(async () => {
@@ -204,7 +206,7 @@ describe('the server process', () => {
 
 describe('SIGTERM drains the server process', () => {
   it('stops accepting, finishes the in-flight request, prints closed and exits 0', async () => {
-    const server = await startServerProcess({ args: ['--port', '0'] });
+    const server = await startServerProcess({ args: ['--port', '0', '--min-upload-rate', '0'] });
     try {
       await server.waitReady();
       const slow = slowUpload(server.url + '/v1/segment', nifti, 400);

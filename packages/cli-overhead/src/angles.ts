@@ -1,6 +1,7 @@
 /**
  * The `--angles START:STOP:COUNT` notation of `rhenium recon-ct`.
  */
+import { MAX_CT_ANGLES } from './defaults';
 import { CliError } from './errors';
 
 /**
@@ -17,10 +18,12 @@ export function parseAngles(text: string): Float64Array {
   if (!Number.isFinite(start) || !Number.isFinite(stop)) {
     throw new CliError('RPERF_CLI_BAD_VALUE', `--angles '${text}': START and STOP must be numbers`, fix);
   }
-  if (!Number.isSafeInteger(count) || count < 1) {
-    throw new CliError('RPERF_CLI_BAD_VALUE', `--angles '${text}': COUNT must be an integer >= 1`, fix);
+  if (!Number.isSafeInteger(count) || count < 1 || count > MAX_CT_ANGLES) {
+    // NOTE: checked before anything is allocated: a COUNT of 10^9 would take 8 GB.
+    throw new CliError('RPERF_CLI_BAD_VALUE', `--angles '${text}': COUNT must be an integer in 1..${MAX_CT_ANGLES} (one angle per sinogram row), received '${parts[2]!.trim()}'`, fix);
   }
   if (stop === start) throw new CliError('RPERF_CLI_BAD_VALUE', `--angles '${text}': START equals STOP`, fix);
+  if (!Number.isFinite(stop! - start!)) throw new CliError('RPERF_CLI_BAD_VALUE', `--angles '${text}': STOP - START is not a finite number of degrees`, fix);
   const out = new Float64Array(count);
   for (let k = 0; k < count; k++) out[k] = start! + (k * (stop! - start!)) / count;
   return out;

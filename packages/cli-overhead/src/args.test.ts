@@ -53,6 +53,8 @@ describe('option values', () => {
     expect(integerOption(args({}), 'iterations', 3)).toBe(3);
     expect(codeOf(() => integerOption(args({ iterations: '0' }), 'iterations', 1))).toBe('RPERF_CLI_BAD_VALUE');
     expect(codeOf(() => integerOption(args({ iterations: '2.5' }), 'iterations', 1))).toBe('RPERF_CLI_BAD_VALUE');
+    expect(integerOption(args({ size: '4096' }), 'size', undefined, 2, 4096)).toBe(4096);
+    expect(() => integerOption(args({ size: '4097' }), 'size', undefined, 2, 4096)).toThrow("--size must be an integer in 2..4096, received '4097'; write e.g. '--size 10'");
     expect(numberOption(args({ lambda: '1e-3' }), 'lambda', undefined)).toBe(0.001);
     expect(codeOf(() => numberOption(args({ lambda: 'abc' }), 'lambda', undefined))).toBe('RPERF_CLI_BAD_VALUE');
     expect(choiceOption(args({ method: 'sart' }), 'method', ['fbp', 'sart'], 'fbp')).toBe('sart');

@@ -138,15 +138,17 @@ export function requireOption(spec: CommandSpec, args: ParsedCommand, name: stri
 }
 
 /**
- * A positive integer option (or the default when absent).
+ * An integer option in `min..max` (or the default when absent). The bound is checked here,
+ * before any input is read or anything is allocated, and stated in the message.
  * @example integerOption({ positionals: [], options: { iterations: '5' } }, 'iterations', 1) // 5
  */
-export function integerOption(args: ParsedCommand, name: string, fallback: number | undefined, min = 1): number | undefined {
+export function integerOption(args: ParsedCommand, name: string, fallback: number | undefined, min = 1, max = Number.MAX_SAFE_INTEGER): number | undefined {
   const v = args.options[name];
   if (v === undefined) return fallback;
   const n = typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : NaN;
-  if (!Number.isSafeInteger(n) || n < min) {
-    throw new CliError('RPERF_CLI_BAD_VALUE', `--${name} must be an integer >= ${min}, received '${String(v)}'`, `write e.g. '--${name} ${Math.max(min, 10)}'`);
+  if (!Number.isSafeInteger(n) || n < min || n > max) {
+    const range = max === Number.MAX_SAFE_INTEGER ? `>= ${min}` : `in ${min}..${max}`;
+    throw new CliError('RPERF_CLI_BAD_VALUE', `--${name} must be an integer ${range}, received '${String(v)}'`, `write e.g. '--${name} ${Math.min(max, Math.max(min, 10))}'`);
   }
   return n;
 }

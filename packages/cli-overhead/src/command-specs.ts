@@ -1,7 +1,8 @@
 /**
  * The commands of `rhenium`, their arguments and options, as data. This module is loaded at
- * start-up (help, parsing), so it imports nothing: each command's code is loaded on demand.
+ * start-up (help, parsing), so it imports only constants: each command's code is loaded on demand.
  */
+import { MAX_CT_ANGLES, MAX_CT_IMAGE_SIZE, MAX_ITERATIONS } from './defaults';
 import type { CommandSpec } from './types';
 
 const HELP = { name: 'help', short: 'h', description: 'Show this help' } as const;
@@ -34,7 +35,7 @@ export const COMMAND_SPECS: Readonly<Record<string, CommandSpec>> = Object.freez
     options: [
       { name: 'output', short: 'o', value: 'FILE', description: 'Image to write (.nii or .nii.gz, float32; required)' },
       { name: 'method', value: 'NAME', description: 'zf (zero-filled, default), cgsense or fista' },
-      { name: 'iterations', value: 'N', description: 'Iterations of cgsense (default 10) or fista (default 30)' },
+      { name: 'iterations', value: 'N', description: `Iterations of cgsense (default 10) or fista (default 30), at most ${MAX_ITERATIONS}` },
       { name: 'maps', value: 'FILE', description: 'Coil sensitivity maps, complex NIfTI x y 1 coils (cgsense/fista with several coils)' },
       { name: 'lambda', value: 'X', description: 'Wavelet l1 weight of fista (default 0.003)' },
       HELP,
@@ -53,11 +54,11 @@ export const COMMAND_SPECS: Readonly<Record<string, CommandSpec>> = Object.freez
     positionals: ['<sinogram.nii[.gz]>'],
     options: [
       { name: 'output', short: 'o', value: 'FILE', description: 'Image to write (.nii or .nii.gz, float32; required)' },
-      { name: 'angles', value: 'START:STOP:COUNT', description: 'Projection angles in degrees, STOP excluded (required), e.g. 0:180:180' },
+      { name: 'angles', value: 'START:STOP:COUNT', description: `Projection angles in degrees, STOP excluded (required), e.g. 0:180:180; COUNT at most ${MAX_CT_ANGLES}` },
       { name: 'method', value: 'NAME', description: 'fbp (default) or sart' },
       { name: 'filter', value: 'NAME', description: 'FBP filter: ramp (default), shepp-logan, cosine, hamming, hann' },
-      { name: 'iterations', value: 'N', description: 'SART sweeps over all angles (default 1)' },
-      { name: 'size', value: 'N', description: 'Image side in pixels (default: the detector count)' },
+      { name: 'iterations', value: 'N', description: `SART sweeps over all angles (default 1), at most ${MAX_ITERATIONS}` },
+      { name: 'size', value: 'N', description: `Image side in pixels, 2..${MAX_CT_IMAGE_SIZE} (default: the detector count)` },
       HELP,
     ],
     notes: [

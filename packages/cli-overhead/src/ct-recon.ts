@@ -7,9 +7,10 @@
  * so a slice's sinogram is one contiguous run of the file's voxels.
  */
 import { axisAlignedAffine, type Volume } from '@rhenium-perf/fixtures';
-import type { NiftiImage } from '@rhenium-perf/io-parsing';
+import { DEFAULT_MAX_NIFTI_VOXELS, type NiftiImage } from '@rhenium-perf/io-parsing';
 import { FBP_FILTER_NAMES, fbpStack, planFbp, planSart, sart, type FbpFilterName } from '@rhenium-perf/reconstruction-ct';
 import { CliError } from './errors';
+import { RAISE_VOXELS_HINT } from './limits';
 
 /** Methods of `rhenium recon-ct`. */
 export const CT_METHODS = Object.freeze(['fbp', 'sart'] as const);
@@ -28,6 +29,8 @@ export interface CtReconOptions {
   iterations?: number;
   /** Image side (default: the detector count). */
   size?: number;
+  /** Largest image (slices x size x size) allocated (default: io-parsing's DEFAULT_MAX_NIFTI_VOXELS). */
+  maxVoxels?: number;
   file?: string;
 }
 
@@ -58,8 +61,17 @@ export function reconstructCtImage(img: NiftiImage, options: CtReconOptions): Vo
   if (options.method === 'sart' && size !== nDet) {
     throw new CliError('RPERF_CLI_BAD_VALUE', `--size ${size} differs from the ${nDet} detector bins`, 'SART needs as many detector bins as the image size: drop --size');
   }
-  const sino = img.data instanceof Float64Array ? img.data : Float64Array.from(img.data);
   const perImage = size * size;
+  const maxVoxels = options.maxVoxels ?? DEFAULT_MAX_NIFTI_VOXELS;
+  if (slices * perImage > maxVoxels) {
+    // NOTE: checked before the image is allocated (slices x size^2 float64).
+    throw new CliError(
+      'RPERF_CLI_BAD_VALUE',
+      `the image would be ${slices} slices of ${size} x ${size} = ${slices * perImage} voxels, more than the budget of ${maxVoxels}`,
+      `choose a smaller --size, or ${RAISE_VOXELS_HINT}`,
+    );
+  }
+  const sino = img.data instanceof Float64Array ? img.data : Float64Array.from(img.data);
   const image = new Float64Array(slices * perImage);
   if (options.method === 'fbp') {
     const plan = planFbp({ imageSize: size, angles: options.anglesDeg, detectors: nDet, filter: options.filter ?? 'ramp' });

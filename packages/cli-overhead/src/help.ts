@@ -2,7 +2,7 @@
  * Help texts, built from the command specs (no command code is loaded to print them).
  */
 import { COMMAND_NAMES, COMMAND_SPECS } from './command-specs';
-import { TOOL_NAME } from './defaults';
+import { MAX_VOXELS_ENV, TOOL_NAME } from './defaults';
 import type { CommandSpec } from './types';
 
 const pad = (s: string, n: number): string => (s.length >= n ? s + '  ' : s + ' '.repeat(n - s.length));
@@ -20,6 +20,9 @@ export function globalHelp(): string {
     'Options:',
     `  ${pad('-h, --help', 16)}Show this help (or a command's: ${TOOL_NAME} <command> --help)`,
     `  ${pad('-V, --version', 16)}Print the version`,
+    '',
+    'Environment:',
+    `  ${pad(`${MAX_VOXELS_ENV}=N`, 20)}Largest image read or written, in voxels (default 134217728; segment: 16777216)`,
     '',
     'Exit codes: 0 success, 1 unexpected failure, 2 usage error or unusable input.',
   ];

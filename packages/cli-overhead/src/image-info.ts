@@ -2,9 +2,10 @@
  * What `rhenium info` shows about an image: the facts `fslinfo` / `nib-ls` print, read with
  * io-parsing (NIfTI-1/2 files, DICOM series folders).
  */
-import { readFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import type { VolumeArray } from '@rhenium-perf/fixtures';
-import { NIFTI_DATATYPES, decodeNifti, isGzip, readDicomSeries } from '@rhenium-perf/io-parsing';
+import { DEFAULT_MAX_NIFTI_VOXELS, NIFTI_DATATYPES, isGzip, readDicomSeries, readNifti } from '@rhenium-perf/io-parsing';
+import { maxVoxelsFromEnv } from './limits';
 import { checkInput } from './paths';
 
 /** Facts about one image. Axis-keyed fields use x, y, z (NIfTI's i, j, k) to avoid order mistakes. */
@@ -62,11 +63,23 @@ const ELEMENT_NAMES: ReadonlyArray<[Function, string]> = [
 ];
 const elementName = (a: VolumeArray): string => ELEMENT_NAMES.find(([c]) => a instanceof c)?.[1] ?? 'unknown';
 
+async function startsWithGzipMagic(path: string): Promise<boolean> {
+  const fh = await open(path, 'r');
+  try {
+    const magic = new Uint8Array(2);
+    const { bytesRead } = await fh.read(magic, 0, 2, 0);
+    return isGzip(magic.subarray(0, bytesRead));
+  } finally {
+    await fh.close();
+  }
+}
+
 /**
  * Describe a NIfTI file or a DICOM series folder.
  * @example (await describeImage('t1.nii.gz')).size // { x: 256, y: 256, z: 20, t: 1 }
  */
 export async function describeImage(path: string): Promise<ImageInfo> {
+  const maxVoxels = maxVoxelsFromEnv() ?? DEFAULT_MAX_NIFTI_VOXELS;
   const kind = checkInput(path, 'input');
   if (kind === 'folder') {
     const series = await readDicomSeries(path);
@@ -87,8 +100,10 @@ export async function describeImage(path: string): Promise<ImageInfo> {
       extra: { slices: series.files.length, series_instance_uid: series.seriesInstanceUid, warnings: series.warnings.join('; ') || null },
     };
   }
-  const bytes = await readFile(path);
-  const img = decodeNifti(bytes, path);
+  // NOTE: readNifti checks the file size and the header's dimensions before reading or
+  // inflating the voxels; only the gzip magic is read here.
+  const img = await readNifti(path, { maxVoxels });
+  const gzip = await startsWithGzipMagic(path);
   const h = img.header;
   const r = range(img.data, img.components === 2);
   const dt = NIFTI_DATATYPES[h.datatype]!;
@@ -96,7 +111,7 @@ export async function describeImage(path: string): Promise<ImageInfo> {
   return {
     path,
     format: h.version === 1 ? 'nifti1' : 'nifti2',
-    gzip: isGzip(bytes),
+    gzip,
     datatype: dt.name,
     size: { x: img.shape[2], y: img.shape[1], z: img.shape[0], t: img.frames },
     spacingMm: { x: img.spacingMm[2], y: img.spacingMm[1], z: img.spacingMm[0] },

@@ -9,6 +9,7 @@ import { COMMAND_NAMES, COMMAND_SPECS } from './command-specs';
 import { MAX_ERROR_LINE_CHARS, TOOL_NAME } from './defaults';
 import { CliError, EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from './errors';
 import { commandHelp, globalHelp } from './help';
+import { RAISE_VOXELS_HINT } from './limits';
 import type { CliIo, CommandRunner } from './types';
 import { toolVersion } from './version';
 
@@ -20,10 +21,19 @@ const COMMANDS: Readonly<Record<string, () => Promise<CommandRunner>>> = {
   'recon-ct': async () => (await import('./commands/recon-ct')).reconCtCommand,
 };
 
-/** One line: whitespace collapsed, cut to a readable length. */
-function oneLine(text: string): string {
-  const s = text.replace(/\s+/g, ' ').trim();
-  return s.length > MAX_ERROR_LINE_CHARS ? s.slice(0, MAX_ERROR_LINE_CHARS - 1) + '…' : s;
+/** Whitespace (and control characters) collapsed to single spaces. */
+const collapse = (text: string): string => text.replace(/[\s\u0000-\u001f\u007f]+/g, ' ').trim();
+
+/**
+ * One line, `<problem>; <fix>`, cut to a readable length: the problem (which may echo a huge
+ * argument) is shortened with an ellipsis, the fix is always kept whole.
+ */
+function oneLine(problem: string, fix: string | null): string {
+  const f = fix === null ? '' : collapse(fix);
+  const room = Math.max(80, MAX_ERROR_LINE_CHARS - (f ? f.length + 2 : 0));
+  let p = collapse(problem);
+  if (p.length > room) p = p.slice(0, room - 1) + '…';
+  return f ? `${p}; ${f}` : p;
 }
 
 /**
@@ -35,8 +45,15 @@ function isInputError(e: unknown): e is Error & { code: string } {
   return typeof code === 'string' && code.startsWith('RPERF_');
 }
 
-/** The generic fix appended to a package's coded error (its message says what was received). */
-function fixFor(code: string): string {
+/**
+ * The generic fix appended to a package's coded error (its message says what was received),
+ * or null when the message already ends with its fix.
+ */
+function fixFor(e: Error & { code: string }): string | null {
+  const code = e.code;
+  const cause = (e as { cause?: { code?: unknown } }).cause?.code;
+  if (code === 'RPERF_IO_TOO_LARGE' || cause === 'RPERF_IO_TOO_LARGE') return RAISE_VOXELS_HINT;
+  if (code === 'RPERF_IO_UNUSABLE_VOLUME' || cause === 'RPERF_IO_UNUSABLE_VOLUME') return null;
   if (code.startsWith('RPERF_IO_')) return `check that the input is a NIfTI file (.nii, .nii.gz) or a folder of one DICOM series ('${TOOL_NAME} info <path>' shows what is read)`;
   return `check the input's dimensions and the options against '${TOOL_NAME} --help'`;
 }
@@ -79,15 +96,16 @@ export async function runRhenium(argv: readonly string[], io: CliIo): Promise<nu
     return await run(args, io);
   } catch (e) {
     if (e instanceof CliError) {
-      io.stderr.write(`${TOOL_NAME}: error: ${oneLine(e.message)}\n`);
+      io.stderr.write(`${TOOL_NAME}: error: ${oneLine(e.problem, e.fix)}\n`);
       return EXIT_USAGE;
     }
     if (isInputError(e)) {
-      io.stderr.write(`${TOOL_NAME}: error: ${oneLine(e.message)}; ${fixFor(e.code)}\n`);
+      const fix = fixFor(e);
+      io.stderr.write(`${TOOL_NAME}: error: ${oneLine(e.message, fix)}\n`);
       return EXIT_USAGE;
     }
     const msg = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
-    io.stderr.write(`${TOOL_NAME}: error: unexpected failure: ${oneLine(msg)} (please report it with the command line)\n`);
+    io.stderr.write(`${TOOL_NAME}: error: unexpected failure: ${oneLine(msg, null)} (please report it with the command line)\n`);
     if (process.env.RHENIUM_DEBUG && e instanceof Error && e.stack) io.stderr.write(e.stack + '\n');
     return EXIT_FAILURE;
   }

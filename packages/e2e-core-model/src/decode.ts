@@ -4,7 +4,8 @@
  */
 import { stat } from 'node:fs/promises';
 import type { Volume } from '@rhenium-perf/fixtures';
-import { isIoError, niftiToVolume, readDicomSeries, readNifti } from '@rhenium-perf/io-parsing';
+import { assertUsableImage, assertUsableVolume, isIoError, niftiToVolume, readDicomSeries, readNifti } from '@rhenium-perf/io-parsing';
+import { DEFAULT_MAX_VOXELS } from './defaults';
 import { PipelineError } from './errors';
 import type { PipelineInput } from './types';
 
@@ -12,19 +13,45 @@ function fromIoError(e: unknown, kind: 'nifti' | 'dicom', where: string): Pipeli
   if (!isIoError(e)) return new PipelineError('RPERF_E2E_INPUT_INVALID', 'decode', where, (e as Error).message, { cause: e });
   const file = e.file || where;
   if (e.code === 'RPERF_IO_NOT_FOUND') return new PipelineError('RPERF_E2E_INPUT_NOT_FOUND', 'decode', file, `${e.message}; check the path`, { cause: e });
+  if (e.code === 'RPERF_IO_TOO_LARGE') return new PipelineError('RPERF_E2E_INPUT_DIMENSIONS', 'decode', file, e.message, { cause: e });
   if (kind === 'dicom' && (e.code === 'RPERF_IO_EMPTY_SERIES' || e.code === 'RPERF_IO_BAD_MAGIC')) {
     return new PipelineError('RPERF_E2E_NO_DICOM', 'decode', where, `no DICOM series here (${e.message}); point at the folder of one DICOM series`, { cause: e });
   }
   return new PipelineError('RPERF_E2E_INPUT_INVALID', 'decode', file, e.message, { cause: e });
 }
 
-/** Read the input as a Volume (a `volume` input is returned as it is). */
-export async function decodeInput(input: PipelineInput): Promise<Volume> {
+/** Options of {@link decodeInput}. */
+export interface DecodeOptions {
+  /**
+   * Largest voxel count read (default DEFAULT_MAX_VOXELS): a NIfTI header declaring more is
+   * refused before its voxels are inflated or allocated.
+   */
+  readonly maxVoxels?: number;
+}
+
+/**
+ * Read the input as a Volume (a `volume` input is returned as it is), and refuse what cannot
+ * be processed with io-parsing's shared message (RPERF_IO_UNUSABLE_VOLUME): no finite voxel,
+ * or a spacing (pixdim, sform) that is not finite and positive.
+ */
+export async function decodeInput(input: PipelineInput, options: DecodeOptions = {}): Promise<Volume> {
+  const volume = await readInput(input, options.maxVoxels ?? DEFAULT_MAX_VOXELS);
+  const where = input.kind === 'nifti' ? input.path : input.kind === 'dicom' ? input.dir : (input.name ?? '<volume>');
+  try {
+    assertUsableVolume(volume, where);
+  } catch (e) {
+    throw fromIoError(e, input.kind === 'dicom' ? 'dicom' : 'nifti', where);
+  }
+  return volume;
+}
+
+async function readInput(input: PipelineInput, maxVoxels: number): Promise<Volume> {
   if (input.kind === 'volume') return input.volume;
   if (input.kind === 'nifti') {
     let img;
     try {
-      img = await readNifti(input.path);
+      img = await readNifti(input.path, { maxVoxels });
+      assertUsableImage(img, input.path);
     } catch (e) {
       throw fromIoError(e, 'nifti', input.path);
     }

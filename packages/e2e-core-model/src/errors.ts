@@ -11,6 +11,7 @@ export const E2E_ERROR_CODES = Object.freeze({
   RPERF_E2E_STAGE_FAILED: 'a stage (preprocess, segment, measure, dossier) failed on a valid input',
   RPERF_E2E_WRITE_FAILED: 'an output file could not be written (read-only or missing folder, disk full); nothing was left behind',
   RPERF_E2E_INVALID_OPTIONS: 'an option of runPipeline is invalid (input kind, paths, device, limits)',
+  RPERF_E2E_ABORTED: 'the caller aborted the run (options.signal) between two stages; nothing more was computed or written',
 } as const);
 
 /** A code of {@link E2E_ERROR_CODES}. */

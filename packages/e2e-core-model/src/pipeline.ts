@@ -70,7 +70,12 @@ export async function runPipeline(input: PipelineInput, options: PipelineOptions
   const hook = options.stage;
   const where = input.kind === 'nifti' ? input.path : input.kind === 'dicom' ? input.dir : null;
 
+  const signal = options.signal;
   const timed = async <T>(name: PipelineStage, fn: () => T | Promise<T>): Promise<T> => {
+    // Stop between stages once the caller gave up (an HTTP client that disconnected).
+    if (signal?.aborted) {
+      throw new PipelineError('RPERF_E2E_ABORTED', name, where, `the run was aborted before the ${name} stage (${String(signal.reason ?? 'signal aborted')}); nothing more was computed`);
+    }
     const s0 = performance.now();
     try {
       return await (hook ? hook(name, fn) : fn());
@@ -89,7 +94,7 @@ export async function runPipeline(input: PipelineInput, options: PipelineOptions
   const paths = outputPaths(input, options);
   const model = options.model ?? (await timed('load_model', () => loadPipelineModel(options)));
 
-  const volume: Volume = await timed('decode', () => decodeInput(input));
+  const volume: Volume = await timed('decode', () => decodeInput(input, { maxVoxels }));
   const voxels = volume.shape[0] * volume.shape[1] * volume.shape[2];
   if (voxels > maxVoxels || volume.data.length !== voxels) {
     throw new PipelineError(

@@ -66,6 +66,11 @@ export interface PipelineOptions extends LoadModelOptions {
   readonly createdAt?: string | null;
   /** Called around every stage (the benchmark passes `ctx.stage`). */
   readonly stage?: StageHook;
+  /**
+   * Aborts the run between stages (RPERF_E2E_ABORTED): a server passes one that fires when
+   * the client disconnects, so no work goes on for nobody. A stage already running finishes.
+   */
+  readonly signal?: AbortSignal;
 }
 
 /** What `runPipeline` returns. */

@@ -10,6 +10,7 @@ import { denoise2d, denoise3d } from '../src/denoise';
 import { psnr } from '../src/quality';
 import type { GanModel, Generated2d, GeneratedVolume } from '../src/types';
 import { benchModel, checkGenerated, stageOf } from './common';
+import { imageReferenceFigure, volumeReferenceFigure } from './reference-check';
 
 /** Noise sd relative to the phantom's [0, 1] range, and its seed. */
 const NOISE_SD = 0.05;
@@ -44,6 +45,7 @@ const d2 = sweep({ size: [128, 256] as const }, (p) => ({
   category: 'gan_inference' as const,
   task: 'denoise_2d',
   modality: null,
+  // One item = one noisy slice denoised; input voxels counted (= output voxels).
   inputShape: [p.size, p.size],
   dtype: 'float32',
   tags: ['full'],
@@ -59,6 +61,8 @@ const d2 = sweep({ size: [128, 256] as const }, (p) => ({
     return {
       ...checkGenerated(ctx, s.model, s.noisy, { data: out.image.data, shape: out.image.shape, disclosure: out.disclosure }, { data: again.image.data, disclosure: again.disclosure }, [s.n, s.n]),
       ...psnrFigures(s.clean, s.noisy, out.image.data),
+      // Independent: onnxruntime vs the TypeScript reference forward pass on a centre crop.
+      ...(await imageReferenceFigure(s.model, { data: s.noisy, shape: [s.n, s.n] })),
     };
   },
 }));
@@ -77,6 +81,7 @@ const d3 = sweep({ size: ['tiny', 'small'] as const }, (p) => {
     category: 'gan_inference' as const,
     task: 'denoise_3d',
     modality: null,
+    // One item = one noisy volume denoised; input voxels counted (= output voxels).
     inputShape: [...shape],
     dtype: 'float32',
     tags: ['full'],
@@ -95,6 +100,8 @@ const d3 = sweep({ size: ['tiny', 'small'] as const }, (p) => {
       return {
         ...checkGenerated(ctx, s.model, s.volume.data, { data: out.volume.data, shape: out.volume.shape, disclosure: out.disclosure }, { data: again.volume.data, disclosure: again.disclosure }, s.volume.shape),
         ...psnrFigures(s.clean, s.volume.data, out.volume.data),
+        // Independent: onnxruntime vs the TypeScript reference forward pass on a centre crop.
+        ...(await volumeReferenceFigure(s.model, s.volume)),
       };
     },
   };

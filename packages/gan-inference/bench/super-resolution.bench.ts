@@ -10,6 +10,7 @@ import { downsampleMean, psnr } from '../src/quality';
 import { superResolve2d, superResolveVolume } from '../src/super-resolution';
 import type { GanModel, Generated2d, GeneratedVolume, Image2d } from '../src/types';
 import { benchModel, checkGenerated, stageOf } from './common';
+import { imageReferenceFigure, volumeReferenceFigure } from './reference-check';
 
 interface VolumeState {
   model: GanModel;
@@ -48,6 +49,7 @@ const volumes = sweep({ modality: ['MRI', 'CT'] as const, size: ['tiny', 'small'
     category: 'gan_inference' as const,
     task: 'super_resolution_x2_slices',
     modality: p.modality,
+    // One item = one volume, its slices super-resolved x2 in-plane; input voxels counted (the output has 4x as many).
     inputShape: [...shape],
     dtype: dtypeOf(p.modality),
     tags: ['full'],
@@ -63,6 +65,8 @@ const volumes = sweep({ modality: ['MRI', 'CT'] as const, size: ['tiny', 'small'
       return {
         ...checkGenerated(ctx, s.model, s.volume.data, { data: out.volume.data, shape: out.volume.shape, disclosure: out.disclosure }, { data: again.volume.data, disclosure: again.disclosure }, [nz, 2 * ny, 2 * nx]),
         ...consistencyPsnr(s.volume.data, out.volume.data, s.volume.shape),
+        // Independent: onnxruntime vs the TypeScript reference forward pass on a centre crop.
+        ...(await volumeReferenceFigure(s.model, s.volume)),
       };
     },
   };
@@ -74,6 +78,7 @@ function imageCase(id: string, tags: string[], modality: VolumeModality | null, 
     category: 'gan_inference' as const,
     task: 'super_resolution_x2_2d',
     modality,
+    // One item = one image super-resolved x2; input voxels counted (the output has 4x as many).
     inputShape,
     dtype: 'float32',
     tags,
@@ -88,6 +93,8 @@ function imageCase(id: string, tags: string[], modality: VolumeModality | null, 
       return {
         ...checkGenerated(ctx, s.model, s.image.data, { data: out.image.data, shape: out.image.shape, disclosure: out.disclosure }, { data: again.image.data, disclosure: again.disclosure }, [2 * ny, 2 * nx]),
         ...consistencyPsnr(s.image.data, out.image.data, [1, ny, nx]),
+        // Independent: onnxruntime vs the TypeScript reference forward pass on a centre crop.
+        ...(await imageReferenceFigure(s.model, s.image)),
       };
     },
   };

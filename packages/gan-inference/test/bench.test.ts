@@ -34,7 +34,8 @@ describe('gan-inference bench cases', () => {
   it.each(all.filter((c) => c.tags.includes('smoke')).map((c) => [c.id, c] as const))('smoke case %s passes inline, discloses and records sha256 and threads', async (_id, c) => {
     const r = await runCaseInline(c, { mode: 'smoke' });
     expect(r.state, r.error ?? '').toBe('passed');
-    expect(r.voxels).toBe(16 * 16);
+    expect(r.voxels_per_item).toBe(16 * 16);
+    expect(r.voxels_counted).toBe('input');
     expect(r.metadata.model_sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(r.metadata.intra_op_threads).toBeGreaterThanOrEqual(1);
     const d = r.metadata.disclosure as { synthetic: boolean; output: { shape: number[] } };
@@ -43,15 +44,16 @@ describe('gan-inference bench cases', () => {
     expect(d.output.shape).toEqual([32, 32]);
     expect(r.quality.values_differing_between_runs!.value).toBe(0);
     expect(r.quality.non_finite_values!.value).toBe(0);
+    expect(r.quality.max_abs_err_vs_reference!.value).toBeLessThan(1e-4); // independent of onnxruntime
     expect(r.quality.psnr_downsampled_vs_input!.threshold).toBeNull(); // recorded, never gated
     expect(r.stages?.map((s) => s.name).sort()).toEqual(['pre_post', 'session_run']);
   });
 
   // Every full case verifies too (one warm-up-free run each, to keep the test short).
   it.each(all.filter((c) => !c.tags.includes('smoke')).map((c) => [c.id, c] as const))('full case %s verifies inline', async (_id, c) => {
-    const r = await runCaseInline(c, { mode: 'full', warmupRuns: 0, measurementRuns: 1 });
+    const r = await runCaseInline(c, { mode: 'full', warmupRunsPerProcess: 0, measuredRunsPerProcess: 1 });
     expect(r.state, r.error ?? '').toBe('passed');
-    expect(r.voxels).toBe(c.inputShape.reduce((a, b) => a * b, 1));
+    expect(r.voxels_per_item).toBe(c.inputShape.reduce((a, b) => a * b, 1));
     expect(validateDisclosure(r.metadata.disclosure).valid).toBe(true);
     expect(r.metadata.model_sha256).toMatch(/^[0-9a-f]{64}$/);
   });

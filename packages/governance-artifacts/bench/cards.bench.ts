@@ -30,6 +30,7 @@ const modelCard = defineBench({
   category: 'governance_artifacts',
   task: 'render_model_card',
   modality: null,
+  // One item = one model card rendered; inputShape counts its models (no voxels).
   inputShape: [ZOO_MODEL_NAMES.length],
   dtype: 'json',
   tags: ['smoke', 'full'],
@@ -63,6 +64,7 @@ const datasetCard = defineBench({
   category: 'governance_artifacts',
   task: 'render_dataset_card',
   modality: null,
+  // One item = one dataset card rendered (4 sites x 4 modalities); inputShape [16] counts its entries (no voxels).
   inputShape: [16],
   dtype: 'json',
   tags: ['full'],
@@ -90,6 +92,7 @@ const riskRegister = defineBench({
   category: 'governance_artifacts',
   task: 'render_risk_register',
   modality: null,
+  // One item = one risk register rendered; inputShape counts its risks (no voxels).
   inputShape: [register.risks.length],
   dtype: 'json',
   tags: ['full'],

@@ -14,6 +14,7 @@ const reportFigures = defineBench({
   category: 'governance_artifacts',
   task: 'render_report_figures',
   modality: null,
+  // One item = one report's figures rendered; inputShape counts its results (no voxels).
   inputShape: [RESULTS],
   dtype: 'json',
   tags: ['full'],

@@ -17,11 +17,12 @@ export function benchModelDescriptors(): ModelDescriptor[] {
 }
 
 /**
- * Run counts of the rendering cases. NOTE: a render takes about a millisecond, so the
- * default 3 warm-up / 10 measured runs leave the JIT cold and the p95 as the slowest of ten;
- * more runs cost well under a second.
+ * Run counts of the rendering cases, per process. NOTE: a render takes well under a
+ * millisecond (the harness batches calls into samples of >= 1 ms), so the default 3 warm-up
+ * calls leave the JIT cold; 20 warm-up calls and 40 timed samples (the smoke run's old count)
+ * cost well under a second per process.
  */
-export const RENDER_RUNS = Object.freeze({ warmupRuns: 20, measurementRuns: 40 });
+export const RENDER_RUNS = Object.freeze({ warmupRunsPerProcess: 20, measuredRunsPerProcess: 40 });
 
 /** What a rendered document must contain. */
 export interface ExpectedShape {
@@ -49,13 +50,14 @@ export function verifyRendered(
   const missing = expected.headings.filter((h) => !shape.headings.includes(h));
   if (missing.length > 0) throw new VerifyError(`missing sections: ${missing.join(', ')}`);
   const rows = shape.tables.map((t) => t.rows);
-  if (JSON.stringify(rows) !== JSON.stringify(expected.tableRows)) {
-    throw new VerifyError(`table rows ${JSON.stringify(rows)}, expected ${JSON.stringify(expected.tableRows)}`);
-  }
+  ctx.record('table_rows', rows);
+  // Tables whose body row count is not the expected one (a missing or extra table counts too).
+  let tablesOff = 0;
+  for (let i = 0; i < Math.max(rows.length, expected.tableRows.length); i++) if (rows[i] !== expected.tableRows[i]) tablesOff++;
   const brokenRows = shape.tables.reduce((acc, t) => acc + t.rowCells.filter((n) => n !== t.header.length).length, 0);
   const tags = (markdown.match(/<\/?[A-Za-z][^>]*>/g) ?? []).filter((t) => t !== '<br>');
   return {
-    table_rows: expectQuality('table_rows', rows.reduce((a, b) => a + b, 0), { min: expected.tableRows.reduce((a, b) => a + b, 0), unit: 'rows' }),
+    tables_with_unexpected_rows: expectQuality(`tables_with_unexpected_rows (rows ${JSON.stringify(rows)}, expected ${JSON.stringify(expected.tableRows)})`, tablesOff, { max: 0, unit: 'tables' }),
     broken_rows: expectQuality('broken_rows', brokenRows, { max: 0, unit: 'rows' }),
     raw_html_tags: expectQuality('raw_html_tags', tags.length, { max: 0, unit: 'tags' }),
     rerender_identical: expectQuality('rerender_identical', sha256Hex(again) === hash ? 1 : 0, { min: 1 }),

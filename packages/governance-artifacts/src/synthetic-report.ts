@@ -63,10 +63,12 @@ export function syntheticReport(options: SyntheticReportOptions): Report {
       dtype: 'float32',
       device: 'cpu',
       state,
-      warmup_runs: 3,
+      warmup_runs_per_process: 3,
       measurement_runs: samples.length,
       batch_size: 1,
-      voxels,
+      process_batch_sizes: samples.length ? [1] : [],
+      voxels_per_item: voxels,
+      voxels_counted: 'input',
       items_per_run: 1,
       latency_ms: sorted.length
         ? {
@@ -87,6 +89,7 @@ export function syntheticReport(options: SyntheticReportOptions): Report {
           : { items_per_sec: round(1000 / mean, 3), voxels_per_sec: round((1000 / mean) * voxels, 1) },
       memory: { rss_mb_before: round(rss * 0.8, 2), rss_mb_after: round(rss * 0.9, 2), rss_mb_peak: rss, vram_mb_before: null, vram_mb_after: null, vram_mb_peak: null },
       quality: {},
+      targets: {},
       success: state === 'passed',
       error: state === 'failed' ? 'synthetic failure' : null,
       skipped_reason: state === 'skipped' ? 'synthetic skip' : null,
@@ -105,28 +108,29 @@ export function syntheticReport(options: SyntheticReportOptions): Report {
   const e2e = passed.filter((b) => b.category === 'e2e_core_model');
   const projects = [...new Set(benchmarks.map((b) => b.project))];
   const total = round(benchmarks.reduce((a, b) => a + b.duration_sec, 0), 4);
+  const environment = {
+    node: 'v20.20.0',
+    v8: '11.3.244.8-node.33',
+    onnxruntime: null,
+    os: 'linux',
+    os_version: 'synthetic',
+    arch: 'x64',
+    cpu: 'synthetic cpu',
+    cpu_count: 2,
+    ram_gb: 8,
+    gpu: null,
+    gpu_count: 0,
+    vram_gb: null,
+    cuda: null,
+    machine_fingerprint: '0123456789abcdef',
+  };
   return {
     schema_version: SCHEMA_VERSION,
     kind: 'report',
     timestamp,
     mode: 'full',
     device: { requested: 'cpu', resolved: 'cpu', reason: null },
-    environment: {
-      node: 'v20.20.0',
-      v8: '11.3.244.8-node.33',
-      onnxruntime: null,
-      os: 'linux',
-      os_version: 'synthetic',
-      arch: 'x64',
-      cpu: 'synthetic cpu',
-      cpu_count: 2,
-      ram_gb: 8,
-      gpu: null,
-      gpu_count: 0,
-      vram_gb: null,
-      cuda: null,
-      machine_fingerprint: '0123456789abcdef',
-    },
+    environment,
     model: { version: '0.1.0', git_sha: null, branch: null, dirty: null, config_hash: 'fedcba9876543210' },
     benchmarks,
     summary: {
@@ -155,9 +159,11 @@ export function syntheticReport(options: SyntheticReportOptions): Report {
         failed: mine.filter((b) => b.state === 'failed').length,
         skipped: mine.filter((b) => b.state === 'skipped').length,
         duration_sec: round(mine.reduce((a, b) => a + b.duration_sec, 0), 4),
+        environment,
       };
     }),
     missing_packages: [],
     comparison: null,
+    ab: null,
   };
 }

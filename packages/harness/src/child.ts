@@ -1,11 +1,13 @@
 /**
- * Entry of the child process that measures one case. The runner forks it, sends one
- * `run` message, and waits for one `result` message. Everything else is in measure.ts.
+ * Entry of the child process that measures one case (or lists a package's cases). The
+ * runner forks it, sends one request, and waits for one reply. Everything else is in
+ * measure.ts and list.ts.
  */
 import { pathToFileURL } from 'node:url';
 import { casesOfModule } from './discover';
-import { measureCase, type CaseMeasurement } from './measure';
-import type { ChildRequest, ChildReply } from './protocol';
+import { listCases } from './list';
+import { emptyMeasurement, measureCase, type CaseMeasurement } from './measure';
+import type { ChildReply, ChildRequest } from './protocol';
 
 function reply(msg: ChildReply): Promise<void> {
   return new Promise((resolve) => {
@@ -14,13 +16,8 @@ function reply(msg: ChildReply): Promise<void> {
   });
 }
 
-function failure(error: string): CaseMeasurement {
-  return {
-    state: 'failed', error, skippedReason: null, warmupRuns: 0, measurementRuns: 0, batchSize: 1, samplesMs: [], processSamples: [], stageSamples: {},
-    quality: {}, metadata: {}, stages: null, rssMbBefore: null, rssMbAfter: null,
-    rssMbPeak: (process.resourceUsage().maxRSS * 1024) / (1024 * 1024),
-  };
-}
+const failure = (error: string): CaseMeasurement =>
+  emptyMeasurement({ error, rssMbPeak: (process.resourceUsage().maxRSS * 1024) / (1024 * 1024) });
 
 const onFatal = (kind: string) => (err: unknown): void => {
   const text = err instanceof Error ? err.message : String(err);
@@ -30,6 +27,14 @@ process.on('uncaughtException', onFatal('uncaught exception'));
 process.on('unhandledRejection', onFatal('unhandled rejection'));
 
 process.once('message', async (msg: ChildRequest) => {
+  if (msg.type === 'list') {
+    try {
+      await reply({ type: 'list', cases: await listCases(msg), error: null });
+    } catch (err) {
+      await reply({ type: 'list', cases: [], error: err instanceof Error ? err.message : String(err) });
+    }
+    process.exit(0);
+  }
   let measurement: CaseMeasurement;
   try {
     const mod = (await import(pathToFileURL(msg.file).href)) as Record<string, unknown>;
@@ -39,9 +44,8 @@ process.once('message', async (msg: ChildRequest) => {
           mode: msg.mode,
           device: msg.device,
           verbose: msg.verbose,
-          warmupRuns: msg.warmupRuns,
-          measurementRuns: msg.measurementRuns,
-          batchSize: msg.batchSize,
+          warmupRunsPerProcess: msg.warmupRunsPerProcess,
+          measuredRunsPerProcess: msg.measuredRunsPerProcess,
         })
       : failure(`case "${msg.id}" not found in ${msg.file}`);
   } catch (err) {

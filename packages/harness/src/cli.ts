@@ -32,9 +32,9 @@ Options:
   --device DEVICE       cpu, cuda or auto (default cpu); gpu cases are skipped without CUDA
   --filter REGEX        Only cases whose id matches REGEX
   --out FILE            Results file (default <workspace>/artifacts/perf/packages/<project>.json)
-  --warmup N            Warm-up runs per process (default 3; smoke 2)
-  --runs N              Measured runs per case, split over its processes (default 10; smoke 5)
-  --processes N         Independent processes per case (default 5; smoke and stress 1)
+  --warmup N            Untimed warm-up calls per process (default 3; smoke 2)
+  --runs N              Timed samples per process (default 3; smoke 5)
+  --processes N         Independent processes per case (default 5, stress cases 3; smoke 1)
   --timeout MS          Timeout of every case in ms (default 120000 or the case's own)
   --list                List the selected cases and exit
   -v, --verbose         Show the cases' own output
@@ -49,8 +49,8 @@ export interface ParsedBenchArgs {
   device: DeviceRequest;
   filter: string | null;
   out: string | null;
-  warmupRuns?: number;
-  measurementRuns?: number;
+  warmupRunsPerProcess?: number;
+  measuredRunsPerProcess?: number;
   processes?: number;
   timeoutMs?: number;
   list: boolean;
@@ -136,8 +136,8 @@ export function parseBenchArgs(argv: readonly string[], extraOptions: readonly E
         break;
       }
       case '--out': out.out = value(); break;
-      case '--warmup': out.warmupRuns = positiveInt('--warmup', value(), 0); break;
-      case '--runs': out.measurementRuns = positiveInt('--runs', value(), 1); break;
+      case '--warmup': out.warmupRunsPerProcess = positiveInt('--warmup', value(), 0); break;
+      case '--runs': out.measuredRunsPerProcess = positiveInt('--runs', value(), 1); break;
       case '--processes': out.processes = positiveInt('--processes', value(), 1); break;
       case '--timeout': out.timeoutMs = positiveInt('--timeout', value(), 1); break;
       case '--list': out.list = true; break;
@@ -232,8 +232,8 @@ export async function runBenchCli(options: BenchCliOptions): Promise<number> {
       packageRef,
       project,
       ...childLaunch(),
-      ...(args.warmupRuns !== undefined ? { warmupRuns: args.warmupRuns } : {}),
-      ...(args.measurementRuns !== undefined ? { measurementRuns: args.measurementRuns } : {}),
+      ...(args.warmupRunsPerProcess !== undefined ? { warmupRunsPerProcess: args.warmupRunsPerProcess } : {}),
+      ...(args.measuredRunsPerProcess !== undefined ? { measuredRunsPerProcess: args.measuredRunsPerProcess } : {}),
       ...(args.processes !== undefined ? { processes: args.processes } : {}),
       ...(args.timeoutMs !== undefined ? { timeoutMs: args.timeoutMs } : {}),
       onRound: ({ round, rounds, cases }) => {
@@ -267,7 +267,7 @@ export async function runBenchCli(options: BenchCliOptions): Promise<number> {
       environment: captureEnvironment(),
       model: captureModelInfo(rootVersion, {
         mode: args.mode, device: device.resolved, tags: args.tags, filter: args.filter,
-        warmup: args.warmupRuns ?? null, runs: args.measurementRuns ?? null, processes: args.processes ?? null,
+        warmup: args.warmupRunsPerProcess ?? null, runs: args.measuredRunsPerProcess ?? null, processes: args.processes ?? null,
       }, root),
       benchmarks: results,
       duration_sec: Number(process.hrtime.bigint() - t0) / 1e9,

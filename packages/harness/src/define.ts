@@ -33,16 +33,49 @@ export function defineBench<State, Output>(def: BenchDefinition<State, Output>):
   if (!Array.isArray(def.inputShape) || !def.inputShape.every((d) => Number.isInteger(d) && d >= 1)) {
     throw new HarnessError('RPERF_BENCH_INVALID', `${where}: inputShape must be an array of positive integers, received ${JSON.stringify(def.inputShape)}`);
   }
-  for (const k of ['warmupRuns', 'measurementRuns', 'processes', 'timeoutMs', 'itemsPerRun', 'voxels'] as const) {
+  for (const k of ['warmupRunsPerProcess', 'measuredRunsPerProcess', 'processes', 'timeoutMs', 'itemsPerRun', 'voxelsPerItem'] as const) {
     const v = def[k];
-    if (v !== undefined && (!Number.isFinite(v) || v < (k === 'warmupRuns' ? 0 : 1))) {
-      throw new HarnessError('RPERF_BENCH_INVALID', `${where}: ${k} must be a number >= ${k === 'warmupRuns' ? 0 : 1}, received ${v}`);
+    const min = k === 'warmupRunsPerProcess' || k === 'voxelsPerItem' ? 0 : 1;
+    if (v !== undefined && (!Number.isFinite(v) || v < min)) {
+      throw new HarnessError('RPERF_BENCH_INVALID', `${where}: ${k} must be a number >= ${min}, received ${v}`);
     }
   }
+  for (const legacy of ['voxels', 'warmupRuns', 'measurementRuns']) {
+    if (legacy in def) {
+      throw new HarnessError('RPERF_BENCH_INVALID', `${where}: "${legacy}" was renamed (voxels -> voxelsPerItem, warmupRuns -> warmupRunsPerProcess, measurementRuns -> measuredRunsPerProcess)`);
+    }
+  }
+  checkVoxels(def, where);
   for (const k of ['setup', 'run', 'verify'] as const) {
     if (typeof def[k] !== 'function') throw new HarnessError('RPERF_BENCH_INVALID', `${where}: ${k} must be a function`);
   }
   return Object.freeze({ ...def, params: Object.freeze({ ...(def.params ?? {}) }), [BENCH_BRAND]: true as const });
+}
+
+/**
+ * voxels/s = itemsPerRun x voxelsPerItem / latency: the count must be that of one item of the
+ * shape it counts (the input, or with `voxelsCounted: 'output'` the output), so a case cannot
+ * count a whole stack per item.
+ */
+function checkVoxels(def: BenchDefinition<unknown, unknown>, where: string): void {
+  if (def.voxelsCounted !== undefined && def.voxelsCounted !== 'input' && def.voxelsCounted !== 'output') {
+    throw new HarnessError('RPERF_BENCH_INVALID', `${where}: voxelsCounted must be "input" or "output", received ${JSON.stringify(def.voxelsCounted)}`);
+  }
+  if (def.outputShape !== undefined && !(Array.isArray(def.outputShape) && def.outputShape.every((d) => Number.isInteger(d) && d >= 1))) {
+    throw new HarnessError('RPERF_BENCH_INVALID', `${where}: outputShape must be an array of positive integers, received ${JSON.stringify(def.outputShape)}`);
+  }
+  const counted = def.voxelsCounted === 'output' ? def.outputShape : def.inputShape;
+  if (counted === undefined) {
+    throw new HarnessError('RPERF_BENCH_INVALID', `${where}: voxelsCounted "output" needs outputShape (the shape of one output item)`);
+  }
+  const count = counted.reduce((a, b) => a * b, 1);
+  if (def.voxelsPerItem !== undefined && def.voxelsPerItem !== count) {
+    throw new HarnessError(
+      'RPERF_BENCH_INVALID',
+      `${where}: voxelsPerItem ${def.voxelsPerItem} is not the element count ${count} of one ${def.voxelsCounted ?? 'input'} item ${JSON.stringify(counted)}; ` +
+        'give the shape of ONE item (itemsPerRun counts the items of a run)',
+    );
+  }
 }
 
 /** A grid of parameter values: `{ size: [128, 256], angles: [180, 360] }`. */

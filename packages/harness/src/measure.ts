@@ -1,37 +1,37 @@
 /**
- * Measuring one case inside the current process: setup, warm-up, timed runs, verify.
+ * Measuring one case inside the current process: setup, warm-up, batch calibration, timed
+ * samples, memory, verify, teardown.
  *
  * This is what the runner's child process executes for its one case, and what
  * `runCaseInline` executes in tests. Timing uses `process.hrtime.bigint()` (monotonic,
- * nanoseconds). Calls shorter than MIN_SAMPLE_TIME_MS (judged on the warm-up) are batched:
- * one sample times `batch` back-to-back calls and the latency is the per-call mean.
+ * nanoseconds). Each process calibrates its own batch after warm-up (calibrate.ts); one
+ * sample times `batch` back-to-back calls and the latency is the per-call mean. Peak and
+ * "after" RSS are read right after the last timed sample, before verify.
  */
-import type { BenchmarkResult, DeviceKind, QualityFigure, StageTiming } from '@rhenium-perf/schema';
-import {
-  BYTES_PER_MB,
-  DEFAULT_CASE_TIMEOUT_MS,
-  DEFAULT_MEASUREMENT_RUNS,
-  DEFAULT_WARMUP_RUNS,
-  MAX_BATCH_SIZE,
-  MIN_SAMPLE_TIME_MS,
-  DEFAULT_PROCESSES,
-  SMOKE_MEASUREMENT_RUNS,
-  SMOKE_PROCESSES,
-  SMOKE_WARMUP_RUNS,
-} from './defaults';
-import { latencyStats, sortSamples, percentile, throughput } from './stats';
-import type { BenchCase, BenchContext, RunMode } from './types';
+import type { DeviceKind, QualityFigure, TargetFigure } from '@rhenium-perf/schema';
+import { calibrateBatch } from './calibrate';
+import { BYTES_PER_MB, CALIBRATION_TARGET_MS, DEFAULT_CASE_TIMEOUT_MS, MAX_BATCH_SIZE, MIN_SAMPLE_TIME_MS } from './defaults';
 
-/** Options of one measurement. */
+/** Restarts of a process's timed samples with a larger batch (see the measured phase). */
+const MAX_RECALIBRATIONS = 5;
+import { buildResult } from './result';
+import { runCounts } from './run-counts';
+import { extraWork, prepareSlowdown, slowdownFactor } from './slowdown';
+import { stagesOf } from './stages';
+import { median } from './stats';
+import type { BenchCase, BenchContext, BenchPhase, BenchTiming, RunMode } from './types';
+import type { BenchmarkResult } from '@rhenium-perf/schema';
+
+/** Options of one measurement (one process). */
 export interface MeasureOptions {
   mode: RunMode;
   device?: DeviceKind;
   verbose?: boolean;
   log?: (line: string) => void;
-  /** Override the case's and the mode's run counts. */
-  warmupRuns?: number;
-  measurementRuns?: number;
-  /** A fixed batch size (skips the calibration). */
+  /** Override the case's and the mode's per-process counts. */
+  warmupRunsPerProcess?: number;
+  measuredRunsPerProcess?: number;
+  /** A fixed batch size (skips the calibration; for tests). */
   batchSize?: number;
 }
 
@@ -40,64 +40,28 @@ export interface CaseMeasurement {
   state: 'passed' | 'failed' | 'skipped';
   error: string | null;
   skippedReason: string | null;
-  warmupRuns: number;
+  warmupRunsPerProcess: number;
+  /** Timed samples in all. */
   measurementRuns: number;
-  batchSize: number;
+  /** The batch of each process that measured (one entry per process). */
+  batchSizes: number[];
   samplesMs: number[];
   /** Samples contributed by each process, in order (one entry per process). */
   processSamples: number[];
-  /** Per-stage times of each measured run (per call), for `stages`. */
+  /** Per-stage times of each measured sample (per call), for `stages`. */
   stageSamples: Record<string, number[]>;
-  quality: Record<string, QualityFigure>;
+  /** Checks, quality figures and targets, as verify returned them. */
+  quality: Record<string, QualityFigure | TargetFigure>;
   metadata: Record<string, unknown>;
-  stages: StageTiming[] | null;
+  stages: ReturnType<typeof stagesOf>;
   rssMbBefore: number | null;
   rssMbAfter: number | null;
   rssMbPeak: number | null;
 }
 
-/** Environment knob that adds work to chosen cases, for testing regression detection. */
-export const SLOWDOWN_ENV = 'RHENIUM_PERF_SLOWDOWN';
-
-/**
- * How many times each timed call of case `id` runs: `RHENIUM_PERF_SLOWDOWN="<id regex>=<k>"`
- * makes every measured call of a matching case do its work k times (k an integer >= 1),
- * a real k-fold slowdown used to prove that `--fail-on-regression` fails. 1 when unset.
- */
-export function slowdownFactor(id: string, env: NodeJS.ProcessEnv = process.env): number {
-  const raw = env[SLOWDOWN_ENV];
-  if (!raw) return 1;
-  const eq = raw.lastIndexOf('=');
-  if (eq <= 0) return 1;
-  const k = Number(raw.slice(eq + 1));
-  if (!Number.isInteger(k) || k < 1) return 1;
-  try {
-    return new RegExp(raw.slice(0, eq)).test(id) ? k : 1;
-  } catch {
-    return 1;
-  }
-}
-
-/** Run counts for a case in a mode: the case's own, else the mode's defaults. */
-export function runCounts<S, O>(c: BenchCase<S, O>, mode: RunMode): { warmup: number; measured: number; processes: number } {
-  const smoke = mode === 'smoke';
-  const measured = c.measurementRuns ?? (smoke ? SMOKE_MEASUREMENT_RUNS : DEFAULT_MEASUREMENT_RUNS);
-  const processes = c.processes ?? (smoke || (c.tags as readonly string[]).includes('stress') ? SMOKE_PROCESSES : DEFAULT_PROCESSES);
-  return {
-    warmup: c.warmupRuns ?? (smoke ? SMOKE_WARMUP_RUNS : DEFAULT_WARMUP_RUNS),
-    measured,
-    processes: Math.max(1, Math.min(processes, measured)),
-  };
-}
-
-/** Measured runs of process `index` (0-based) when `measured` runs are split over `processes`. */
-export function runsOfProcess(measured: number, processes: number, index: number): number {
-  const base = Math.floor(measured / processes);
-  return base + (index < measured % processes ? 1 : 0);
-}
-
 const nowNs = (): bigint => process.hrtime.bigint();
 const mb = (bytes: number): number => bytes / BYTES_PER_MB;
+const peakRssMb = (): number => (process.resourceUsage().maxRSS * 1024) / BYTES_PER_MB;
 const isThenable = (x: unknown): x is PromiseLike<unknown> =>
   typeof x === 'object' && x !== null && typeof (x as { then?: unknown }).then === 'function';
 
@@ -106,20 +70,33 @@ function errorText(phase: string, err: unknown): string {
   return `${phase}: ${msg}`.replace(/\s+/g, ' ').trim();
 }
 
-/** Run setup, warm-up, measured runs and verify for one case, in this process. */
+/** A measurement with nothing measured (a failure before the timed region, a skip). */
+export function emptyMeasurement(patch: Partial<CaseMeasurement> = {}): CaseMeasurement {
+  return {
+    state: 'failed', error: null, skippedReason: null, warmupRunsPerProcess: 0, measurementRuns: 0, batchSizes: [],
+    samplesMs: [], processSamples: [], stageSamples: {}, quality: {}, metadata: {}, stages: null,
+    rssMbBefore: null, rssMbAfter: null, rssMbPeak: null, ...patch,
+  };
+}
+
+/** Run setup, warm-up, calibration, timed samples and verify for one case, in this process. */
 export async function measureCase<S, O>(bc: BenchCase<S, O>, options: MeasureOptions): Promise<CaseMeasurement> {
-  const c = bc as unknown as BenchCase;
+  const c = bc as BenchCase;
   const counts = runCounts(c, options.mode);
-  const warmupRuns = options.warmupRuns ?? counts.warmup;
-  const measurementRuns = options.measurementRuns ?? counts.measured;
+  const warmupRuns = options.warmupRunsPerProcess ?? counts.warmupRunsPerProcess;
+  const measuredRuns = options.measuredRunsPerProcess ?? counts.measuredRunsPerProcess;
   const metadata: Record<string, unknown> = {};
   const log = options.log ?? ((line: string) => process.stderr.write(line + '\n'));
+  let phase: BenchPhase = 'setup';
   let recording: Map<string, number> | null = null;
   const stageOrder: string[] = [];
   const ctx: BenchContext = {
     device: options.device ?? 'cpu',
     mode: options.mode,
     params: c.params,
+    get phase() {
+      return phase;
+    },
     verbose: options.verbose ?? false,
     log: (m) => {
       if (options.verbose) log(`  [${c.id}] ${m}`);
@@ -141,31 +118,22 @@ export async function measureCase<S, O>(bc: BenchCase<S, O>, options: MeasureOpt
       return out;
     },
   };
-  const base: CaseMeasurement = {
-    state: 'passed',
-    error: null,
-    skippedReason: null,
-    warmupRuns,
-    measurementRuns: 0,
-    batchSize: 1,
-    samplesMs: [],
-    processSamples: [],
-    stageSamples: {},
-    quality: {},
-    metadata,
-    stages: null,
-    rssMbBefore: mb(process.memoryUsage.rss()),
-    rssMbAfter: null,
-    rssMbPeak: null,
-  };
+  const base = emptyMeasurement({ state: 'passed', warmupRunsPerProcess: warmupRuns, metadata, rssMbBefore: mb(process.memoryUsage.rss()) });
+  // Memory is read where the timed work ends (before verify); failures before that read it here.
   const finish = (m: Partial<CaseMeasurement>): CaseMeasurement => ({
     ...base,
     ...m,
-    processSamples: m.processSamples ?? (m.samplesMs && m.samplesMs.length > 0 ? [m.samplesMs.length] : []),
-    rssMbAfter: mb(process.memoryUsage.rss()),
-    rssMbPeak: (process.resourceUsage().maxRSS * 1024) / BYTES_PER_MB,
+    processSamples: m.samplesMs && m.samplesMs.length > 0 ? [m.samplesMs.length] : [],
+    rssMbAfter: m.rssMbAfter ?? mb(process.memoryUsage.rss()),
+    rssMbPeak: m.rssMbPeak ?? peakRssMb(),
   });
 
+  let factor: number;
+  try {
+    factor = slowdownFactor(c.id);
+  } catch (err) {
+    return finish({ state: 'failed', error: errorText('bad slowdown knob', err) });
+  }
   if (c.skipIf) {
     let reason: string | null;
     try {
@@ -173,7 +141,7 @@ export async function measureCase<S, O>(bc: BenchCase<S, O>, options: MeasureOpt
     } catch (err) {
       return finish({ state: 'failed', error: errorText('skipIf failed', err) });
     }
-    if (reason) return finish({ state: 'skipped', skippedReason: reason, warmupRuns: 0 });
+    if (reason) return finish({ state: 'skipped', skippedReason: reason, warmupRunsPerProcess: 0 });
   }
 
   let state: unknown;
@@ -187,6 +155,7 @@ export async function measureCase<S, O>(bc: BenchCase<S, O>, options: MeasureOpt
 
   const teardown = async (): Promise<string | null> => {
     if (!c.teardown) return null;
+    phase = 'teardown';
     try {
       await c.teardown(state, ctx);
       return null;
@@ -194,193 +163,110 @@ export async function measureCase<S, O>(bc: BenchCase<S, O>, options: MeasureOpt
       return errorText('teardown failed', err);
     }
   };
-
-  let output: unknown;
-  const callOnce = async (): Promise<unknown> => {
-    const r = c.run(state, ctx);
-    return isThenable(r) ? await r : r;
-  };
-
-  // Warm-up, timing each call to choose the batch size.
-  const warmMs: number[] = [];
-  try {
-    for (let w = 0; w < warmupRuns; w++) {
-      const t0 = nowNs();
-      output = await callOnce();
-      warmMs.push(Number(nowNs() - t0) / 1e6);
-    }
-  } catch (err) {
-    const td = await teardown();
-    return finish({ state: 'failed', error: errorText('run failed (warm-up)', err) + (td ? `; ${td}` : '') });
-  }
-  let batchSize = options.batchSize ?? 1;
-  if (options.batchSize === undefined && warmMs.length > 0) {
-    const typical = percentile(sortSamples(warmMs), 50);
-    if (typical < MIN_SAMPLE_TIME_MS) {
-      batchSize = Math.min(MAX_BATCH_SIZE, Math.max(1, Math.ceil(MIN_SAMPLE_TIME_MS / Math.max(typical, 1e-6))));
-    }
-  }
-
-  const samplesMs: number[] = [];
-  const stageRuns: Map<string, number>[] = [];
-  const repeats = batchSize * slowdownFactor(c.id);
-  if (repeats !== batchSize) metadata.slowdown_factor = repeats / batchSize;
-  try {
-    for (let r = 0; r < measurementRuns; r++) {
-      recording = new Map();
-      const t0 = nowNs();
-      for (let b = 0; b < repeats; b++) {
-        const res = c.run(state, ctx);
-        output = isThenable(res) ? await res : res;
-      }
-      const elapsed = Number(nowNs() - t0) / 1e6;
-      samplesMs.push(elapsed / batchSize);
-      const perCall = new Map<string, number>();
-      for (const [k, v] of recording) perCall.set(k, v / batchSize);
-      stageRuns.push(perCall);
-      recording = null;
-    }
-  } catch (err) {
+  const failWith = async (what: string, err: unknown, extra: Partial<CaseMeasurement> = {}): Promise<CaseMeasurement> => {
     recording = null;
     const td = await teardown();
-    return finish({ state: 'failed', error: errorText('run failed', err) + (td ? `; ${td}` : ''), batchSize, samplesMs });
+    return finish({ state: 'failed', error: errorText(what, err) + (td ? `; ${td}` : ''), ...extra });
+  };
+
+  let output: unknown;
+  /** `batch` back-to-back calls; returns elapsed ms. */
+  const timeCalls = async (batch: number): Promise<number> => {
+    const t0 = nowNs();
+    for (let b = 0; b < batch; b++) {
+      const res = c.run(state, ctx);
+      output = isThenable(res) ? await res : res;
+    }
+    return Number(nowNs() - t0) / 1e6;
+  };
+
+  phase = 'warmup';
+  let lastWarmMs = 0;
+  try {
+    for (let w = 0; w < warmupRuns; w++) lastWarmMs = await timeCalls(1);
+  } catch (err) {
+    return failWith('run failed (warm-up)', err);
   }
 
-  let quality: Record<string, QualityFigure> = {};
+  phase = 'calibrate';
+  let batchSize: number;
   try {
-    const q = await c.verify(state, output, ctx);
-    if (q) quality = q;
+    // A warm call of twice the calibration target needs no batch and no calibration call.
+    batchSize = options.batchSize ?? (lastWarmMs >= 2 * CALIBRATION_TARGET_MS ? 1 : (await calibrateBatch(timeCalls)).batch);
   } catch (err) {
-    const td = await teardown();
-    return finish({
-      state: 'failed',
-      error: errorText('verify failed', err) + (td ? `; ${td}` : ''),
-      measurementRuns: samplesMs.length,
-      batchSize,
-      samplesMs,
-    });
+    return failWith('run failed (batch calibration)', err);
   }
-  const td = await teardown();
+  if (factor !== 1) {
+    prepareSlowdown();
+    metadata.slowdown_factor = factor;
+  }
+
+  phase = 'measured';
+  const samplesMs: number[] = [];
+  const stageRuns: Map<string, number>[] = [];
+  try {
+    // NOTE: a sample that comes out shorter than MIN_SAMPLE_TIME_MS (the JIT optimised the
+    // loop further after calibration) voids the samples of this process: the batch is grown
+    // and the timed samples start again, at most MAX_RECALIBRATIONS times, so every published
+    // sample lasts at least the minimum and one process keeps one batch.
+    let restarts = 0;
+    for (let r = 0; r < measuredRuns; r++) {
+      recording = new Map();
+      const t0 = nowNs();
+      await timeCalls(batchSize);
+      if (factor !== 1) extraWork((factor - 1) * (Number(nowNs() - t0) / 1e6));
+      const elapsed = Number(nowNs() - t0) / 1e6;
+      const rec: Map<string, number> = recording;
+      recording = null;
+      if (elapsed < MIN_SAMPLE_TIME_MS && batchSize < MAX_BATCH_SIZE && restarts < MAX_RECALIBRATIONS && options.batchSize === undefined) {
+        restarts++;
+        batchSize = Math.min(MAX_BATCH_SIZE, Math.max(batchSize * 2, Math.ceil((batchSize * CALIBRATION_TARGET_MS) / Math.max(elapsed, 1e-6))));
+        samplesMs.length = 0;
+        stageRuns.length = 0;
+        r = -1;
+        continue;
+      }
+      samplesMs.push(elapsed / batchSize);
+      const perCall = new Map<string, number>();
+      for (const [k, v] of rec) perCall.set(k, v / batchSize);
+      stageRuns.push(perCall);
+    }
+    if (restarts > 0) metadata.batch_recalibrations = restarts;
+  } catch (err) {
+    return failWith('run failed', err, { batchSizes: [batchSize], samplesMs, measurementRuns: samplesMs.length });
+  }
+  // Memory of the measured work, before verify allocates its references.
+  const rssMbAfter = mb(process.memoryUsage.rss());
+  const rssMbPeak = peakRssMb();
 
   const stageSamples: Record<string, number[]> = {};
   for (const name of stageOrder) stageSamples[name] = stageRuns.map((m) => m.get(name) ?? 0);
-  const stages = stagesOf(stageSamples);
+  const timing: BenchTiming = Object.freeze({
+    samplesMs: Object.freeze([...samplesMs]),
+    batchSize,
+    stageSamplesMs: Object.freeze({ ...stageSamples }),
+    medianMs: samplesMs.length ? median(samplesMs) : NaN,
+  });
+  const measured = { batchSizes: [batchSize], samplesMs, measurementRuns: samplesMs.length, rssMbAfter, rssMbPeak };
+
+  phase = 'verify';
+  let quality: Record<string, QualityFigure | TargetFigure> = {};
+  try {
+    const q = await c.verify(state, output, ctx, timing);
+    if (q) quality = q;
+  } catch (err) {
+    return failWith('verify failed', err, measured);
+  }
+  const td = await teardown();
   output = undefined;
   return finish({
+    ...measured,
     state: td ? 'failed' : 'passed',
     error: td,
-    measurementRuns: samplesMs.length,
-    batchSize,
-    samplesMs,
-    processSamples: samplesMs.length > 0 ? [samplesMs.length] : [],
     stageSamples,
     quality,
-    stages,
-  });
-}
-
-/** Stage timings (mean and median per stage, in first-seen order) from per-run stage times. */
-export function stagesOf(stageSamples: Record<string, number[]>): StageTiming[] | null {
-  const names = Object.keys(stageSamples);
-  if (names.length === 0) return null;
-  return names.map((name) => {
-    const xs = stageSamples[name]!;
-    const mean = xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
-    return { name, mean_ms: mean, p50_ms: xs.length ? percentile(sortSamples(xs), 50) : 0 };
-  });
-}
-
-/**
- * Combine the measurements of a case's processes (in order): samples concatenated with the
- * count per process, the first failure or skip wins, memory before from the first process,
- * after from the last, peak the maximum.
- */
-export function combineMeasurements(parts: readonly CaseMeasurement[]): CaseMeasurement {
-  if (parts.length === 1) return parts[0]!;
-  const bad = parts.find((p) => p.state !== 'passed');
-  const last = parts[parts.length - 1]!;
-  const samplesMs = parts.flatMap((p) => p.samplesMs);
-  const stageSamples: Record<string, number[]> = {};
-  for (const p of parts) for (const [k, v] of Object.entries(p.stageSamples)) stageSamples[k] = [...(stageSamples[k] ?? []), ...v];
-  const peaks = parts.map((p) => p.rssMbPeak).filter((x): x is number => x !== null);
-  return {
-    ...last,
-    state: bad ? bad.state : 'passed',
-    error: bad ? bad.error : null,
-    skippedReason: bad ? bad.skippedReason : null,
-    warmupRuns: parts.reduce((a, p) => a + p.warmupRuns, 0),
-    measurementRuns: samplesMs.length,
-    batchSize: parts[0]!.batchSize,
-    samplesMs,
-    processSamples: parts.flatMap((p) => p.processSamples),
-    stageSamples,
-    metadata: Object.assign({}, ...parts.map((p) => p.metadata)),
     stages: stagesOf(stageSamples),
-    rssMbBefore: parts[0]!.rssMbBefore,
-    rssMbAfter: last.rssMbAfter,
-    rssMbPeak: peaks.length ? Math.max(...peaks) : null,
-  };
-}
-
-/** What `buildResult` needs besides the case and its measurement. */
-export interface ResultContext {
-  device: DeviceKind;
-  packageRef: { name: string; version: string };
-  project: string;
-  startedAt: Date;
-  durationSec: number;
-  timeoutMs: number;
-}
-
-/** Assemble the schema's BenchmarkResult from a case and its measurement. */
-export function buildResult<S, O>(c: BenchCase<S, O>, m: CaseMeasurement, rc: ResultContext): BenchmarkResult {
-  const voxels = c.voxels ?? c.inputShape.reduce((a, b) => a * b, 1);
-  const itemsPerRun = c.itemsPerRun ?? 1;
-  const passed = m.state === 'passed';
-  return {
-    id: c.id,
-    category: c.category,
-    modality: c.modality ?? null,
-    task: c.task,
-    input_shape: [...c.inputShape],
-    dtype: c.dtype,
-    device: rc.device,
-    state: m.state,
-    warmup_runs: m.warmupRuns,
-    measurement_runs: m.measurementRuns,
-    batch_size: m.batchSize,
-    voxels,
-    items_per_run: itemsPerRun,
-    latency_ms: latencyStats(m.samplesMs),
-    samples_ms: m.samplesMs,
-    process_samples: m.processSamples,
-    throughput: passed ? throughput(m.samplesMs, itemsPerRun, voxels) : { items_per_sec: null, voxels_per_sec: null },
-    memory: {
-      rss_mb_before: m.rssMbBefore,
-      rss_mb_after: m.rssMbAfter,
-      rss_mb_peak: m.rssMbPeak,
-      vram_mb_before: numOrNull(m.metadata.vram_mb_before),
-      vram_mb_after: numOrNull(m.metadata.vram_mb_after),
-      vram_mb_peak: numOrNull(m.metadata.vram_mb_peak),
-    },
-    quality: m.quality,
-    success: passed,
-    error: m.state === 'failed' ? (m.error ?? 'failed') : null,
-    skipped_reason: m.state === 'skipped' ? (m.skippedReason ?? 'skipped') : null,
-    tags: [...c.tags],
-    params: { ...c.params },
-    metadata: m.metadata,
-    stages: m.stages,
-    package: rc.packageRef,
-    project: rc.project,
-    started_at: rc.startedAt.toISOString(),
-    duration_sec: rc.durationSec,
-    timeout_ms: rc.timeoutMs,
-  };
-}
-
-function numOrNull(x: unknown): number | null {
-  return typeof x === 'number' && Number.isFinite(x) ? x : null;
+  });
 }
 
 /**
@@ -394,7 +280,7 @@ export async function runCaseInline<S, O>(
   const started = new Date();
   const t0 = nowNs();
   const m = await measureCase(c, { mode: 'smoke', ...options });
-  return buildResult(c, m, {
+  return buildResult(c as BenchCase, m, {
     device: options.device ?? 'cpu',
     packageRef: { name: 'inline', version: '0.0.0' },
     project: options.project ?? 'inline',

@@ -9,7 +9,10 @@ import type { BenchmarkResult, DeviceKind } from '@rhenium-perf/schema';
 import { DEFAULT_CASE_TIMEOUT_MS } from './defaults';
 import type { LocatedCase } from './discover';
 import { detectCuda } from './device';
-import { buildResult, combineMeasurements, runCounts, runsOfProcess, type CaseMeasurement } from './measure';
+import { combineMeasurements } from './combine';
+import { emptyMeasurement, type CaseMeasurement } from './measure';
+import { buildResult } from './result';
+import { runCounts } from './run-counts';
 import type { ChildReply, ChildRequest } from './protocol';
 import type { BenchCase, RunMode } from './types';
 
@@ -56,9 +59,9 @@ export interface RunCasesOptions {
   childEntry: string;
   /** Node flags of the child (a TS loader and conditions when running from sources). */
   execArgv?: string[];
-  /** Override the run counts of every case (warm-up runs are per process, measured runs in all). */
-  warmupRuns?: number;
-  measurementRuns?: number;
+  /** Override the per-process run counts of every case. */
+  warmupRunsPerProcess?: number;
+  measuredRunsPerProcess?: number;
   /** Override the number of processes of every case. */
   processes?: number;
   /** Override every case's timeout. */
@@ -70,27 +73,31 @@ export interface RunCasesOptions {
   onStart?: (p: { index: number; total: number; id: string }) => void;
   /** Where child output goes with verbose (default: stderr). */
   childOutput?: NodeJS.WritableStream;
+  /** Environment of the case processes (default: this process's). */
+  env?: NodeJS.ProcessEnv;
 }
 
 const STDERR_TAIL_BYTES = 2000;
 
-function emptyMeasurement(c: BenchCase, mode: RunMode, patch: Partial<CaseMeasurement>): CaseMeasurement {
-  return {
-    state: 'failed', error: null, skippedReason: null, warmupRuns: runCounts(c, mode).warmup, measurementRuns: 0,
-    batchSize: 1, samplesMs: [], processSamples: [], stageSamples: {}, quality: {}, metadata: {}, stages: null,
-    rssMbBefore: null, rssMbAfter: null, rssMbPeak: null, ...patch,
-  };
+/** What `runCaseInChild` needs: the case's file and id are enough (the child imports the file). */
+export interface ChildCaseRef {
+  file: string;
+  id: string;
+  timeoutMs?: number;
 }
 
+/** Options of one child process. */
+export type ChildOptions = Pick<RunCasesOptions, 'mode' | 'device' | 'verbose' | 'childEntry' | 'execArgv' | 'timeoutMs' | 'childOutput' | 'env' | 'warmupRunsPerProcess' | 'measuredRunsPerProcess'>;
+
 /** Measure one case in a fresh child process. */
-export function runCaseInChild(lc: LocatedCase, opts: RunCasesOptions & { batchSize?: number }): Promise<CaseMeasurement> {
-  const c = lc.benchCase;
-  const timeoutMs = opts.timeoutMs ?? c.timeoutMs ?? DEFAULT_CASE_TIMEOUT_MS;
+export function runCaseInChild(lc: LocatedCase | ChildCaseRef, opts: ChildOptions): Promise<CaseMeasurement> {
+  const ref: ChildCaseRef = 'benchCase' in lc ? { file: lc.file, id: lc.benchCase.id, timeoutMs: lc.benchCase.timeoutMs } : lc;
+  const timeoutMs = opts.timeoutMs ?? ref.timeoutMs ?? DEFAULT_CASE_TIMEOUT_MS;
   return new Promise((resolve) => {
     const child = fork(opts.childEntry, [], {
       execArgv: opts.execArgv ?? [],
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-      env: { ...process.env, RHENIUM_PERF_CHILD: '1' },
+      env: { ...(opts.env ?? process.env), RHENIUM_PERF_CHILD: '1' },
       serialization: 'advanced',
     });
     let tail = '';
@@ -118,21 +125,20 @@ export function runCaseInChild(lc: LocatedCase, opts: RunCasesOptions & { batchS
     child.on('message', (msg: ChildReply) => {
       if (msg && msg.type === 'result') result = msg.measurement;
     });
-    child.on('error', (err) => done(emptyMeasurement(c, opts.mode, { error: `could not start the case process: ${err.message}` })));
+    child.on('error', (err) => done(emptyMeasurement({ error: `could not start the case process: ${err.message}` })));
     child.on('exit', (code, signal) => {
       if (timedOut) {
-        return done(emptyMeasurement(c, opts.mode, { error: `timed out after ${timeoutMs} ms (process killed); raise timeoutMs in the case or make it faster` }));
+        return done(emptyMeasurement({ error: `timed out after ${timeoutMs} ms (process killed); raise timeoutMs in the case or make it faster` }));
       }
       if (result) return done(result);
       const lastLine = tail.trim().split('\n').filter(Boolean).slice(-3).join(' | ');
       const how = signal ? `was killed by signal ${signal}` : `exited with code ${code}`;
-      done(emptyMeasurement(c, opts.mode, { error: `the case process ${how} before reporting a result${lastLine ? `: ${lastLine}` : ''}` }));
+      done(emptyMeasurement({ error: `the case process ${how} before reporting a result${lastLine ? `: ${lastLine}` : ''}` }));
     });
     const req: ChildRequest = {
-      type: 'run', file: lc.file, id: c.id, mode: opts.mode, device: opts.device, verbose: opts.verbose ?? false,
-      ...(opts.warmupRuns !== undefined ? { warmupRuns: opts.warmupRuns } : {}),
-      ...(opts.measurementRuns !== undefined ? { measurementRuns: opts.measurementRuns } : {}),
-      ...(opts.batchSize !== undefined ? { batchSize: opts.batchSize } : {}),
+      type: 'run', file: ref.file, id: ref.id, mode: opts.mode, device: opts.device, verbose: opts.verbose ?? false,
+      ...(opts.warmupRunsPerProcess !== undefined ? { warmupRunsPerProcess: opts.warmupRunsPerProcess } : {}),
+      ...(opts.measuredRunsPerProcess !== undefined ? { measuredRunsPerProcess: opts.measuredRunsPerProcess } : {}),
     };
     child.send(req);
   });
@@ -153,7 +159,6 @@ export async function runCases(opts: RunCasesOptions): Promise<BenchmarkResult[]
     lc: LocatedCase;
     index: number;
     processes: number;
-    measured: number;
     parts: CaseMeasurement[];
     started: Date;
     elapsedNs: bigint;
@@ -161,9 +166,8 @@ export async function runCases(opts: RunCasesOptions): Promise<BenchmarkResult[]
   }
   const slots: Slot[] = opts.cases.map((lc, i) => {
     const counts = runCounts(lc.benchCase, opts.mode);
-    const measured = opts.measurementRuns ?? counts.measured;
     return {
-      lc, index: i + 1, measured, processes: Math.max(1, Math.min(opts.processes ?? counts.processes, measured)),
+      lc, index: i + 1, processes: Math.max(1, opts.processes ?? counts.processes),
       parts: [], started: new Date(), elapsedNs: 0n, done: null,
     };
   });
@@ -186,7 +190,7 @@ export async function runCases(opts: RunCasesOptions): Promise<BenchmarkResult[]
     if ((c.tags as readonly string[]).includes('gpu') && opts.device !== 'cuda') {
       const cuda = detectCuda();
       const why = opts.device === 'cpu' && cuda.available ? 'the run uses --device cpu' : cuda.reason;
-      slot.done = emptyMeasurement(c, opts.mode, { state: 'skipped', warmupRuns: 0, skippedReason: `requires CUDA: ${why}` });
+      slot.done = emptyMeasurement({ state: 'skipped', skippedReason: `requires CUDA: ${why}` });
       finish(slot);
     }
   }
@@ -198,11 +202,7 @@ export async function runCases(opts: RunCasesOptions): Promise<BenchmarkResult[]
       if (r === 0) slot.started = new Date();
       opts.onStart?.({ index: slot.index, total, id: slot.lc.benchCase.id });
       const t0 = process.hrtime.bigint();
-      const m = await runCaseInChild(slot.lc, {
-        ...opts,
-        measurementRuns: runsOfProcess(slot.measured, slot.processes, r),
-        batchSize: slot.parts[0]?.batchSize,
-      });
+      const m = await runCaseInChild(slot.lc, opts);
       slot.elapsedNs += process.hrtime.bigint() - t0;
       slot.parts.push(m);
       if (m.state !== 'passed' || slot.parts.length === slot.processes) {

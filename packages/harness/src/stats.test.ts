@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { slowdownFactor } from './measure';
-import { latencyStats, percentile, sortSamples, throughput } from './stats';
+import { latencyStats, median, percentile, sortSamples, throughput } from './stats';
 
 describe('percentile (nearest rank, p_k = L[ceil(k n / 100)])', () => {
   const L = sortSamples([15, 20, 35, 40, 50]);
@@ -58,12 +57,11 @@ describe('throughput', () => {
   });
 });
 
-describe('slowdownFactor (RHENIUM_PERF_SLOWDOWN)', () => {
-  it('applies an integer factor to matching ids only', () => {
-    const env = { RHENIUM_PERF_SLOWDOWN: '^recon_mri_zf_256_c1$=3' };
-    expect(slowdownFactor('recon_mri_zf_256_c1', env)).toBe(3);
-    expect(slowdownFactor('recon_mri_zf_320_c1', env)).toBe(1);
-    expect(slowdownFactor('x', {})).toBe(1);
-    expect(slowdownFactor('x', { RHENIUM_PERF_SLOWDOWN: 'x=0.5' })).toBe(1);
+describe('median', () => {
+  it('middle value, or the mean of the two middle values', () => {
+    expect(median([3, 1, 2])).toBe(2);
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+    expect(median([7])).toBe(7);
+    expect(() => median([])).toThrow(/no samples/);
   });
 });

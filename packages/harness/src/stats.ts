@@ -58,3 +58,16 @@ export function throughput(samplesMs: readonly number[], itemsPerRun: number, vo
   const itemsPerSec = (itemsPerRun * samplesMs.length) / (total / 1000);
   return { items_per_sec: itemsPerSec, voxels_per_sec: voxelsPerItem * itemsPerSec };
 }
+
+/**
+ * The median: the middle value of the sorted samples, or the mean of the two middle values
+ * when n is even (unlike the nearest-rank p50, which takes the lower one).
+ * @example median([4, 1, 3, 2]) // 2.5
+ */
+export function median(samples: readonly number[]): number {
+  const n = samples.length;
+  if (n === 0) throw new RangeError('median: no samples');
+  const s = sortSamples(samples);
+  const m = n >> 1;
+  return n % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}

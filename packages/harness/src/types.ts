@@ -2,7 +2,7 @@
  * Types of the harness: what a benchmark case declares, what it is given while it runs,
  * and what the runner records. The recorded shapes are the schema's (`@rhenium-perf/schema`).
  */
-import type { BenchmarkResult, CategoryId, DeviceKind, Modality, QualityFigure } from '@rhenium-perf/schema';
+import type { BenchmarkResult, CategoryId, DeviceKind, Modality, QualityFigure, TargetFigure } from '@rhenium-perf/schema';
 
 /** Tags of a case. `smoke` cases run in the smoke suite; `full` runs everything not `gpu`-only. */
 export type BenchTag = 'smoke' | 'full' | 'gpu' | 'stress' | (string & {});
@@ -10,8 +10,30 @@ export type BenchTag = 'smoke' | 'full' | 'gpu' | 'stress' | (string & {});
 /** Parameters of a case in a sweep (they also appear in its id and in `params` of the result). */
 export type BenchParams = Readonly<Record<string, string | number | boolean>>;
 
-/** Named quality figures a `verify` returns: `{ rmse: { value, unit, higher_is_better } }`. */
-export type QualityFigures = Record<string, QualityFigure>;
+/**
+ * Named figures a `verify` returns: checks and plain quality figures (`expectQuality`,
+ * `quality`) and performance targets (`target`), e.g. `{ rmse: expectQuality(...), ratio_vs_numpy: target(...) }`.
+ * The harness files targets under the result's `targets`, the rest under `quality`.
+ */
+export type QualityFigures = Record<string, QualityFigure | TargetFigure>;
+
+/** The phase a case is in when `setup`, `run`, `verify` or `teardown` is called. */
+export type BenchPhase = 'setup' | 'warmup' | 'calibrate' | 'measured' | 'verify' | 'teardown';
+
+/**
+ * The harness's own timings of this process, handed to `verify` so that no bench times
+ * itself: per-call latencies of the measured samples (ms), the batch, and per-call stage times.
+ */
+export interface BenchTiming {
+  /** Per-call latency of each measured sample of this process (ms). */
+  readonly samplesMs: readonly number[];
+  /** Calls per timed sample. */
+  readonly batchSize: number;
+  /** Per-call time of each stage in each measured sample (ms), by stage name. */
+  readonly stageSamplesMs: Readonly<Record<string, readonly number[]>>;
+  /** Median of samplesMs (ms). */
+  readonly medianMs: number;
+}
 
 /** What `setup`, `run` and `verify` are given. */
 export interface BenchContext {
@@ -21,6 +43,12 @@ export interface BenchContext {
   readonly mode: RunMode;
   /** The case's parameters (`{}` outside a sweep). */
   readonly params: BenchParams;
+  /**
+   * Where the case is: `warmup` and `calibrate` calls are not timed; only `measured` calls
+   * become samples. A bench that collects figures of its own in `run` (requests answered,
+   * bytes written) must count only `measured` calls.
+   */
+  readonly phase: BenchPhase;
   /** True with `-v`: cases may log details through `log`. */
   readonly verbose: boolean;
   /** Log a line to stderr of the runner (only shown with `-v`). */
@@ -52,18 +80,28 @@ export interface BenchDefinition<State = unknown, Output = unknown> {
   /** Shape of one input item, outermost first. */
   inputShape: readonly number[];
   dtype: string;
-  /** Voxels (or pixels, or points) per item; default: the product of `inputShape`. */
-  voxels?: number;
-  /** Items processed by one call of `run` (default 1). items/s = items * runs / time. */
+  /** Shape of one output item, outermost first; needed when `voxelsCounted` is `output`. */
+  outputShape?: readonly number[];
+  /**
+   * Whether voxels/s counts an item's input or its output (default `input`). A sinogram has
+   * fewer samples than its image and super-resolution multiplies them: say which is meant.
+   */
+  voxelsCounted?: 'input' | 'output';
+  /**
+   * Voxels (pixels, points) in one item. Default, and required value when given: the
+   * element count of the counted shape (`inputShape` or `outputShape`).
+   */
+  voxelsPerItem?: number;
+  /** Items processed by one call of `run` (default 1). items/s = itemsPerRun / latency. */
   itemsPerRun?: number;
   tags: readonly BenchTag[];
   /** Set by `sweep`; a single case may set it by hand. */
   params?: BenchParams;
-  /** Per-case overrides of the run counts and the timeout. */
-  warmupRuns?: number;
-  /** Measured runs in all, split between the case's processes. */
-  measurementRuns?: number;
-  /** Independent child processes (replicates); default 5 in the full suite, 1 in smoke and for `stress` cases. */
+  /** Untimed warm-up calls in each process (default 3; smoke 2). */
+  warmupRunsPerProcess?: number;
+  /** Timed samples in each process (default 3; smoke 5). */
+  measuredRunsPerProcess?: number;
+  /** Independent child processes (replicates); default 5 in the full suite (3 for `stress` cases), 1 in smoke. */
   processes?: number;
   timeoutMs?: number;
   /**
@@ -73,16 +111,17 @@ export interface BenchDefinition<State = unknown, Output = unknown> {
    */
   skipIf?: (ctx: BenchContext) => string | null | Promise<string | null>;
   /** Build inputs, outside the timed region. */
-  setup: (ctx: BenchContext) => State | Promise<State>;
+  setup(ctx: BenchContext): State | Promise<State>;
   /** The timed work. Must return its output (so it cannot be optimised away). */
-  run: (state: State, ctx: BenchContext) => Output | Promise<Output>;
+  run(state: State, ctx: BenchContext): Output | Promise<Output>;
   /**
    * Check the output of one run; throw to fail the case (a fast wrong answer fails).
-   * Return the quality figures measured on the way.
+   * Return the quality figures measured on the way. `timing` holds the harness's samples of
+   * this process, for figures derived from time (MB/s, a ratio to a reference).
    */
-  verify: (state: State, output: Output, ctx: BenchContext) => QualityFigures | void | Promise<QualityFigures | void>;
+  verify(state: State, output: Output, ctx: BenchContext, timing: BenchTiming): QualityFigures | void | Promise<QualityFigures | void>;
   /** Release resources (sessions, servers, temp folders), after verify. */
-  teardown?: (state: State, ctx: BenchContext) => void | Promise<void>;
+  teardown?(state: State, ctx: BenchContext): void | Promise<void>;
 }
 
 /** A defined (validated, frozen, branded) case. */

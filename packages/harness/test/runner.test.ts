@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { loadBenchCases, runCases, selectCases, type BenchmarkResult } from '@rhenium-perf/harness';
+import { MIN_SAMPLE_TIME_MS, loadBenchCases, runCases, selectCases, type BenchmarkResult } from '@rhenium-perf/harness';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const childEntry = path.join(here, '..', 'src', 'child.ts');
@@ -23,7 +23,7 @@ describe('runner with real child processes', async () => {
 
   it('runs every selected case and goes on after failures', () => {
     expect(results.map((r) => r.id)).toEqual([
-      'ok_sum', 'throws_in_run', 'wrong_answer', 'hangs', 'exits_process', 'skipped_by_env', 'needs_gpu', 'staged', 'tiny_call',
+      'ok_sum', 'throws_in_run', 'wrong_answer', 'hangs', 'exits_process', 'skipped_by_env', 'needs_gpu', 'staged', 'tiny_call', 'phases', 'big_verify',
     ]);
   });
 
@@ -32,8 +32,10 @@ describe('runner with real child processes', async () => {
     expect(r.state).toBe('passed');
     expect(r.success).toBe(true);
     expect(r.samples_ms.length).toBe(3);
-    // The full suite measures a case in min(5, runs) independent processes: here 3 runs, 3 processes.
+    // 3 processes of 1 timed sample each (the fixture's counts), each with its own batch.
     expect(r.process_samples).toEqual([1, 1, 1]);
+    expect(r.process_batch_sizes).toHaveLength(3);
+    expect(r.warmup_runs_per_process).toBe(1);
     expect(r.latency_ms.p50).toBeGreaterThan(0);
     expect(r.quality.abs_error).toEqual({ value: 0, unit: '', higher_is_better: false, threshold: 0 });
     expect(r.memory.rss_mb_peak).toBeGreaterThan(10);
@@ -84,10 +86,38 @@ describe('runner with real child processes', async () => {
     expect(sum).toBeGreaterThan(r.latency_ms.mean! * 0.5);
   });
 
-  it('calls too short for the clock are batched and reported per call', () => {
+  it('calls too short for the clock are batched per process, and every timed sample lasts at least the minimum', () => {
     const r = byId.get('tiny_call')!;
     expect(r.state).toBe('passed');
-    expect(r.batch_size).toBeGreaterThan(1);
+    expect(r.process_batch_sizes).toHaveLength(3);
+    expect(Math.min(...r.process_batch_sizes)).toBeGreaterThan(1);
+    expect(r.batch_size).toBe(Math.min(...r.process_batch_sizes));
     expect(r.latency_ms.p50!).toBeLessThan(1);
+    let at = 0;
+    r.process_samples.forEach((n, p) => {
+      for (const x of r.samples_ms.slice(at, at + n)) expect(x * r.process_batch_sizes[p]!).toBeGreaterThanOrEqual(MIN_SAMPLE_TIME_MS);
+      at += n;
+    });
+  });
+
+  it('run sees its phase, only measured calls become samples, and verify gets the harness samples', () => {
+    const r = byId.get('phases')!;
+    expect(r.state).toBe('passed');
+    expect(r.samples_ms).toHaveLength(12);
+    // Plain figures are the median over the 3 processes: 1 warm-up call and 4 samples in each.
+    expect(r.quality.warmup_calls!.value).toBe(1);
+    expect(r.quality.harness_samples!.value).toBe(4);
+    expect(r.quality.calibrate_calls!.value).toBeGreaterThanOrEqual(1);
+    // A target is filed apart from the checks, with whether it was met.
+    expect(r.quality.median_ms).toBeUndefined();
+    expect(r.targets.median_ms!.met).toBe(true);
+    expect(r.targets.median_ms!.value).toBeGreaterThan(0);
+  });
+
+  it('peak RSS is read after the timed runs, before verify allocates its references', () => {
+    const r = byId.get('big_verify')!;
+    expect(r.state).toBe('passed');
+    expect(r.quality.ref_bytes!.value).toBe(300 * 1024 * 1024);
+    expect(r.memory.rss_mb_peak!).toBeLessThan(r.memory.rss_mb_before! + 100);
   });
 });

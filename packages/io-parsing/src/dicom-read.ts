@@ -7,13 +7,13 @@
  * JPEG-family transfer syntaxes fail with RPERF_IO_UNSUPPORTED_TRANSFER_SYNTAX naming the
  * syntax. Whatever dicom-parser throws (strings, objects) becomes a typed IoError.
  */
-import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { inflateRawSync } from 'node:zlib';
 import type * as DicomParserNs from 'dicom-parser';
 import { copyElements } from './bytes';
 import { DICOM_PIXEL_DATA_TAG, MAX_DECOMPRESSED_BYTES } from './defaults';
 import { IoError } from './errors';
+import { readWholeFile } from './read-file';
 import { decodeRleFrame } from './rle';
 import { TRANSFER_SYNTAXES } from './transfer-syntax';
 import type { DicomImage, DicomImageInfo } from './types';
@@ -261,11 +261,5 @@ export function decodeDicom(bytes: Uint8Array, file = '<buffer>'): DicomImage {
 
 /** Read and decode one DICOM file. */
 export async function readDicomFile(path: string): Promise<DicomImage> {
-  let bytes: Uint8Array;
-  try {
-    bytes = await readFile(path);
-  } catch (e) {
-    throw new IoError('RPERF_IO_NOT_FOUND', path, `cannot read the file: ${(e as Error).message}`);
-  }
-  return decodeDicom(bytes, path);
+  return decodeDicom(await readWholeFile(path), path);
 }

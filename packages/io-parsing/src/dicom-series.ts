@@ -9,12 +9,13 @@
  * slab width and may differ from the gap. The LPS affine is [Δcol r, Δrow c, step, P_first];
  * the Volume's RAS+ affine negates its x and y rows.
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Volume, VolumeArray, VolumeModality } from '@rhenium-perf/fixtures';
 import { ORIENTATION_TOLERANCE, SLICE_SPACING_TOLERANCE } from './defaults';
 import { decodeDicom } from './dicom-read';
 import { IoError } from './errors';
+import { readWholeFile } from './read-file';
 import type { DicomImage, DicomSeries } from './types';
 
 /** DICOM Modality (0008,0060) -> the Volume's modality. */
@@ -214,14 +215,6 @@ export async function listSeriesFiles(folder: string): Promise<string[]> {
 export async function readDicomSeries(folder: string): Promise<DicomSeries> {
   const files = await listSeriesFiles(folder);
   if (files.length === 0) throw new IoError('RPERF_IO_EMPTY_SERIES', folder, 'the folder holds no file; point at the folder of one DICOM series');
-  const named = await Promise.all(
-    files.map(async (file) => {
-      try {
-        return { file, bytes: (await readFile(file)) as Uint8Array };
-      } catch (e) {
-        throw new IoError('RPERF_IO_NOT_FOUND', file, `cannot read the file: ${(e as Error).message}`);
-      }
-    }),
-  );
+  const named = await Promise.all(files.map(async (file) => ({ file, bytes: await readWholeFile(file) })));
   return decodeDicomSeries(named, folder);
 }

@@ -16,6 +16,8 @@ export const IO_ERROR_CODES = Object.freeze({
   RPERF_IO_MIXED_SERIES: 'a folder holds slices of more than one series (SeriesInstanceUID)',
   RPERF_IO_SERIES_GEOMETRY: 'the slices of a series disagree (size, orientation, spacing) or share a position',
   RPERF_IO_INVALID_VOLUME: 'a volume given to the writer is inconsistent (shape, data length, affine)',
+  RPERF_IO_TOO_LARGE: 'the header declares more voxels than the reader takes (maxVoxels), or the file is larger than it reads (checked before inflating or allocating)',
+  RPERF_IO_UNUSABLE_VOLUME: 'the image holds no finite voxel, or its voxel spacing is not finite and positive (refused by every entry point that processes it)',
 } as const);
 
 /** A code of {@link IO_ERROR_CODES}. */

@@ -5,87 +5,35 @@
  * vox_offset and are copied into an aligned typed array (byte-swapped for a big-endian file);
  * scl_slope / scl_inter are applied when the slope is finite, non-zero and the pair is not
  * (1, 0), into float32 (float64 for 32/64-bit sources, which float32 would round).
+ *
+ * Budgets come before allocation: the header is read first (a `.nii.gz` inflates only its
+ * first bytes for it) and checked against `maxVoxels`; then only the bytes it declares are
+ * read (`.nii`) or inflated (`.nii.gz`, stopped at the declared size plus a small slack). A
+ * file is stat-ed before it is read: a compressed file over MAX_FILE_BYTES is refused.
  */
-import { readFile } from 'node:fs/promises';
-import { readFileSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
+import { open } from 'node:fs/promises';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import type { Volume, VolumeArray, VolumeModality } from '@rhenium-perf/fixtures';
 import { copyElements } from './bytes';
-import { MAX_DECOMPRESSED_BYTES } from './defaults';
+import { GZIP_TRAILING_SLACK_BYTES, MAX_FILE_BYTES, NIFTI2_HEADER_BYTES } from './defaults';
 import { IoError } from './errors';
+import { gunzipBounded, gunzipPrefix, isGzip } from './gzip';
 import { affineSpacing, headerAffine } from './nifti-affine';
-import { NIFTI_DATATYPES, NIFTI_UNSUPPORTED_DATATYPES } from './nifti-datatypes';
+import { planNifti, type NiftiPlan } from './nifti-plan';
 import { parseNiftiHeader } from './nifti-header';
-import type { NiftiHeader, NiftiImage } from './types';
+import type { NiftiHeader, NiftiImage, NiftiReadOptions } from './types';
 
-/** True when the bytes start with the gzip magic number. */
-export function isGzip(bytes: Uint8Array): boolean {
-  return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
-}
-
-/** Gunzip with typed errors (truncated stream, corrupt stream, bomb). */
-export function gunzipBytes(bytes: Uint8Array, file: string): Uint8Array {
-  try {
-    return gunzipSync(bytes, { maxOutputLength: MAX_DECOMPRESSED_BYTES });
-  } catch (e) {
-    const msg = e instanceof Error ? e.message : String(e);
-    if (/unexpected end/i.test(msg)) throw new IoError('RPERF_IO_TRUNCATED', file, `gzip stream ends early (${msg}); the file was cut off, copy it again`);
-    throw new IoError('RPERF_IO_DECOMPRESS', file, `gzip stream is corrupt: ${msg}`);
-  }
-}
-
-function checkDims(h: NiftiHeader, file: string): { nx: number; ny: number; nz: number; frames: number } {
-  const nd = h.dim[0]!;
-  if (!Number.isInteger(nd) || nd < 1 || nd > 7) {
-    throw new IoError('RPERF_IO_MALFORMED', file, `dim[0] (number of dimensions) must be 1..7, found ${nd}`);
-  }
-  const d = [1, 1, 1, 1, 1, 1, 1];
-  for (let i = 1; i <= nd; i++) {
-    const v = h.dim[i]!;
-    if (!Number.isSafeInteger(v) || v < 1) throw new IoError('RPERF_IO_MALFORMED', file, `dim[${i}] must be a positive integer, found ${v}`);
-    d[i - 1] = v;
-  }
-  return { nx: d[0]!, ny: d[1]!, nz: d[2]!, frames: d[3]! * d[4]! * d[5]! * d[6]! };
-}
-
-/**
- * Decode a NIfTI file held in memory (`.nii` or gzip-compressed `.nii.gz` bytes).
- * @example decodeNifti(readFileSync('t1.nii.gz'), 't1.nii.gz').shape // [nz, ny, nx]
- */
-export function decodeNifti(input: Uint8Array, file = '<buffer>'): NiftiImage {
-  const bytes = isGzip(input) ? gunzipBytes(input, file) : input;
-  const header = parseNiftiHeader(bytes, file);
-  if (header.magic.startsWith('ni')) {
-    throw new IoError('RPERF_IO_MALFORMED', file, `magic "${header.magic}" marks a .hdr/.img pair; only single-file NIfTI (n+1, n+2) is read — convert with nibabel or fslchfiletype`);
-  }
-  const { nx, ny, nz, frames } = checkDims(header, file);
-  const dt = NIFTI_DATATYPES[header.datatype];
-  if (!dt) {
-    const known = NIFTI_UNSUPPORTED_DATATYPES[header.datatype];
-    throw new IoError(
-      'RPERF_IO_UNSUPPORTED_DATATYPE',
-      file,
-      `datatype ${header.datatype}${known ? ` (${known})` : ' (not a NIfTI datatype)'} is not supported; supported: ${Object.values(NIFTI_DATATYPES).map((t) => t.name).join(', ')}`,
-    );
-  }
-  if (header.bitpix !== dt.bitpix) {
-    throw new IoError('RPERF_IO_MALFORMED', file, `bitpix ${header.bitpix} does not match datatype ${dt.name} (${dt.bitpix} bits)`);
-  }
-  const minOffset = header.version === 1 ? 348 : 540;
-  const off = header.voxOffset;
-  if (!Number.isFinite(off) || off < minOffset || off !== Math.floor(off)) {
-    throw new IoError('RPERF_IO_MALFORMED', file, `vox_offset must be an integer >= ${minOffset}, found ${off}`);
-  }
-  const count = nx * ny * nz * frames * dt.components;
-  const nbytes = count * dt.ctor.BYTES_PER_ELEMENT;
-  if (!Number.isSafeInteger(nbytes) || off + nbytes > bytes.length) {
+/** Voxels of an uncompressed file (header already checked) as a NiftiImage. */
+function imageOf(header: NiftiHeader, plan: NiftiPlan, bytes: Uint8Array, file: string, gzip: boolean): NiftiImage {
+  const { nx, ny, nz, frames, dt, count, nbytes, offset } = plan;
+  if (plan.needed > bytes.length) {
     throw new IoError(
       'RPERF_IO_TRUNCATED',
       file,
-      `header claims ${nbytes} bytes of ${dt.name} voxels (${header.dim.slice(1, header.dim[0]! + 1).join('x')}) at offset ${off}, the ${isGzip(input) ? 'decompressed ' : ''}file has ${bytes.length} bytes`,
+      `header claims ${nbytes} bytes of ${dt.name} voxels (${header.dim.slice(1, header.dim[0]! + 1).join('x')}) at offset ${offset}, the ${gzip ? 'decompressed ' : ''}file has ${bytes.length} bytes`,
     );
   }
-  let data: VolumeArray = copyElements(dt.ctor, bytes, off, count, header.endianness === 'little');
+  let data: VolumeArray = copyElements(dt.ctor, bytes, offset, count, header.endianness === 'little');
   const slope = header.sclSlope;
   const inter = Number.isFinite(header.sclInter) ? header.sclInter : 0;
   if (Number.isFinite(slope) && slope !== 0 && !(slope === 1 && inter === 0)) {
@@ -107,6 +55,22 @@ export function decodeNifti(input: Uint8Array, file = '<buffer>'): NiftiImage {
   };
 }
 
+/**
+ * Decode a NIfTI file held in memory (`.nii` or gzip-compressed `.nii.gz` bytes). The header
+ * is read and checked first (a `.nii.gz` inflates only its first bytes for that); the voxel
+ * budget (`maxVoxels`, default DEFAULT_MAX_NIFTI_VOXELS) is enforced before the voxels are
+ * inflated, and the inflation stops at what the header declares.
+ * @example decodeNifti(readFileSync('t1.nii.gz'), 't1.nii.gz').shape // [nz, ny, nx]
+ */
+export function decodeNifti(input: Uint8Array, file = '<buffer>', options?: NiftiReadOptions): NiftiImage {
+  const gzip = isGzip(input);
+  const head = gzip ? gunzipPrefix(input, file, NIFTI2_HEADER_BYTES + 4) : input;
+  const header = parseNiftiHeader(head, file);
+  const plan = planNifti(header, file, options);
+  const bytes = gzip ? gunzipBounded(input, file, plan.needed + GZIP_TRAILING_SLACK_BYTES, `its header declares ${plan.needed} bytes`) : input;
+  return imageOf(header, plan, bytes, file, gzip);
+}
+
 /** A decoded single-frame real image as a {@link Volume}; throws for 4D or complex images. */
 export function niftiToVolume(img: NiftiImage, file = '<buffer>', modality: VolumeModality | null = null): Volume {
   if (img.frames !== 1 || img.components !== 1) {
@@ -119,34 +83,112 @@ export function niftiToVolume(img: NiftiImage, file = '<buffer>', modality: Volu
   return { data: img.data, shape: img.shape, spacingMm: img.spacingMm, affine: img.affine, modality };
 }
 
-async function readBytes(path: string): Promise<Uint8Array> {
+function notFound(path: string, e: unknown): IoError {
+  return new IoError('RPERF_IO_NOT_FOUND', path, `cannot read the file: ${(e as Error).message}`);
+}
+
+function tooLargeFile(path: string, size: number): IoError {
+  return new IoError(
+    'RPERF_IO_TOO_LARGE',
+    path,
+    `the file is ${size} bytes, more than the ${MAX_FILE_BYTES} bytes the reader loads (2 GiB); nothing was read — split or crop the image`,
+  );
+}
+
+/** What to read of a file after its first bytes: the whole (gzip) file, or the declared bytes. */
+interface ReadPlan {
+  /** Bytes to read from offset 0. */
+  readonly length: number;
+  /** Decode what was read. */
+  decode(bytes: Uint8Array): NiftiImage;
+}
+
+/**
+ * Plan the read of a NIfTI file from its size and first bytes, without trusting either: a
+ * gzip file is read whole only up to MAX_FILE_BYTES; an uncompressed file's header is checked
+ * (voxel budget included) and only the bytes it declares are read.
+ */
+function planRead(path: string, size: number, first: Uint8Array, options?: NiftiReadOptions): ReadPlan {
+  if (isGzip(first)) {
+    if (size > MAX_FILE_BYTES) throw tooLargeFile(path, size);
+    return { length: size, decode: (bytes) => decodeNifti(bytes, path, options) };
+  }
+  const header = parseNiftiHeader(first, path);
+  const plan = planNifti(header, path, options);
+  return { length: Math.min(plan.needed, size), decode: (bytes) => imageOf(header, plan, bytes, path, false) };
+}
+
+/** Number of bytes probed first: enough for either header version and the extension flag. */
+const FIRST_BYTES = NIFTI2_HEADER_BYTES + 4;
+
+/**
+ * Read and decode a `.nii` / `.nii.gz` file; sizes are checked before reading (see
+ * {@link decodeNifti} for `maxVoxels`).
+ * @example (await readNifti('ct.nii.gz', { maxVoxels: 256 ** 3 })).shape // [nz, ny, nx]
+ */
+export async function readNifti(path: string, options?: NiftiReadOptions): Promise<NiftiImage> {
+  let fh;
   try {
-    return await readFile(path);
+    fh = await open(path, 'r');
   } catch (e) {
-    throw new IoError('RPERF_IO_NOT_FOUND', path, `cannot read the file: ${(e as Error).message}`);
+    throw notFound(path, e);
+  }
+  try {
+    const size = (await fh.stat()).size;
+    const readAt = async (length: number): Promise<Uint8Array> => {
+      const out = new Uint8Array(length);
+      let done = 0;
+      while (done < length) {
+        const { bytesRead } = await fh.read(out, done, length - done, done);
+        if (bytesRead === 0) break;
+        done += bytesRead;
+      }
+      return out.subarray(0, done);
+    };
+    const plan = planRead(path, size, await readAt(Math.min(size, FIRST_BYTES)), options);
+    return plan.decode(await readAt(plan.length));
+  } catch (e) {
+    if (e instanceof IoError) throw e;
+    throw notFound(path, e);
+  } finally {
+    await fh.close();
   }
 }
 
-/** Read and decode a `.nii` / `.nii.gz` file. */
-export async function readNifti(path: string): Promise<NiftiImage> {
-  return decodeNifti(await readBytes(path), path);
-}
-
-/** Read and decode a `.nii` / `.nii.gz` file synchronously. */
-export function readNiftiSync(path: string): NiftiImage {
-  let bytes: Uint8Array;
+/** Read and decode a `.nii` / `.nii.gz` file synchronously (sizes checked before reading). */
+export function readNiftiSync(path: string, options?: NiftiReadOptions): NiftiImage {
+  let fd: number;
   try {
-    bytes = readFileSync(path);
+    fd = openSync(path, 'r');
   } catch (e) {
-    throw new IoError('RPERF_IO_NOT_FOUND', path, `cannot read the file: ${(e as Error).message}`);
+    throw notFound(path, e);
   }
-  return decodeNifti(bytes, path);
+  try {
+    const size = fstatSync(fd).size;
+    const readAt = (length: number): Uint8Array => {
+      const out = new Uint8Array(length);
+      let done = 0;
+      while (done < length) {
+        const n = readSync(fd, out, done, length - done, done);
+        if (n === 0) break;
+        done += n;
+      }
+      return out.subarray(0, done);
+    };
+    const plan = planRead(path, size, readAt(Math.min(size, FIRST_BYTES)), options);
+    return plan.decode(readAt(plan.length));
+  } catch (e) {
+    if (e instanceof IoError) throw e;
+    throw notFound(path, e);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /**
  * Read a 3D NIfTI file as a {@link Volume}.
  * @example const v = await readNiftiVolume('/tmp/ct.nii.gz', 'CT'); v.shape // [32, 64, 64]
  */
-export async function readNiftiVolume(path: string, modality: VolumeModality | null = null): Promise<Volume> {
-  return niftiToVolume(await readNifti(path), path, modality);
+export async function readNiftiVolume(path: string, modality: VolumeModality | null = null, options?: NiftiReadOptions): Promise<Volume> {
+  return niftiToVolume(await readNifti(path, options), path, modality);
 }

@@ -36,6 +36,12 @@ export interface NiftiHeader {
   readonly magic: string;
 }
 
+/** Budget of a NIfTI read, checked against the header before any voxel is inflated or allocated. */
+export interface NiftiReadOptions {
+  /** Largest voxel count (nx·ny·nz·frames) accepted; default DEFAULT_MAX_NIFTI_VOXELS (2^27). */
+  readonly maxVoxels?: number;
+}
+
 /** A decoded NIfTI image: every voxel of every 3D frame. */
 export interface NiftiImage {
   readonly header: NiftiHeader;

@@ -78,12 +78,19 @@ export function readFloatInitializer(bytes: Uint8Array, name: string): { dims: n
   if (!t || t.data_type !== TENSOR_DATA_TYPE.float32) {
     throw new OnnxModelsError('RPERF_ONNX_GRAPH_INVALID', `no float32 initializer named "${name}" in the model`);
   }
-  const dims = t.dims.map(Number);
+  return { dims: t.dims.map(Number), data: floatTensorData(t) };
+}
+
+/** The values of a decoded float32 TensorProto (little-endian raw_data, else float_data). */
+export function floatTensorData(t: TensorProtoObject): Float32Array {
+  if (t.data_type !== TENSOR_DATA_TYPE.float32) {
+    throw new OnnxModelsError('RPERF_ONNX_GRAPH_INVALID', `tensor "${t.name}" has data type ${t.data_type}, expected float32 (${TENSOR_DATA_TYPE.float32})`);
+  }
   if (t.raw_data && t.raw_data.length > 0) {
     const view = new DataView(t.raw_data.buffer, t.raw_data.byteOffset, t.raw_data.byteLength);
     const data = new Float32Array(t.raw_data.byteLength / 4);
     for (let i = 0; i < data.length; i++) data[i] = view.getFloat32(i * 4, true);
-    return { dims, data };
+    return data;
   }
-  return { dims, data: Float32Array.from(t.float_data ?? []) };
+  return Float32Array.from(t.float_data ?? []);
 }

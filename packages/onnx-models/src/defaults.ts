@@ -18,3 +18,12 @@ export const MODEL_CACHE_DIR_ENV = 'RPERF_ONNX_MODELS_CACHE_DIR';
 export const DEFAULT_CACHE_SUBDIR = 'rhenium-perf-onnx-models';
 /** CenterNet's heat-map bias init: -log((1 - 0.1) / 0.1), a prior of 0.1 per location. */
 export const HEATMAP_PRIOR_BIAS = -2.19;
+/**
+ * Largest |onnxruntime - reference| accepted between a zoo model's output and the float64
+ * reference forward pass (runReference) on the same input, in the output's units (softmax
+ * and sigmoid probabilities, tanh images in [-1, 1], DnCNN images, log box sizes).
+ * Measured on small inputs (tests, bench verifies): 2e-8 (classifier) to 2e-5 (SR generator,
+ * nine 3x3 and two 9x9 convolutions with residual sums), so 1e-4 leaves 5x headroom over the
+ * worst while an error of the output's own size (a wrong operator, a zero output) fails.
+ */
+export const REFERENCE_MAX_ABS_ERROR = 1e-4;

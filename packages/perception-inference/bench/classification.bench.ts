@@ -6,6 +6,7 @@ import { expectQuality, sweep, type QualityFigures } from '@rhenium-perf/harness
 import { classify } from '../src/classify';
 import type { ClassificationResult } from '../src/types';
 import { check, volumeModelSetup, type VolumeModelState } from './common';
+import { classificationReferenceFigure } from './reference-check';
 
 type State = VolumeModelState;
 
@@ -14,6 +15,7 @@ export default sweep({ modality: ['MRI', 'CT'] as const, size: ['medium'] as con
   category: 'perception_inference',
   task: 'classification',
   modality: p.modality,
+  // One item = one volume classified; input voxels counted.
   inputShape: [32, 64, 64],
   dtype: p.modality === 'CT' ? 'int16' : 'float32',
   tags: ['full'],
@@ -32,6 +34,8 @@ export default sweep({ modality: ['MRI', 'CT'] as const, size: ['medium'] as con
     return {
       softmax_sum_error: expectQuality('softmax_sum_error', Math.abs(sum - 1), { max: 1e-5 }),
       probabilities_differing_between_runs: expectQuality('probabilities_differing_between_runs', differing, { max: 0, unit: 'values' }),
+      // Independent: onnxruntime vs the TypeScript reference forward pass on a centre crop.
+      ...(await classificationReferenceFigure(s.session, s.model, s.volume)),
     };
   },
 }));

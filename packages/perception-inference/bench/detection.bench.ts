@@ -9,6 +9,7 @@ import { detect } from '../src/detect';
 import { iou3d } from '../src/nms';
 import type { DetectionResult } from '../src/types';
 import { check, volumeModelSetup, type VolumeModelState } from './common';
+import { detectionReferenceFigure } from './reference-check';
 
 type State = VolumeModelState;
 
@@ -17,6 +18,7 @@ export default sweep({ modality: ['MRI', 'CT'] as const, size: ['medium'] as con
   category: 'perception_inference',
   task: 'detection',
   modality: p.modality,
+  // One item = one volume searched for detections; input voxels counted.
   inputShape: [32, 64, 64],
   dtype: p.modality === 'CT' ? 'int16' : 'float32',
   tags: ['full'],
@@ -48,6 +50,8 @@ export default sweep({ modality: ['MRI', 'CT'] as const, size: ['medium'] as con
       patient_centre_error_mm: expectQuality('patient_centre_error_mm', worstPatient, { max: 1e-9, unit: 'mm' }),
       runs_identical: expectQuality('runs_identical', JSON.stringify(again.detections) === JSON.stringify(d) ? 1 : 0, { min: 1 }),
       detections: quality(d.length, 'boxes', true),
+      // Independent: onnxruntime vs the TypeScript reference forward pass on a centre crop.
+      ...(await detectionReferenceFigure(s.session, s.model, s.volume)),
     };
   },
 }));

@@ -4,17 +4,18 @@
  * a large 64x128x128 volume (27 patches of 32x64x64), intra-op threads 1 vs 2, and a CUDA case.
  */
 import type { VolumeModality, VolumeSizeName } from '@rhenium-perf/fixtures';
-import { defineBench, expectQuality, quality, sweep, type BenchCase, type BenchTag, type QualityFigures } from '@rhenium-perf/harness';
+import { defineBench, expectQuality, median, sweep, target, type BenchCase, type BenchContext, type BenchTag, type BenchTiming, type QualityFigures } from '@rhenium-perf/harness';
 import { cudaStatus } from '../src/device';
 import { segmentVolume } from '../src/segment';
 import { startVramSampler } from '../src/vram';
 import { wholeVolumeInput } from '../src/whole-volume';
 import type { ModelSession, SegmentationResult } from '../src/types';
-import { benchSession, benchVolume, check, median, stageRecorder, type StageLog } from './common';
+import { benchSession, benchVolume, check } from './common';
+import { segmentationReferenceFigure } from './reference-check';
 import type { Volume } from '@rhenium-perf/fixtures';
 import type { BuiltModel } from '@rhenium-perf/onnx-models';
 
-/** The work around session.run may take at most this fraction of it (32x64x64 cases). */
+/** Goal: the work around session.run takes at most this fraction of it (32x64x64 cases); a target, never failing the case. */
 const OVERHEAD_TARGET = 0.1;
 
 interface SegState {
@@ -22,7 +23,6 @@ interface SegState {
   model: BuiltModel;
   volume: Volume;
   patchSize?: [number, number, number];
-  rec: ReturnType<typeof stageRecorder>;
   stopVram?: () => Promise<Record<string, number | null>>;
 }
 
@@ -35,8 +35,8 @@ interface SegCase {
   device?: 'cuda';
   patchSize?: [number, number, number];
   params?: Record<string, string | number>;
-  warmupRuns?: number;
-  measurementRuns?: number;
+  warmupRunsPerProcess?: number;
+  measuredRunsPerProcess?: number;
   timeoutMs?: number;
 }
 
@@ -47,12 +47,13 @@ function segDefinition(c: SegCase) {
     category: 'perception_inference' as const,
     task: c.patchSize ? 'segmentation_sliding_window' : 'segmentation',
     modality: c.modality,
+    // One item = one volume segmented; input voxels counted (= label map voxels).
     inputShape: shape,
     dtype: dtypeOf(c.modality),
     tags: c.tags,
     ...(c.params ? { params: c.params } : {}),
-    ...(c.warmupRuns !== undefined ? { warmupRuns: c.warmupRuns } : {}),
-    ...(c.measurementRuns !== undefined ? { measurementRuns: c.measurementRuns } : {}),
+    ...(c.warmupRunsPerProcess !== undefined ? { warmupRunsPerProcess: c.warmupRunsPerProcess } : {}),
+    ...(c.measuredRunsPerProcess !== undefined ? { measuredRunsPerProcess: c.measuredRunsPerProcess } : {}),
     ...(c.timeoutMs !== undefined ? { timeoutMs: c.timeoutMs } : {}),
     ...(c.device === 'cuda'
       ? {
@@ -66,19 +67,17 @@ function segDefinition(c: SegCase) {
     setup: async (ctx: Parameters<BenchCase['setup']>[0]): Promise<SegState> => {
       const { session, model } = await benchSession(ctx, 'unet3d', c.threads, c.device ?? ctx.device);
       const volume = benchVolume(c.modality, c.size);
-      const state: SegState = { session, model, volume, rec: stageRecorder(ctx), ...(c.patchSize ? { patchSize: c.patchSize } : {}) };
+      const state: SegState = { session, model, volume, ...(c.patchSize ? { patchSize: c.patchSize } : {}) };
       if (c.device === 'cuda') {
         const sampler = await startVramSampler();
         state.stopVram = async () => ({ ...(await sampler.stop()) });
       }
       return state;
     },
-    run: (s: SegState): Promise<SegmentationResult> => {
-      s.rec.begin();
-      return segmentVolume(s.session, s.volume, { spatialMultiple: s.model.spatialMultiple, stage: s.rec.stage, ...(s.patchSize ? { patchSize: s.patchSize } : {}) });
-    },
-    verify: async (s: SegState, out: SegmentationResult, ctx: Parameters<BenchCase['setup']>[0]): Promise<QualityFigures> => {
-      s.rec.begin();
+    // Stages through ctx.stage: the harness keeps them for measured runs only.
+    run: (s: SegState, ctx: BenchContext): Promise<SegmentationResult> =>
+      segmentVolume(s.session, s.volume, { spatialMultiple: s.model.spatialMultiple, stage: ctx.stage, ...(s.patchSize ? { patchSize: s.patchSize } : {}) }),
+    verify: async (s: SegState, out: SegmentationResult, ctx: BenchContext, timing: BenchTiming): Promise<QualityFigures> => {
       const q: QualityFigures = {};
       const V = s.volume.data.length;
       check(out.labels.shape.join() === s.volume.shape.join(), `label map shape [${out.labels.shape}] differs from the volume [${s.volume.shape}]`);
@@ -123,19 +122,19 @@ function segDefinition(c: SegCase) {
             }
         q.single_pass_mismatches = expectQuality('single_pass_mismatches', mismatch, { max: 0, unit: 'values' });
       }
-      const log: StageLog = s.rec.log;
-      // Drop the first (cold) run; medians of the rest.
-      const run = median(log.session_run.slice(1));
-      const pp = median(log.pre_post.slice(1));
+      // Independent: onnxruntime (through segmentVolume) vs the TypeScript reference forward
+      // pass on a centre crop of this volume.
+      Object.assign(q, await segmentationReferenceFigure(s.session, s.model, s.volume));
+      // Medians of the harness's per-call stage times of the measured samples of this process.
+      const runMs = timing.stageSamplesMs.session_run ?? [];
+      const ppMs = timing.stageSamplesMs.pre_post ?? [];
+      const run = runMs.length ? median(runMs) : NaN;
+      const pp = ppMs.length ? median(ppMs) : NaN;
       ctx.record('session_run_ms_median', run);
       ctx.record('pre_post_ms_median', pp);
-      if (Number.isFinite(run) && run > 0) {
-        // NOTE: the 10% overhead target is a performance figure, recorded with its target but
-        // never failing the case: on a shared machine one slow run can move it, and verify is
-        // about correctness.
-        const ratio = pp / run;
-        q.pre_post_over_session_run = { ...quality(ratio, 'ratio', false), threshold: OVERHEAD_TARGET };
-        ctx.record('overhead_within_target', ratio <= OVERHEAD_TARGET);
+      if (Number.isFinite(run) && run > 0 && Number.isFinite(pp)) {
+        // A performance goal (10%): reported with whether it was met, never failing the case.
+        q.pre_post_over_session_run = target(pp / run, { max: OVERHEAD_TARGET, unit: 'ratio' });
       }
       return q;
     },
@@ -177,8 +176,10 @@ const large = defineBench(
     tags: ['full'],
     patchSize: [32, 64, 64],
     params: { patch: '32x64x64', overlap: 0.25 },
-    warmupRuns: 1,
-    measurementRuns: 5,
+    // ~2.1 s a run: 0 warm-up + 1 timed run per process (the harness's 2 untimed calibration
+    // runs come first and warm the session); 15 runs in all against the old 10.
+    warmupRunsPerProcess: 0,
+    measuredRunsPerProcess: 1,
     timeoutMs: 300_000,
   }),
 );

@@ -13,6 +13,7 @@ export { volumeInput } from './model-input';
 export { wholeVolumeInput } from './whole-volume';
 export { benchmarkOnnxModel, userModelCases, parseInputShape, resolveFeeds, makeFeed } from './user-model';
 export type { BenchmarkOnnxModelOptions, OnnxModelBenchmark, ResolvedFeed } from './user-model';
+export { USER_REFERENCE_MAX_ELEMENTS, userModelReferenceFigure } from './user-model-reference';
 export { startVramSampler } from './vram';
 export type { VramFigures } from './vram';
 export { PERCEPTION_ERROR_CODES, PerceptionError } from './errors';

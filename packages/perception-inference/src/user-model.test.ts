@@ -60,7 +60,9 @@ describe('bring your own model', () => {
     expect(cases[0]!.inputShape).toEqual([1, 3, 16, 16]);
     const res = await runCaseInline(cases[0]!, { mode: 'smoke' });
     expect(res.state, res.error ?? '').toBe('passed');
-    expect(res.metadata).toMatchObject({ intra_op_threads: os.availableParallelism(), feed_shapes: { x: [1, 3, 16, 16] } });
+    expect(res.metadata).toMatchObject({ intra_op_threads: os.availableParallelism(), feed_shapes: { x: [1, 3, 16, 16] }, reference_check: 'compared' });
+    // Relu is exact in float32: onnxruntime and the TypeScript reference agree bit for bit.
+    expect(res.quality.max_scaled_err_vs_reference!.value).toBe(0);
   });
 
   it('refuses shapes that do not fit, naming the expected inputs', () => {

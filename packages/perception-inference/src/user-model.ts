@@ -13,6 +13,7 @@ import { DEFAULT_USER_RUNS, DEFAULT_USER_WARMUP_RUNS } from './defaults';
 import { PerceptionError } from './errors';
 import { checkOnnxBytes, createSession, describeInputs, readModelFile } from './session';
 import type { DeviceRequest } from './types';
+import { userModelReferenceFigure } from './user-model-reference';
 
 /**
  * Parse `1x1x64x64x64` (also `1,1,64,64,64`) into dims.
@@ -193,7 +194,13 @@ export function userModelCases(modelPath: string, inputShape?: string | readonly
         let differing = 0;
         for (const [k, t] of Object.entries(out)) if (!again[k] || !bytesOf(t).equals(bytesOf(again[k]!))) differing++;
         ctx.record('output_shapes', Object.fromEntries(Object.entries(out).map(([k, t]) => [k, t.dims])));
-        return { outputs_differing_between_runs: expectQuality('outputs_differing_between_runs', differing, { max: 0, unit: 'outputs' }) };
+        // Independent: onnxruntime vs the TypeScript reference forward pass, when it can run this graph.
+        const reference = userModelReferenceFigure(bytes, s.feeds, out);
+        ctx.record('reference_check', reference.skipped ?? 'compared');
+        return {
+          outputs_differing_between_runs: expectQuality('outputs_differing_between_runs', differing, { max: 0, unit: 'outputs' }),
+          ...reference.figures,
+        };
       },
       teardown: (s) => s.dispose(),
     }),

@@ -4,8 +4,10 @@
  * the 2D Poisson problem, with 1024 and 4096 interior collocation points (plus a quarter as
  * many boundary points).
  *
- * Throughput: one item = one interior collocation point (`itemsPerRun` = points), and a point
- * counts as one voxel (`voxels: 1`), so items/s = voxels/s = collocation points per second.
+ * Throughput: one item = one interior collocation point (`itemsPerRun` = points): its input is
+ * the point's 2 coordinates (`inputShape` [2]) and its output the network's one value
+ * (`outputShape` [1]); output voxels are counted, so a point counts as one voxel and
+ * items/s = voxels/s = collocation points per second.
  * The boundary points are part of the step but not counted (they cost ~1/5 of an interior
  * point each).
  */
@@ -32,9 +34,11 @@ export default sweep({ points: [1024, 4096] }, (p) => ({
   category: 'pinn_step',
   task: 'poisson2d_adam_step',
   modality: null,
+  // One item = one interior collocation point; output voxels counted (one value per point).
   inputShape: [2],
+  outputShape: [1],
+  voxelsCounted: 'output',
   dtype: 'float64',
-  voxels: 1,
   itemsPerRun: p.points,
   tags: p.points === 1024 ? ['smoke', 'full'] : ['full'],
   setup: (ctx): State => {

@@ -1,4 +1,4 @@
-import { runCaseInline, type BenchCase } from '@rhenium-perf/harness';
+import { runCaseInline, voxelsPerItemOf, type BenchCase } from '@rhenium-perf/harness';
 import { sampleResults, validateResults } from '@rhenium-perf/schema';
 import { describe, expect, it } from 'vitest';
 import cases from '../bench/pinn-step.bench';
@@ -9,7 +9,7 @@ describe('pinn-step bench cases', () => {
     expect(cases[0].tags).toEqual(['smoke', 'full']);
     expect(cases[1].tags).toEqual(['full']);
     expect(cases.map((c) => c.itemsPerRun)).toEqual([1024, 4096]);
-    expect(cases.every((c) => c.voxels === 1 && c.modality === null && c.category === 'pinn_step')).toBe(true);
+    expect(cases.every((c) => voxelsPerItemOf(c as unknown as BenchCase) === 1 && c.voxelsCounted === 'output' && c.modality === null && c.category === 'pinn_step')).toBe(true);
   });
 
   for (const c of cases.filter((x) => x.tags.includes('smoke'))) {
@@ -22,6 +22,8 @@ describe('pinn-step bench cases', () => {
       expect(Number.isFinite(r.quality.loss.value)).toBe(true);
       expect(r.quality.loss.value).toBeLessThan(r.quality.loss_initial.value);
       expect(r.throughput.items_per_sec).toBeGreaterThan(0);
+      expect(r.voxels_per_item).toBe(1);
+      expect(r.throughput.voxels_per_sec).toBeCloseTo(r.throughput.items_per_sec!, 6);
       // the result fits the schema inside a results file
       const outcome = validateResults({ ...sampleResults(), benchmarks: [r] });
       expect(outcome.valid ? [] : outcome.errors).toEqual([]);

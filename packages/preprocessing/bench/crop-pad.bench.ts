@@ -25,6 +25,7 @@ const cases = sweep({ mode: ['pad', 'crop'] as CropPadMode[], size: ['small', 'm
     category: 'preprocessing',
     task: `crop_pad_${p.mode}`,
     modality: 'CT',
+    // One item = one volume cropped or padded to a multiple of 16; input voxels counted.
     inputShape: [...shape],
     dtype: 'int16',
     tags: ['full'],

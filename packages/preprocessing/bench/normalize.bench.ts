@@ -40,6 +40,7 @@ function normaliseCase(method: Method, modality: VolumeModality, size: (typeof B
     category: 'preprocessing' as const,
     task: `normalize_${method}`,
     modality,
+    // One item = one volume normalised; input voxels counted (= output voxels).
     inputShape: shape,
     dtype: modality === 'CT' ? 'int16' : 'float32',
     tags,

@@ -36,6 +36,7 @@ const cases = sweep({ preset: PRESETS, size: BENCH_SIZES }, (p) => {
     category: 'preprocessing',
     task: `preset_${p.preset}`,
     modality,
+    // One item = one volume through the preset; input voxels counted.
     inputShape: shapeOf(modality, p.size),
     dtype: DTYPE[modality],
     tags: ['full'],

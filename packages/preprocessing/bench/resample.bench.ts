@@ -25,6 +25,7 @@ const cases = sweep({ interp: ['trilinear', 'nearest'], factor: FACTORS, size: B
     category: 'preprocessing',
     task: labels ? 'resample_nearest_labels' : 'resample_trilinear',
     modality: 'MRI',
+    // One item = one volume resampled; input voxels counted (the output has factor^3 as many).
     inputShape: shapeOf('MRI', p.size),
     dtype: labels ? 'uint8' : 'float32',
     tags: ['full'],

@@ -20,9 +20,11 @@ function fbpCase(size: number, angles: number, filter: FbpFilterName, tags: stri
     category: 'reconstruction_ct' as const,
     task: 'fbp',
     modality: 'CT' as const,
+    // One item = one sinogram reconstructed; output voxels counted (the size x size image).
     inputShape: [angles, size],
+    outputShape: [size, size],
+    voxelsCounted: 'output' as const,
     dtype: 'float64',
-    voxels: size * size,
     tags,
     params: { size, angles, filter },
     setup: (): FbpState => {

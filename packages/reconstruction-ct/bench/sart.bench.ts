@@ -23,9 +23,11 @@ export default sweep({ size: [SIZE], angles: [ANGLES], iterations: [1, 2] }, (p)
   category: 'reconstruction_ct',
   task: 'sart',
   modality: 'CT',
+  // One item = one sinogram reconstructed; output voxels counted (the size x size image).
   inputShape: [p.angles, p.size],
+  outputShape: [p.size, p.size],
+  voxelsCounted: 'output',
   dtype: 'float64',
-  voxels: p.size * p.size,
   tags: p.iterations === 1 ? ['smoke', 'full'] : ['full'],
   setup: (): SartState => ({
     input: phantomSinogram(p.size, p.angles),

@@ -26,9 +26,12 @@ export default sweep({ slices: [32], size: [128], angles: [180] }, (p) => ({
   category: 'reconstruction_ct',
   task: 'fbp_stack',
   modality: 'CT',
-  inputShape: [p.slices, p.angles, p.size],
+  // One item = one slice: its sinogram (angles x size) in, its size x size image out; output
+  // voxels counted, itemsPerRun = the slices of the stack.
+  inputShape: [p.angles, p.size],
+  outputShape: [p.size, p.size],
+  voxelsCounted: 'output',
   dtype: 'float64',
-  voxels: p.slices * p.size * p.size,
   itemsPerRun: p.slices,
   tags: ['full'],
   setup: (): StackState => {

@@ -2,10 +2,19 @@
  * Zero-filled reconstruction: inverse centred FFT per coil + root-sum-of-squares.
  * Fully sampled cases are checked against the phantom (NRMSE < 1e-6, float64 path).
  */
-import { sheppLogan3d, coilSensitivityMaps } from '@rhenium-perf/fixtures';
+import { sheppLogan3d, sheppLoganSliceEllipses, coilSensitivityMaps } from '@rhenium-perf/fixtures';
 import { defineBench, expectQuality, quality, sweep } from '@rhenium-perf/harness';
 import { nrmse, psnr, simulateKspace, ZeroFilledRecon } from '../src/index';
-import { acquire } from './scenario';
+import {
+  ANALYTIC_NRMSE_MAX,
+  DIRECT_DFT_MAX_ABS_ERROR,
+  MAX_NOISE_Z,
+  analyticKspaceNrmse,
+  directKspaceBinsError,
+  directPixelsError,
+  samplePositions,
+} from './independent-checks';
+import { acquire, NOISE_SD } from './scenario';
 
 const MAX_NRMSE_FLOAT64 = 1e-6;
 
@@ -15,9 +24,11 @@ const fullySampled = sweep({ size: [256, 320], coils: [1, 8] }, (p) =>
     category: 'reconstruction_mri',
     task: p.coils === 1 ? 'zero_filled_magnitude' : 'zero_filled_rss',
     modality: 'MRI',
+    // One item = one slice's k-space (all coils) reconstructed; output voxels counted (the size x size image).
     inputShape: [p.coils, p.size, p.size],
+    outputShape: [p.size, p.size],
+    voxelsCounted: 'output',
     dtype: 'complex128',
-    voxels: p.size * p.size,
     tags: p.size === 256 && p.coils === 1 ? ['smoke', 'full'] : ['full'],
     setup: () => {
       const acq = acquire(p.size, p.coils);
@@ -26,9 +37,16 @@ const fullySampled = sweep({ size: [256, 320], coils: [1, 8] }, (p) =>
     run: (s) => s.recon.run(s.acq.kspace, s.out),
     verify: (s, out, ctx) => {
       ctx.record('fft_kinds', s.recon.plan.kinds);
+      const { kspace, phantom, maps } = s.acq;
+      const pos = samplePositions(p.size, p.size);
       return {
-        nrmse: expectQuality('nrmse', nrmse(s.acq.phantom, out), { max: MAX_NRMSE_FLOAT64 }),
-        psnr_db: quality(psnr(s.acq.phantom, out, 1), 'dB', true),
+        nrmse: expectQuality('nrmse', nrmse(phantom, out), { max: MAX_NRMSE_FLOAT64 }),
+        psnr_db: quality(psnr(phantom, out, 1), 'dB', true),
+        // Independent of our FFT: output pixels and input k-space bins by direct DFT sums,
+        // and the reconstruction of the phantom's closed-form (Bessel) k-space.
+        pixels_vs_direct_idft_max_abs_err: expectQuality('pixels_vs_direct_idft_max_abs_err', directPixelsError(kspace, p.coils, p.size, p.size, out, pos), { max: DIRECT_DFT_MAX_ABS_ERROR }),
+        kspace_vs_direct_dft_max_abs_err: expectQuality('kspace_vs_direct_dft_max_abs_err', directKspaceBinsError(kspace, phantom, maps, pos), { max: DIRECT_DFT_MAX_ABS_ERROR }),
+        analytic_kspace_nrmse: expectQuality('analytic_kspace_nrmse', analyticKspaceNrmse(s.recon, phantom), { max: ANALYTIC_NRMSE_MAX }),
       };
     },
   }),
@@ -36,18 +54,23 @@ const fullySampled = sweep({ size: [256, 320], coils: [1, 8] }, (p) =>
 
 const NZ = 32;
 const NV = 256;
+/** Slices of the volume checked against their analytic k-space (z = -0.47, 0.03, 0.53). */
+const ANALYTIC_SLICES = [8, 16, 24] as const;
 
 const volume = defineBench({
   id: `recon_mri_zf_vol_${NZ}x${NV}x${NV}_c1`,
   category: 'reconstruction_mri',
   task: 'zero_filled_volume',
   modality: 'MRI',
+  // One item = the whole volume's k-space reconstructed; output voxels counted (NZ x NV x NV).
   inputShape: [NZ, 1, NV, NV],
+  outputShape: [NZ, NV, NV],
+  voxelsCounted: 'output',
   dtype: 'complex128',
-  voxels: NZ * NV * NV,
   tags: ['full'],
-  warmupRuns: 2,
-  measurementRuns: 5,
+  // ~70 ms a run: 2 warm-up + 3 timed runs per process.
+  warmupRunsPerProcess: 2,
+  measuredRunsPerProcess: 3,
   setup: () => {
     const vol = sheppLogan3d(NZ, NV, NV);
     const maps = coilSensitivityMaps(1, NV, NV);
@@ -57,7 +80,24 @@ const volume = defineBench({
     return { vol, kspace, recon: new ZeroFilledRecon(NV, NV, 1), out: new Float64Array(NZ * NV * NV) };
   },
   run: (s) => s.recon.runVolume(s.kspace, NZ, s.out),
-  verify: (s, out) => ({ nrmse: expectQuality('nrmse', nrmse(s.vol, out), { max: MAX_NRMSE_FLOAT64 }) }),
+  verify: (s, out) => {
+    // Independent of our FFT: three slices' analytic k-space (the ellipses each slice cuts from
+    // the ellipsoids) reconstructed and compared with the rasterised slices (worst of three),
+    // and output voxels of those slices by direct inverse DFT sums of the case's k-space.
+    const npix = NV * NV;
+    let analytic = 0;
+    let pixels = 0;
+    for (const z of ANALYTIC_SLICES) {
+      const ellipses = sheppLoganSliceEllipses(-1 + (2 * z + 1) / NZ);
+      analytic = Math.max(analytic, analyticKspaceNrmse(s.recon, s.vol.subarray(z * npix, (z + 1) * npix), ellipses));
+      pixels = Math.max(pixels, directPixelsError(s.kspace, 1, NV, NV, out, samplePositions(NV, NV, 4), 2 * z * npix, z * npix));
+    }
+    return {
+      nrmse: expectQuality('nrmse', nrmse(s.vol, out), { max: MAX_NRMSE_FLOAT64 }),
+      pixels_vs_direct_idft_max_abs_err: expectQuality('pixels_vs_direct_idft_max_abs_err', pixels, { max: DIRECT_DFT_MAX_ABS_ERROR }),
+      analytic_kspace_nrmse: expectQuality('analytic_kspace_nrmse', analytic, { max: ANALYTIC_NRMSE_MAX }),
+    };
+  },
 });
 
 const undersampled = defineBench({
@@ -65,9 +105,11 @@ const undersampled = defineBench({
   category: 'reconstruction_mri',
   task: 'zero_filled_rss_undersampled',
   modality: 'MRI',
+  // One item = one slice's undersampled k-space (8 coils) reconstructed; output voxels counted (256 x 256).
   inputShape: [8, 256, 256],
+  outputShape: [256, 256],
+  voxelsCounted: 'output',
   dtype: 'complex128',
-  voxels: 256 * 256,
   tags: ['full'],
   params: { size: 256, coils: 8, acceleration: 4 },
   setup: () => {
@@ -75,11 +117,19 @@ const undersampled = defineBench({
     return { acq, recon: new ZeroFilledRecon(256, 256, 8), out: new Float64Array(256 * 256) };
   },
   run: (s) => s.recon.run(s.acq.kspace, s.out),
-  verify: (s, out) => ({
-    // Aliased by design; the bound only catches a broken transform (a wrong one lands far below).
-    psnr_db: expectQuality('psnr_db', psnr(s.acq.phantom, out, 1), { min: 15, unit: 'dB' }),
-    nrmse: quality(nrmse(s.acq.phantom, out), '', false),
-  }),
+  verify: (s, out) => {
+    const { kspace, phantom, maps, mask } = s.acq;
+    const acquired = samplePositions(256, 256, undefined, (r) => mask[r] === 1);
+    return {
+      // Aliased by design; the bound only catches a broken transform (a wrong one lands far below).
+      psnr_db: expectQuality('psnr_db', psnr(phantom, out, 1), { min: 15, unit: 'dB' }),
+      nrmse: quality(nrmse(phantom, out), '', false),
+      // Independent of our FFT: output pixels by direct inverse DFT sums of the zero-filled
+      // k-space; acquired bins against the direct DFT of S_c x, in units of the noise sd.
+      pixels_vs_direct_idft_max_abs_err: expectQuality('pixels_vs_direct_idft_max_abs_err', directPixelsError(kspace, 8, 256, 256, out, samplePositions(256, 256)), { max: DIRECT_DFT_MAX_ABS_ERROR }),
+      kspace_vs_direct_dft_max_noise_z: expectQuality('kspace_vs_direct_dft_max_noise_z', directKspaceBinsError(kspace, phantom, maps, acquired) / NOISE_SD, { max: MAX_NOISE_Z, unit: 'sd' }),
+    };
+  },
 });
 
 export default [...fullySampled, volume, undersampled];

@@ -1,6 +1,7 @@
 export { createFft1d, smoothFactors } from './fft1d';
 export type { Fft1d } from './fft1d';
 export { Fft2dPlan } from './fft2d';
+export { centredDftBin } from './direct-dft';
 export { ZeroFilledRecon } from './zero-filled';
 export { SenseOperator } from './sense';
 export { CgSense } from './cg-sense';

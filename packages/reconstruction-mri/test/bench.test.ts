@@ -40,6 +40,10 @@ describe('benchmark cases of reconstruction-mri', () => {
       expect(r.error).toBeNull();
       expect(r.state).toBe('passed');
       expect(r.quality.nrmse!.value).toBeLessThan(1e-6);
+      // Independent of our FFT: direct DFT sums and the analytic (Bessel) k-space.
+      expect(r.quality.pixels_vs_direct_idft_max_abs_err!.value).toBeLessThan(1e-9);
+      expect(r.quality.kspace_vs_direct_dft_max_abs_err!.value).toBeLessThan(1e-9);
+      expect(r.quality.analytic_kspace_nrmse!.value).toBeLessThan(0.25);
       expect(r.throughput.voxels_per_sec).toBeGreaterThan(0);
     });
   }

@@ -1,5 +1,8 @@
 export { CATEGORY_IDS, CATEGORY_NAMES, SCHEMA_VERSION } from './types';
 export type {
+  AbComparison,
+  AbMetric,
+  AbSection,
   BenchState,
   BenchmarkResult,
   CategoryId,
@@ -24,6 +27,7 @@ export type {
   ResultsFile,
   RunModeName,
   StageTiming,
+  TargetFigure,
   Throughput,
   TopLineMetrics,
 } from './types';
@@ -31,4 +35,5 @@ export { assertValid, formatErrors, getValidator, isCompatibleVersion, schemas, 
 export type { ValidationOutcome } from './validate';
 export { SCHEMA_ERROR_CODES, SchemaValidationError } from './errors';
 export type { SchemaErrorCode } from './errors';
-export { sampleBenchmark, sampleEnvironment, sampleModel, sampleReport, sampleResults } from './sample';
+export { upgradeDocument } from './upgrade';
+export { sampleAb, sampleBenchmark, sampleEnvironment, sampleModel, sampleReport, sampleResults } from './sample';

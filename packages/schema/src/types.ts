@@ -46,7 +46,7 @@ export type RunModeName = 'smoke' | 'full' | 'custom';
 export type BenchState = 'passed' | 'failed' | 'skipped';
 
 /** The schema version this package writes. Readers accept any 1.x. */
-export const SCHEMA_VERSION = '1.0.0';
+export const SCHEMA_VERSION = '1.1.0';
 
 export interface PackageRef {
   name: string;
@@ -115,6 +115,16 @@ export interface QualityFigure {
   threshold?: number | null;
 }
 
+/** A performance goal: reported with whether it was met, never failing the case. */
+export interface TargetFigure {
+  value: number;
+  unit: string;
+  higher_is_better: boolean;
+  /** A maximum when higher_is_better is false, a minimum otherwise. */
+  target: number;
+  met: boolean;
+}
+
 export interface StageTiming {
   name: string;
   mean_ms: number;
@@ -130,10 +140,18 @@ export interface BenchmarkResult {
   dtype: string;
   device: DeviceKind;
   state: BenchState;
-  warmup_runs: number;
+  /** Untimed warm-up calls in each process. */
+  warmup_runs_per_process: number;
+  /** Timed samples in all (every process); = samples_ms.length. */
   measurement_runs: number;
+  /** Calls per timed sample: the smallest batch any process calibrated. */
   batch_size: number;
-  voxels: number;
+  /** The batch each process calibrated, in process order. */
+  process_batch_sizes: number[];
+  /** Voxels (pixels, points, samples) in one item. */
+  voxels_per_item: number;
+  /** Whether voxels_per_item counts an item's input or its output. */
+  voxels_counted: 'input' | 'output';
   items_per_run: number;
   latency_ms: LatencyStats;
   samples_ms: number[];
@@ -141,7 +159,10 @@ export interface BenchmarkResult {
   process_samples: number[];
   throughput: Throughput;
   memory: MemoryStats;
+  /** Checks (a threshold here was enforced) and plain quality figures. */
   quality: Record<string, QualityFigure>;
+  /** Performance goals, never failing the case. */
+  targets: Record<string, TargetFigure>;
   success: boolean;
   error: string | null;
   skipped_reason: string | null;
@@ -200,9 +221,14 @@ export interface PackageSummary {
   failed: number;
   skipped: number;
   duration_sec: number;
+  /** The machine this package's results were measured on. */
+  environment: Environment;
 }
 
-export type ComparisonMetric = 'latency_p95_ms' | 'rss_mb_peak' | 'items_per_sec';
+/** latency_ms: geometric mean of per-process median latencies; latency_p95_ms: only in 1.0 reports. */
+export type ComparisonMetric = 'latency_ms' | 'latency_p95_ms' | 'rss_mb_peak' | 'items_per_sec';
+/** Metrics of an A/B comparison. */
+export type AbMetric = 'latency_ms' | 'items_per_sec' | 'rss_mb_peak';
 export type ComparisonState = 'regression' | 'improvement' | 'inconclusive' | 'unchanged' | 'new' | 'missing';
 
 export interface MetricComparison {
@@ -226,6 +252,44 @@ export interface Comparison {
   comparisons: MetricComparison[];
 }
 
+/** One case and metric of a same-job A/B comparison. */
+export interface AbComparison {
+  id: string;
+  project: string;
+  metric: AbMetric;
+  state: ComparisonState;
+  /** Rounds measured (one fresh process per side each). */
+  rounds: number;
+  /** Median over rounds of the base side's per-round value (ms, items/s or MB). */
+  base: number | null;
+  current: number | null;
+  /** head / base: exp(mean of per-round log ratios). */
+  ratio: number | null;
+  ci_low: number | null;
+  ci_high: number | null;
+  /** One-sided p-value in the direction of the estimate. */
+  p_value: number | null;
+  /** Smallest relative change detected with 80% power at this noise and round count. */
+  mde: number | null;
+  threshold: number;
+  note: string | null;
+}
+
+/** A same-job A/B comparison (rhenium-perf ab). */
+export interface AbSection {
+  base: { ref: string; sha: string };
+  head: { ref: string; sha: string | null; dirty: boolean };
+  seed: number;
+  alpha: number;
+  confidence: number;
+  budget_sec: number;
+  min_rounds: number;
+  max_rounds: number;
+  wall_sec: number;
+  slowdown: string | null;
+  comparisons: AbComparison[];
+}
+
 export interface Report {
   schema_version: string;
   kind: 'report';
@@ -239,4 +303,5 @@ export interface Report {
   packages: PackageSummary[];
   missing_packages: string[];
   comparison: Comparison | null;
+  ab: AbSection | null;
 }

@@ -7,6 +7,7 @@ import Ajv2020Module from 'ajv/dist/2020.js';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { SchemaValidationError } from './errors';
 import { SCHEMA_VERSION, type Report, type ResultsFile } from './types';
+import { upgradeDocument } from './upgrade';
 
 const require = createRequire(import.meta.url);
 
@@ -88,9 +89,11 @@ export function isCompatibleVersion(version: unknown): boolean {
 
 /**
  * Validate and return, or throw a `SchemaValidationError` whose message names `source`
- * (a file name) and the first problems.
+ * (a file name) and the first problems. A document of an older minor version (1.0.x) is
+ * upgraded first (see upgrade.ts); the returned value is the upgraded document.
  */
-export function assertValid<T>(kind: 'results' | 'report', doc: unknown, source: string): T {
+export function assertValid<T>(kind: 'results' | 'report', input: unknown, source: string): T {
+  const doc = upgradeDocument(input);
   const version = (doc as { schema_version?: unknown } | null)?.schema_version;
   if (doc && typeof doc === 'object' && version !== undefined && !isCompatibleVersion(version)) {
     throw new SchemaValidationError(

@@ -8,10 +8,9 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SIZES, syntheticVolume, type Volume } from '@rhenium-perf/fixtures';
-import { expectQuality, sweep, type BenchCase } from '@rhenium-perf/harness';
+import { expectQuality, sweep, throughputFigures, type BenchCase } from '@rhenium-perf/harness';
 import { readNiftiVolume } from '@rhenium-perf/io-parsing';
 import { readResultJson, writeNifti, writeResultJson, type WrittenFile } from '../src/index';
-import { CallTimer, throughputFigures } from '@rhenium-perf/harness';
 
 const sameBytes = (a: ArrayBufferView, b: ArrayBufferView): boolean =>
   a.constructor === b.constructor && Buffer.compare(new Uint8Array(a.buffer, a.byteOffset, a.byteLength), new Uint8Array(b.buffer, b.byteOffset, b.byteLength)) === 0;
@@ -20,9 +19,9 @@ interface NiftiState {
   dir: string;
   path: string;
   volume: Volume;
-  timer: CallTimer;
 }
 
+// One item = one volume written to one file; input voxels counted (the volume's shape).
 const niftiWrite = sweep({ kind: ['labels', 'image'] as const, size: ['small', 'medium', 'large'] as const, format: ['nii', 'nii_gz'] as const }, (p) => ({
   id: `ser_nifti_write_${p.kind}_${p.size}_${p.format}`,
   category: 'serialization' as const,
@@ -34,14 +33,14 @@ const niftiWrite = sweep({ kind: ['labels', 'image'] as const, size: ['small', '
   setup: (): NiftiState => {
     const s = syntheticVolume('MRI', p.size);
     const dir = mkdtempSync(join(tmpdir(), 'rperf-ser-bench-'));
-    return { dir, path: join(dir, p.format === 'nii' ? 'out.nii' : 'out.nii.gz'), volume: p.kind === 'labels' ? s.labels : s.image, timer: new CallTimer() };
+    return { dir, path: join(dir, p.format === 'nii' ? 'out.nii' : 'out.nii.gz'), volume: p.kind === 'labels' ? s.labels : s.image };
   },
-  run: (s: NiftiState): Promise<WrittenFile> => s.timer.time(() => writeNifti(s.path, s.volume, { labelMap: p.kind === 'labels' })),
-  verify: async (s: NiftiState, _out: WrittenFile, ctx) => {
+  run: (s: NiftiState): Promise<WrittenFile> => writeNifti(s.path, s.volume, { labelMap: p.kind === 'labels' }),
+  verify: async (s: NiftiState, _out: WrittenFile, ctx, timing) => {
     const back = await readNiftiVolume(s.path);
     return {
       bit_exact: expectQuality('bit_exact', sameBytes(back.data, s.volume.data) ? 1 : 0, { min: 1 }),
-      ...throughputFigures(ctx, s.timer, s.volume.data.byteLength, s.volume.data.length, statSync(s.path).size),
+      ...throughputFigures(ctx, timing, s.volume.data.byteLength, s.volume.data.length, statSync(s.path).size),
     };
   },
   teardown: (s: NiftiState) => rmSync(s.dir, { recursive: true, force: true }),
@@ -59,7 +58,6 @@ interface JsonState {
   dir: string;
   path: string;
   result: PipelineResult;
-  timer: CallTimer;
 }
 
 function pipelineResult(size: keyof typeof SIZES): PipelineResult {
@@ -77,6 +75,7 @@ function pipelineResult(size: keyof typeof SIZES): PipelineResult {
   };
 }
 
+// One item = one pipeline result (label map + probability map) exported as JSON; input voxels counted (the label map's shape).
 const jsonExport = sweep({ size: ['small', 'medium', 'large'] as const }, (p) => ({
   id: `ser_json_export_ct_${p.size}`,
   category: 'serialization' as const,
@@ -87,17 +86,17 @@ const jsonExport = sweep({ size: ['small', 'medium', 'large'] as const }, (p) =>
   tags: p.size === 'small' ? ['smoke', 'full'] : ['full'],
   setup: (): JsonState => {
     const dir = mkdtempSync(join(tmpdir(), 'rperf-ser-json-'));
-    return { dir, path: join(dir, 'result.json'), result: pipelineResult(p.size), timer: new CallTimer() };
+    return { dir, path: join(dir, 'result.json'), result: pipelineResult(p.size) };
   },
-  run: (s: JsonState) => s.timer.time(() => writeResultJson(s.path, s.result)),
-  verify: async (s: JsonState, out: { bytes: number }, ctx) => {
+  run: (s: JsonState) => writeResultJson(s.path, s.result),
+  verify: async (s: JsonState, out: { bytes: number }, ctx, timing) => {
     const back = (await readResultJson(s.path)) as PipelineResult;
     const exact = sameBytes(back.segmentation.data, s.result.segmentation.data) && sameBytes(back.probabilities, s.result.probabilities);
     const dataBytes = s.result.segmentation.data.byteLength + s.result.probabilities.byteLength;
     ctx.record('json_bytes', out.bytes);
     return {
       round_trip_exact: expectQuality('round_trip_exact', exact ? 1 : 0, { min: 1 }),
-      ...throughputFigures(ctx, s.timer, dataBytes, s.result.segmentation.data.length, out.bytes),
+      ...throughputFigures(ctx, timing, dataBytes, s.result.segmentation.data.length, out.bytes),
     };
   },
   teardown: (s: JsonState) => rmSync(s.dir, { recursive: true, force: true }),

@@ -51,7 +51,9 @@ async function runDossier(state: XaiState, ctx: BenchContext): Promise<DossierOu
 
 async function verifyDossier(state: XaiState, out: DossierOutput, ctx: BenchContext) {
   const v = validateDossier(out.dossier);
-  if (!v.valid) throw new VerifyError(`the dossier does not validate: ${v.errors.slice(0, 3).join('; ')}`);
+  const schemaErrors = v.valid ? 0 : v.errors.length;
+  if (!v.valid) ctx.record('schema_errors_first', v.errors.slice(0, 3));
+  const schemaCheck = expectQuality('schema_errors (dossier schema violations)', schemaErrors, { max: 0, unit: 'errors' });
   const labels = checkVolumes(out.labels, out.dossier.quantitative.labels);
   const again = buildDossier({
     input: state.volume,
@@ -66,7 +68,7 @@ async function verifyDossier(state: XaiState, out: DossierOutput, ctx: BenchCont
   ctx.record('dossier_id', out.dossier.id);
   ctx.record('findings', out.dossier.findings.length);
   return {
-    schema_valid: quality(1, 'bool', true),
+    schema_errors: schemaCheck,
     labels_measured: quality(labels, 'labels', true),
     saliency_baseline_error: expectQuality('saliency_baseline_error', baselineErr, { max: 1e-4 }),
     normalized_mean_entropy: quality(out.uncertainty.summary.normalizedMeanEntropy, '', false),
@@ -74,12 +76,13 @@ async function verifyDossier(state: XaiState, out: DossierOutput, ctx: BenchCont
   };
 }
 
-const dossierCase = (modality: VolumeModality, size: 'tiny' | 'small', tags: string[], runs: { warmupRuns?: number; measurementRuns?: number }) =>
+const dossierCase = (modality: VolumeModality, size: 'tiny' | 'small', tags: string[], runs: { warmupRunsPerProcess?: number; measuredRunsPerProcess?: number }) =>
   defineBench<XaiState, DossierOutput>({
     id: `xai_dossier_${modality.toLowerCase()}_${size}`,
     category: 'xai_dossier',
     task: 'dossier',
     modality,
+    // One item = one volume's whole dossier; input voxels counted.
     inputShape: [...SIZES[size]],
     dtype: modality === 'CT' ? 'int16' : 'float32',
     tags,
@@ -92,6 +95,8 @@ const dossierCase = (modality: VolumeModality, size: 'tiny' | 'small', tags: str
 
 export default [
   dossierCase('MRI', 'tiny', ['smoke', 'full'], {}),
-  dossierCase('MRI', 'small', ['full'], { warmupRuns: 1, measurementRuns: 5 }),
-  dossierCase('CT', 'small', ['full'], { warmupRuns: 1, measurementRuns: 5 }),
+  // ~0.45 s a run: 0 warm-up + 1 timed run per process (the harness's 2 untimed calibration
+  // runs come first and warm the process); 15 runs in all against the old 10.
+  dossierCase('MRI', 'small', ['full'], { warmupRunsPerProcess: 0, measuredRunsPerProcess: 1 }),
+  dossierCase('CT', 'small', ['full'], { warmupRunsPerProcess: 0, measuredRunsPerProcess: 1 }),
 ];

@@ -22,12 +22,14 @@ export default sweep({ patch: [8, 16] }, (p) => ({
   category: 'xai_dossier',
   task: 'saliency_occlusion',
   modality: 'MRI',
+  // One item = one saliency map of the volume; input voxels counted.
   inputShape: [...SIZES.small],
   dtype: 'float32',
   tags: ['full'],
   params: { batch: DEFAULT_OCCLUSION_BATCH },
-  warmupRuns: 1,
-  measurementRuns: p.patch === 8 ? 4 : 8,
+  // p8 ~0.3 s a run: 0 warm-up + 1 timed (the 2 calibration runs warm); p16 ~60 ms: 1 + 3.
+  warmupRunsPerProcess: p.patch === 8 ? 0 : 1,
+  measuredRunsPerProcess: p.patch === 8 ? 1 : 3,
   setup: async (ctx): Promise<SaliencyState> => {
     const s = await setupXai(ctx, 'MRI', 'small');
     const seg = await segmentVolume(s.session, s.volume, { spatialMultiple: UNET_MULTIPLE });

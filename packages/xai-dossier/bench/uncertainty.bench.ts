@@ -16,12 +16,14 @@ export default [
     category: 'xai_dossier',
     task: 'uncertainty_tta',
     modality: 'MRI',
+    // One item = one volume's TTA uncertainty (8 flips); input voxels counted.
     inputShape: [...SIZES.small],
     dtype: 'float32',
     tags: ['full'],
     params: { augmentations: 8 },
-    warmupRuns: 1,
-    measurementRuns: 6,
+    // ~80 ms a run: 1 warm-up + 2 timed runs per process.
+    warmupRunsPerProcess: 1,
+    measuredRunsPerProcess: 2,
     setup: (ctx) => setupXai(ctx, 'MRI', 'small'),
     run: (state, ctx) => ttaUncertainty(state.session, state.volume, { spatialMultiple: UNET_MULTIPLE, stage: ctx.stage }),
     verify: async (state, out) => {

@@ -20,6 +20,37 @@ export interface RunArgs {
   filter: string | null;
   fresh: boolean;
   formats: string[];
+  /** Comparison config (thresholds per case), as in compare. */
+  config: string | null;
+  /** Also fail (exit 1) on these states besides regression. */
+  failOn: FailOnState[];
+  /** Render the dashboard and diagrams into this folder too (default: only under the output folder). */
+  docsDir: string | null;
+}
+
+/** States that `--fail-on` can add to the failing ones. */
+export type FailOnState = 'inconclusive' | 'missing';
+
+/** `rhenium-perf ab --base REF [...]`: same-job A/B comparison. */
+export interface AbArgs {
+  command: 'ab';
+  base: string;
+  head: string | null;
+  mode: 'smoke' | 'full';
+  device: 'cpu' | 'cuda' | 'auto';
+  filter: string | null;
+  affected: boolean;
+  budgetSec: number;
+  minRounds: number;
+  maxRounds: number;
+  alpha: number;
+  seed: number;
+  outputDir: string | null;
+  formats: string[];
+  config: string | null;
+  failOnRegression: boolean;
+  failOn: FailOnState[];
+  verbose: boolean;
 }
 
 /** `rhenium-perf merge [FILES...] [--input-dir DIR] [--output FILE]`. */
@@ -28,6 +59,7 @@ export interface MergeArgs {
   files: string[];
   inputDir: string | null;
   output: string | null;
+  allowEnvMismatch: boolean;
 }
 
 /** `rhenium-perf compare --baseline FILE [--input FILE] [--fail-on-regression]`. */
@@ -39,6 +71,7 @@ export interface CompareArgs {
   allowEnvMismatch: boolean;
   config: string | null;
   output: string | null;
+  failOn: FailOnState[];
 }
 
 /** `rhenium-perf render [--input FILE] [--output-dir DIR] [--format F]`. */
@@ -63,11 +96,12 @@ export interface ValidateArgs {
   files: string[];
 }
 
-export type ParsedArgs = ValidateArgs | RunArgs | MergeArgs | CompareArgs | RenderArgs | BaselineArgs | { command: 'help'; topic: string | null } | { command: 'version' };
+export type ParsedArgs = AbArgs | ValidateArgs | RunArgs | MergeArgs | CompareArgs | RenderArgs | BaselineArgs | { command: 'help'; topic: string | null } | { command: 'version' };
 
 export const EXPORT_FORMATS = ['bmf', 'github-action-benchmark'] as const;
 
 export const HELP = `Usage: rhenium-perf [options]            run the suite through Nx, merge, compare, render
+       rhenium-perf ab --base REF          compare the working tree with a base commit, side by side, now
        rhenium-perf merge [FILES...]       merge results files into a report
        rhenium-perf compare --baseline F   compare a report with a baseline report
        rhenium-perf render                 render dashboard, perf card and diagrams from a report
@@ -81,6 +115,9 @@ Run options:
   --json-out            Write the JSON report to <output-dir>/report.json (always written; kept for the seed's CLI)
   --baseline PATH       Compare against a baseline report
   --fail-on-regression  Exit 1 if a regression is found
+  --fail-on STATE       Also exit 1 on this state: inconclusive or missing (repeatable)
+  --config FILE         Comparison config: thresholds per case (see docs/perf/metrics.md)
+  --docs-dir DIR        Also render the dashboard and diagrams into DIR (e.g. docs/perf); default: only under the output folder
   --allow-env-mismatch  Compare even when the baseline was made on another machine fingerprint
   --output-dir PATH     Output directory (default artifacts/perf)
   --affected            Only the benches Nx computes as affected
@@ -92,9 +129,13 @@ Run options:
   -h, --help            Show this help
   --version             Show the version
 
-merge options:     [FILES...] --input-dir DIR (default artifacts/perf/packages) --output FILE
+ab options:        --base REF (required) --head REF (default: the working tree) --smoke | --full --filter REGEX
+                   --affected (projects Nx finds changed between base and head) --budget 8m (time for the rounds)
+                   --min-rounds 6 --max-rounds 30 --alpha 0.05 --seed 1 --output-dir DIR --format FORMAT
+                   --config FILE --fail-on-regression --fail-on inconclusive --device DEVICE -v
+merge options:     [FILES...] --input-dir DIR (default artifacts/perf/packages) --output FILE --allow-env-mismatch
 compare options:   --baseline FILE --input FILE (default artifacts/perf/report.json) --config FILE
-                   --fail-on-regression --allow-env-mismatch --output FILE (report with the comparison)
+                   --fail-on-regression --fail-on STATE --allow-env-mismatch --output FILE (report with the comparison)
 render options:    --input FILE --output-dir DIR --docs-dir DIR (default docs/perf) --format FORMAT
 baseline update:   --input FILE (default artifacts/perf/report.json) --output FILE (default baselines/v1.0.json)
 
@@ -142,6 +183,37 @@ function parseWith(spec: Spec, argv: readonly string[]): { values: Record<string
 
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 
+function checkFailOn(list: string[]): FailOnState[] {
+  for (const f of list) if (f !== 'inconclusive' && f !== 'missing') throw usage(`--fail-on must be inconclusive or missing, received "${f}"`);
+  return list as FailOnState[];
+}
+
+function intIn(flag: string, v: unknown, dflt: number, min: number, max: number): number {
+  if (v === undefined) return dflt;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < min || n > max) throw usage(`${flag} needs an integer from ${min} to ${max}, received "${String(v)}"`);
+  return n;
+}
+
+/** A duration: "8m", "90s", "1h", or seconds. */
+export function parseDuration(flag: string, v: string): number {
+  const m = /^(\d+(?:\.\d+)?)(s|m|h)?$/.exec(v.trim());
+  const sec = m ? Number(m[1]) * (m[2] === 'h' ? 3600 : m[2] === 'm' ? 60 : 1) : NaN;
+  if (!(sec > 0 && sec <= 24 * 3600)) throw usage(`${flag} needs a duration such as 8m, 90s or 1h (at most 24h), received "${v}"`);
+  return sec;
+}
+
+function checkFilter(filter: string | null): string | null {
+  if (filter !== null) {
+    try {
+      new RegExp(filter);
+    } catch {
+      throw usage(`--filter "${filter}" is not a valid regular expression`);
+    }
+  }
+  return filter;
+}
+
 function checkFormats(list: string[]): string[] {
   for (const f of list) {
     if (!(EXPORT_FORMATS as readonly string[]).includes(f)) throw usage(`--format must be one of ${EXPORT_FORMATS.join(', ')}, received "${f}"`);
@@ -155,8 +227,38 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   if (first === '-h' || first === '--help' || first === 'help') return { command: 'help', topic: null };
   if (first === '--version') return { command: 'version' };
   if (first === 'merge') {
-    const { values, positional } = parseWith({ flags: { '--input-dir': 'string', '--output': 'string' }, positional: true }, argv.slice(1));
-    return { command: 'merge', files: positional, inputDir: str(values['--input-dir']), output: str(values['--output']) };
+    const { values, positional } = parseWith({ flags: { '--input-dir': 'string', '--output': 'string', '--allow-env-mismatch': 'bool' }, positional: true }, argv.slice(1));
+    return { command: 'merge', files: positional, inputDir: str(values['--input-dir']), output: str(values['--output']), allowEnvMismatch: values['--allow-env-mismatch'] === true };
+  }
+  if (first === 'ab') {
+    const { values } = parseWith(
+      {
+        flags: {
+          '--base': 'string', '--head': 'string', '--smoke': 'bool', '--full': 'bool', '--device': 'string', '--filter': 'string', '--affected': 'bool',
+          '--budget': 'string', '--min-rounds': 'string', '--max-rounds': 'string', '--alpha': 'string', '--seed': 'string', '--output-dir': 'string',
+          '--format': 'list', '--config': 'string', '--fail-on-regression': 'bool', '--fail-on': 'list', '--verbose': 'bool',
+        },
+        aliases: { '-v': '--verbose' },
+      },
+      argv.slice(1),
+    );
+    const base = str(values['--base']);
+    if (!base) throw usage('ab needs --base REF (the commit to compare with, e.g. --base origin/main or --base HEAD~1)');
+    if (values['--smoke'] && values['--full']) throw usage('--smoke and --full cannot be used together; choose one');
+    const device = str(values['--device']) ?? 'cpu';
+    if (device !== 'cpu' && device !== 'cuda' && device !== 'auto') throw usage(`--device must be cpu, cuda or auto, received "${device}"`);
+    const minRounds = intIn('--min-rounds', values['--min-rounds'], 6, 2, 1000);
+    const maxRounds = intIn('--max-rounds', values['--max-rounds'], Math.max(30, minRounds), minRounds, 1000);
+    const alpha = values['--alpha'] === undefined ? 0.05 : Number(values['--alpha']);
+    if (!(alpha > 0 && alpha < 0.5)) throw usage(`--alpha needs a number in (0, 0.5), received "${String(values['--alpha'])}"`);
+    return {
+      command: 'ab', base, head: str(values['--head']), mode: values['--full'] ? 'full' : 'smoke', device, filter: checkFilter(str(values['--filter'])),
+      affected: values['--affected'] === true, budgetSec: values['--budget'] === undefined ? 480 : parseDuration('--budget', String(values['--budget'])),
+      minRounds, maxRounds, alpha, seed: intIn('--seed', values['--seed'], 1, 0, 2 ** 31), outputDir: str(values['--output-dir']),
+      formats: checkFormats((values['--format'] as string[] | undefined) ?? []), config: str(values['--config']),
+      failOnRegression: values['--fail-on-regression'] === true, failOn: checkFailOn((values['--fail-on'] as string[] | undefined) ?? []),
+      verbose: values['--verbose'] === true,
+    };
   }
   if (first === 'validate') {
     const { positional } = parseWith({ flags: {}, positional: true }, argv.slice(1));
@@ -165,14 +267,14 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   }
   if (first === 'compare') {
     const { values } = parseWith(
-      { flags: { '--baseline': 'string', '--input': 'string', '--fail-on-regression': 'bool', '--allow-env-mismatch': 'bool', '--config': 'string', '--output': 'string' } },
+      { flags: { '--baseline': 'string', '--input': 'string', '--fail-on-regression': 'bool', '--fail-on': 'list', '--allow-env-mismatch': 'bool', '--config': 'string', '--output': 'string' } },
       argv.slice(1),
     );
     if (!values['--baseline']) throw usage('compare needs --baseline FILE');
     return {
       command: 'compare', input: str(values['--input']), baseline: str(values['--baseline']),
       failOnRegression: values['--fail-on-regression'] === true, allowEnvMismatch: values['--allow-env-mismatch'] === true,
-      config: str(values['--config']), output: str(values['--output']),
+      config: str(values['--config']), output: str(values['--output']), failOn: checkFailOn((values['--fail-on'] as string[] | undefined) ?? []),
     };
   }
   if (first === 'render') {
@@ -193,6 +295,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
         '--smoke': 'bool', '--full': 'bool', '--device': 'string', '--json-out': 'bool', '--baseline': 'string',
         '--fail-on-regression': 'bool', '--allow-env-mismatch': 'bool', '--output-dir': 'string', '--verbose': 'bool',
         '--affected': 'bool', '--base': 'string', '--filter': 'string', '--fresh': 'bool', '--format': 'list',
+        '--config': 'string', '--fail-on': 'list', '--docs-dir': 'string',
       },
       aliases: { '-v': '--verbose' },
     },
@@ -201,16 +304,10 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   if (values['--smoke'] && values['--full']) throw usage('--smoke and --full cannot be used together; choose one');
   const device = str(values['--device']) ?? 'cpu';
   if (device !== 'cpu' && device !== 'cuda' && device !== 'auto') throw usage(`--device must be cpu, cuda or auto, received "${device}"`);
-  const filter = str(values['--filter']);
-  if (filter !== null) {
-    try {
-      new RegExp(filter);
-    } catch {
-      throw usage(`--filter "${filter}" is not a valid regular expression`);
-    }
-  }
+  const filter = checkFilter(str(values['--filter']));
   if (values['--base'] && !values['--affected']) throw usage('--base only applies with --affected');
-  if (values['--fail-on-regression'] && !values['--baseline']) throw usage('--fail-on-regression needs --baseline PATH (a missing baseline is never a pass)');
+  if (values['--fail-on-regression'] && !values['--baseline']) throw usage('--fail-on-regression needs --baseline PATH (a missing baseline is never a pass); for the PR gate use rhenium-perf ab --base REF');
+  if (values['--config'] && !values['--baseline']) throw usage('--config applies to the comparison: it needs --baseline PATH');
   return {
     command: 'run',
     mode: values['--full'] ? 'full' : 'smoke',
@@ -226,5 +323,8 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     filter,
     fresh: values['--fresh'] === true,
     formats: checkFormats((values['--format'] as string[] | undefined) ?? []),
+    config: str(values['--config']),
+    failOn: checkFailOn((values['--fail-on'] as string[] | undefined) ?? []),
+    docsDir: str(values['--docs-dir']),
   };
 }

@@ -7,7 +7,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { captureEnvironment, captureModelInfo, findWorkspaceRoot, resolveDevice, writeJsonAtomic, HarnessError } from '@rhenium-perf/harness';
 import { assertValid, type Report, type ResultsFile } from '@rhenium-perf/schema';
-import { HELP, parseArgs, type BaselineArgs, type CompareArgs, type MergeArgs, type RenderArgs, type RunArgs, type ValidateArgs } from './args';
+import { HELP, parseArgs, type AbArgs, type BaselineArgs, type CompareArgs, type FailOnState, type MergeArgs, type RenderArgs, type RunArgs, type ValidateArgs } from './args';
+import { runAb } from './ab/command';
+import { abMarkdown } from './ab/markdown';
 import { BaselineError, CompareConfigError, checkEnvironment, compareReports, countStates, loadBaseline, loadCompareConfig, withComparison } from './compare';
 import { toBmf, toGithubActionBenchmark, toGithubActionBenchmarkBiggerIsBetter } from './export';
 import { RenderError, renderAll } from './render';
@@ -16,6 +18,7 @@ import { PerfCliError } from './errors';
 import { fingerprints, listResultsFiles, mergeResults, readResultsFile } from './merge';
 import { benchProjects, runBenchTargets } from './nx';
 import { summaryLines } from './summary';
+import { integrityProblems } from './integrity';
 
 /** Streams and folders the CLI works with (injected by tests). */
 export interface CliIo {
@@ -61,6 +64,7 @@ async function commandRun(args: RunArgs, io: CliIo): Promise<number> {
   // A missing, invalid or foreign baseline is an error before anything is measured.
   const baselinePath = args.baseline === null ? null : path.resolve(io.cwd, args.baseline);
   const baseline = baselinePath === null ? null : loadBaseline(baselinePath);
+  const config = args.config ? loadCompareConfig(path.resolve(io.cwd, args.config)) : {};
   if (baseline) {
     const check = checkEnvironment({ environment: captureEnvironment() }, baseline, { allowEnvMismatch: args.allowEnvMismatch, baselineSource: args.baseline! });
     if (!check.matched) io.stderr.write(`rhenium-perf: warning: comparing across machines (${check.differences.join(', ')})\n`);
@@ -93,18 +97,82 @@ async function commandRun(args: RunArgs, io: CliIo): Promise<number> {
   });
   if (baseline) {
     checkEnvironment(report, baseline, { allowEnvMismatch: args.allowEnvMismatch, baselineSource: args.baseline! });
-    report = withComparison(report, compareReports(report, baseline, {}, { baselineSource: args.baseline! }));
+    report = withComparison(report, compareReports(report, baseline, config, { baselineSource: args.baseline! }));
   }
   const reportPath = path.join(outputDir, REPORT_FILE);
   writeJsonAtomic(reportPath, report);
-  const rendered = renderReport(report, ws, outputDir, path.join(ws, 'docs', 'perf'));
+  // NOTE: a run renders under its output folder; the tracked docs/perf files change only when
+  // asked (--docs-dir docs/perf), so a local run leaves the checkout clean (and the next
+  // report's "dirty" flag means what it says).
+  const rendered = renderReport(report, ws, outputDir, args.docsDir ? path.resolve(io.cwd, args.docsDir) : outputDir);
   const exported = exportFormats(report, args.formats, outputDir);
   for (const line of summaryLines(report, path.relative(io.cwd, reportPath) || reportPath)) io.stdout.write(line + '\n');
   for (const line of comparisonLines(report)) io.stdout.write(line + '\n');
   for (const f of [...rendered, ...exported]) io.stdout.write(`  wrote: ${path.relative(io.cwd, f) || f}\n`);
   const failed = report.summary.failed > 0 || report.missing_packages.length > 0;
-  const regressed = args.failOnRegression && report.summary.regression_status === 'regression';
-  return failed || regressed ? 1 : 0;
+  return failed || gateFails(report, args.failOnRegression, args.failOn) ? 1 : 0;
+}
+
+/** Whether the comparison (baseline or A/B) fails the gate: a regression, or a state named by --fail-on. */
+function gateFails(report: Report, failOnRegression: boolean, failOn: readonly FailOnState[]): boolean {
+  const states = new Set([...(report.comparison?.comparisons ?? []), ...(report.ab?.comparisons ?? [])].map((c) => c.state));
+  if (failOnRegression && states.has('regression')) return true;
+  return failOn.some((s) => states.has(s));
+}
+
+function parseBudgetLog(io: CliIo, verbose: boolean): (line: string) => void {
+  return (line: string) => {
+    if (verbose || !line.startsWith('[ab ')) io.stderr.write(line + '\n');
+  };
+}
+
+async function commandAb(args: AbArgs, io: CliIo): Promise<number> {
+  const ws = workspaceOf(io);
+  const outputDir = path.resolve(io.cwd, args.outputDir ?? path.join(ws, DEFAULT_OUTPUT_DIR));
+  ensureWritableDir(outputDir);
+  const config = args.config ? loadCompareConfig(path.resolve(io.cwd, args.config)) : {};
+  let lastProgress = 0;
+  const log = parseBudgetLog(io, args.verbose);
+  const run = await runAb(ws, {
+    base: args.base, head: args.head, mode: args.mode, device: args.device, filter: args.filter, affected: args.affected,
+    budgetSec: args.budgetSec, minRounds: args.minRounds, maxRounds: args.maxRounds, alpha: args.alpha, seed: args.seed,
+    outputDir, config,
+    log: (line) => {
+      // Progress: every line with -v, else one line every 15 s.
+      if (line.startsWith('[ab ') && !args.verbose) {
+        if (Date.now() - lastProgress < 15_000) return;
+        lastProgress = Date.now();
+        io.stderr.write(line + '\n');
+        return;
+      }
+      log(line);
+    },
+  });
+  const rendered = renderReport(run.report, ws, outputDir, outputDir);
+  const exported = exportFormats(run.report, args.formats, outputDir);
+  for (const line of abSummaryLines(run.report)) io.stdout.write(line + '\n');
+  for (const f of [run.reportPath, run.markdownPath, ...rendered, ...exported]) io.stdout.write(`  wrote: ${path.relative(io.cwd, f) || f}\n`);
+  const failed = run.report.summary.failed > 0;
+  return failed || gateFails(run.report, args.failOnRegression, args.failOn) ? 1 : 0;
+}
+
+/** The plain-text lines of an A/B result. */
+function abSummaryLines(report: Report): string[] {
+  const ab = report.ab!;
+  const lat = ab.comparisons.filter((c) => c.metric === 'latency_ms');
+  const n = (s: string): number => ab.comparisons.filter((c) => c.state === s).length;
+  const mdes = lat.map((c) => c.mde).filter((x): x is number => x !== null).sort((a, b) => a - b);
+  const lines = [
+    '',
+    `Rhenium Perf A/B — base ${ab.base.ref} (${ab.base.sha.slice(0, 12)}) vs head ${ab.head.ref}${ab.head.sha ? ` (${ab.head.sha.slice(0, 12)}${ab.head.dirty ? '+' : ''})` : ''}`,
+    `  ${lat.length} case(s), ${n('regression')} regression, ${n('inconclusive')} inconclusive, ${n('improvement')} improvement, ${n('unchanged')} unchanged, ${n('new')} new, ${n('missing')} missing (comparisons over latency, items/s, peak RSS)`,
+    `  median detectable change ${mdes.length ? `±${(mdes[mdes.length >> 1]! * 100).toFixed(1)}%` : '—'}; ${ab.wall_sec.toFixed(0)} s wall, budget ${ab.budget_sec} s; regression status: ${report.summary.regression_status}`,
+  ];
+  for (const c of ab.comparisons.filter((x) => x.state === 'regression' || x.state === 'missing' || (x.state === 'inconclusive' && x.metric === 'latency_ms'))) {
+    const ci = c.ci_low !== null && c.ci_high !== null ? ` [${c.ci_low.toFixed(3)}, ${c.ci_high.toFixed(3)}]` : '';
+    lines.push(`  ${c.state.toUpperCase()} ${c.id} ${c.metric} x${c.ratio === null ? '—' : c.ratio.toFixed(3)}${ci} (${c.rounds} rounds)${c.note ? `: ${c.note}` : ''}`);
+  }
+  return lines;
 }
 
 /** The perf card template: docs/perf/perfcard.md in the workspace, else the copy shipped in templates/. */
@@ -191,7 +259,7 @@ function commandCompare(args: CompareArgs, io: CliIo): number {
   writeJsonAtomic(out, compared);
   io.stdout.write(`regression status: ${compared.summary.regression_status}\n`);
   for (const line of comparisonLines(compared)) io.stdout.write(line + '\n');
-  return args.failOnRegression && compared.summary.regression_status === 'regression' ? 1 : 0;
+  return gateFails(compared, args.failOnRegression, args.failOn) ? 1 : 0;
 }
 
 function commandRender(args: RenderArgs, io: CliIo): number {
@@ -200,8 +268,14 @@ function commandRender(args: RenderArgs, io: CliIo): number {
   const report = readReport(input);
   const outputDir = path.resolve(io.cwd, args.outputDir ?? path.dirname(input));
   ensureWritableDir(outputDir);
-  const docsDir = path.resolve(io.cwd, args.docsDir ?? (ws ? path.join(ws, 'docs', 'perf') : outputDir));
+  const docsDir = path.resolve(io.cwd, args.docsDir ?? outputDir);
   const files = [...renderReport(report, ws, outputDir, docsDir), ...exportFormats(report, args.formats, outputDir)];
+  if (report.ab) {
+    const md = path.join(outputDir, 'ab.md');
+    fs.writeFileSync(md + '.tmp', abMarkdown(report.ab));
+    fs.renameSync(md + '.tmp', md);
+    files.push(md);
+  }
   for (const f of files) io.stdout.write(`wrote: ${path.relative(io.cwd, f) || f}\n`);
   return 0;
 }
@@ -224,7 +298,7 @@ function commandMerge(args: MergeArgs, io: CliIo): number {
   const ws = findWorkspaceRoot(io.cwd) ?? io.cwd;
   const files = args.files.length > 0 ? args.files.map((f) => path.resolve(io.cwd, f)) : listResultsFiles(path.resolve(io.cwd, args.inputDir ?? path.join(ws, PACKAGE_RESULTS_DIR)));
   const docs = files.map(readResultsFile);
-  const report = mergeResults(docs);
+  const report = mergeResults(docs, { allowEnvMismatch: args.allowEnvMismatch });
   const out = path.resolve(io.cwd, args.output ?? path.join(ws, DEFAULT_OUTPUT_DIR, REPORT_FILE));
   ensureWritableDir(path.dirname(out));
   writeJsonAtomic(out, report);
@@ -242,12 +316,18 @@ function commandValidate(args: ValidateArgs, io: CliIo): number {
       throw new PerfCliError('RPERF_REPORT_INVALID', `${f} cannot be read as JSON: ${(err as Error).message}`);
     }
     const kind = (doc as { kind?: unknown } | null)?.kind === 'results' ? 'results' : 'report';
+    let valid: Report | ResultsFile;
     try {
-      assertValid(kind, doc, f);
+      valid = assertValid<Report | ResultsFile>(kind, doc, f);
     } catch (err) {
       throw new PerfCliError('RPERF_REPORT_INVALID', (err as Error).message);
     }
-    io.stdout.write(`${f}: valid ${kind} document\n`);
+    const problems = integrityProblems(valid.benchmarks);
+    if (problems.length > 0) {
+      const more = problems.length > 3 ? ` (+${problems.length - 3} more)` : '';
+      throw new PerfCliError('RPERF_REPORT_INTEGRITY', `${f} publishes figures that do not mean what they say: ${problems.slice(0, 3).join('; ')}${more}`);
+    }
+    io.stdout.write(`${f}: valid ${kind} document (schema and figures)\n`);
   }
   return 0;
 }
@@ -266,6 +346,8 @@ export async function main(argv: readonly string[], io: Partial<CliIo> = {}): Pr
         return 0;
       case 'run':
         return await commandRun(args, full);
+      case 'ab':
+        return await commandAb(args, full);
       case 'merge':
         return commandMerge(args, full);
       case 'validate':

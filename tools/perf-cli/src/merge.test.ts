@@ -4,6 +4,7 @@ import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { sampleBenchmark, sampleResults, validateReport, type ResultsFile } from '@rhenium-perf/schema';
+import { PerfCliError } from './errors';
 import { main } from './main';
 import { mergeResults, topLineMetrics } from './merge';
 
@@ -36,6 +37,41 @@ describe('mergeResults', () => {
 
   it('refuses a benchmark id reported by two packages', () => {
     expect(() => mergeResults([results('p1', ['same']), results('p2', ['same'])])).toThrow(/"same" appears in both p1 and p2/);
+  });
+
+  it('refuses results from two machine fingerprints: RPERF_ENV_MISMATCH, exit 2, naming both and the packages', () => {
+    const a = results('reconstruction-mri', ['a1']);
+    const b = results('reconstruction-ct', ['b1'], { environment: { ...sampleResults().environment, machine_fingerprint: 'fedcba9876543210', cpu: 'Other CPU' } });
+    const c = results('pinn-step', ['c1']);
+    let error: unknown;
+    try {
+      mergeResults([a, b, c]);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(PerfCliError);
+    expect((error as PerfCliError).code).toBe('RPERF_ENV_MISMATCH');
+    expect((error as PerfCliError).exitCode).toBe(2);
+    expect((error as Error).message).toBe(
+      'the results come from 2 machines: 0123456789abcdef (reconstruction-mri, pinn-step) vs fedcba9876543210 (reconstruction-ct); merge results of one machine, or pass --allow-env-mismatch (each package keeps its own environment in the report)',
+    );
+    // allowed: every package keeps its own environment; the report's is the first package's (by project)
+    const report = mergeResults([a, b, c], { allowEnvMismatch: true });
+    expect(validateReport(report).valid).toBe(true);
+    expect(report.packages.map((p) => [p.project, p.environment.machine_fingerprint, p.environment.cpu])).toEqual([
+      ['pinn-step', '0123456789abcdef', a.environment.cpu],
+      ['reconstruction-ct', 'fedcba9876543210', 'Other CPU'],
+      ['reconstruction-mri', '0123456789abcdef', a.environment.cpu],
+    ]);
+    expect(report.environment.machine_fingerprint).toBe('0123456789abcdef');
+  });
+
+  it("records each package's environment, also when every file comes from one machine", () => {
+    const a = results('reconstruction-mri', ['a1']);
+    const b = results('reconstruction-ct', ['b1'], { environment: { ...sampleResults().environment, node: 'v20.99.0' } }); // same fingerprint
+    const report = mergeResults([a, b]);
+    expect(report.packages.map((p) => p.environment)).toEqual([b.environment, a.environment]);
+    expect(report.packages[0]!.environment.node).toBe('v20.99.0');
   });
 
   it('takes the top line from the e2e case tagged topline', () => {
@@ -82,6 +118,25 @@ describe('rhenium-perf merge', () => {
     expect(code).toBe(2);
     expect(e.text()).toContain(`${badFile} is not a valid results document: /benchmarks/0/throughput/items_per_sec: must be >= 0`);
     expect(fs.readFileSync(out, 'utf8')).toBe('previous');
+  });
+
+  it('results files of two machines: exit 2, nothing written; --allow-env-mismatch merges them', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rperf-merge-'));
+    const fa = path.join(dir, 'a.json');
+    const fb = path.join(dir, 'b.json');
+    fs.writeFileSync(fa, JSON.stringify(results('a', ['x1'])));
+    fs.writeFileSync(fb, JSON.stringify(results('b', ['y1'], { environment: { ...sampleResults().environment, machine_fingerprint: 'fedcba9876543210' } })));
+    const out = path.join(dir, 'report.json');
+    const e = sink();
+    expect(await main(['merge', fa, fb, '--output', out], { stdout: e.s, stderr: e.s, cwd: dir })).toBe(2);
+    expect(e.text()).toContain('the results come from 2 machines');
+    expect(e.text()).toContain('0123456789abcdef (a) vs fedcba9876543210 (b)');
+    expect(fs.existsSync(out)).toBe(false);
+    const o = sink();
+    expect(await main(['merge', fa, fb, '--output', out, '--allow-env-mismatch'], { stdout: o.s, stderr: o.s, cwd: dir })).toBe(0);
+    const report = JSON.parse(fs.readFileSync(out, 'utf8')) as ReturnType<typeof mergeResults>;
+    expect(validateReport(report).valid).toBe(true);
+    expect(report.packages.map((p) => p.environment.machine_fingerprint)).toEqual(['0123456789abcdef', 'fedcba9876543210']);
   });
 
   it('a results file that is not JSON: exit 2 naming the file', async () => {

@@ -46,6 +46,11 @@ export function readResultsFile(file: string): ResultsFile {
 export interface MergeOptions {
   /** Projects that were expected to report; those without a file are listed as missing. */
   expectedProjects?: readonly string[];
+  /**
+   * Merge results measured on different machines (fingerprints). Refused by default: a
+   * report's single environment would then describe only some of its numbers.
+   */
+  allowEnvMismatch?: boolean;
   /** The git state of the code (captured by the caller). */
   model?: ModelInfo;
   timestamp?: Date;
@@ -76,6 +81,14 @@ export function mergeResults(files: readonly ResultsFile[], options: MergeOption
   if (files.length === 0) {
     throw new PerfCliError('RPERF_NO_RESULTS', 'no results to merge: run the benchmarks first (npm run perf -- --smoke) or pass results files');
   }
+  const fps = fingerprints(files);
+  if (fps.length > 1 && !options.allowEnvMismatch) {
+    const which = fps.map((fp) => `${fp} (${files.filter((f) => f.environment.machine_fingerprint === fp).map((f) => f.project).join(', ')})`).join(' vs ');
+    throw new PerfCliError(
+      'RPERF_ENV_MISMATCH',
+      `the results come from ${fps.length} machines: ${which}; merge results of one machine, or pass --allow-env-mismatch (each package keeps its own environment in the report)`,
+    );
+  }
   const seen = new Map<string, string>();
   const benchmarks: BenchmarkResult[] = [];
   const packages: PackageSummary[] = [];
@@ -98,6 +111,7 @@ export function mergeResults(files: readonly ResultsFile[], options: MergeOption
       failed: f.benchmarks.filter((b) => b.state === 'failed').length,
       skipped: f.benchmarks.filter((b) => b.state === 'skipped').length,
       duration_sec: f.duration_sec,
+      environment: f.environment,
     });
   }
   const modes = new Set(sorted.map((f) => f.mode));
@@ -127,6 +141,7 @@ export function mergeResults(files: readonly ResultsFile[], options: MergeOption
     packages,
     missing_packages: missing,
     comparison: null,
+    ab: null,
   };
   try {
     return assertValid<Report>('report', report, 'merged report');

@@ -14,7 +14,7 @@ export function nxEnv(): NodeJS.ProcessEnv {
   return { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false' };
 }
 
-function nxBin(workspace: string): string {
+export function nxBin(workspace: string): string {
   try {
     return require.resolve('nx/bin/nx.js', { paths: [workspace] });
   } catch {

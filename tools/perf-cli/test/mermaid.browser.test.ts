@@ -59,13 +59,15 @@ describe.skipIf(missing.length > 0)(`Mermaid blocks parse in headless Chromium${
       await page.addScriptTag({ path: mermaidBundle! });
       const blocks = [
         ...mermaidBlocks(renderDiagrams(syntheticReport())),
-        ...mermaidBlocks(renderDiagrams(makeReport([makeResult('only_case', [1, 2, 3], { voxels: 512 })]))),
+        ...mermaidBlocks(renderDiagrams(makeReport([makeResult('only_case', [1, 2, 3], { voxels_per_item: 512 })]))),
         ...mermaidBlocks(renderDiagrams(makeReport([]))),
       ];
       expect(blocks.length).toBe(6 + 5 + 2);
-      // The diagrams of the last real run, when the suite has been run (docs/perf/diagrams.md).
-      const real = new URL('../../../docs/perf/diagrams.md', import.meta.url);
-      if (fs.existsSync(real)) blocks.push(...mermaidBlocks(fs.readFileSync(real, 'utf8')));
+      // The diagrams of the last real run (artifacts/perf/diagrams.md) and the committed ones.
+      for (const rel of ['../../../artifacts/perf/diagrams.md', '../../../docs/perf/diagrams.md']) {
+        const real = new URL(rel, import.meta.url);
+        if (fs.existsSync(real)) blocks.push(...mermaidBlocks(fs.readFileSync(real, 'utf8')));
+      }
       const failures: string[] = [];
       for (const code of blocks) {
         const error = await page.evaluate(async (text: string) => {

@@ -1,11 +1,13 @@
 /**
  * `rhenium recon-mri <kspace.nii[.gz]> -o <image.nii.gz> [--method zf|cgsense|fista] [--iterations N] [--maps FILE] [--lambda X]`.
  */
-import { readNifti } from '@rhenium-perf/io-parsing';
+import { assertUsableImage, DEFAULT_MAX_NIFTI_VOXELS, readNifti } from '@rhenium-perf/io-parsing';
 import { writeNifti } from '@rhenium-perf/serialization';
 import { choiceOption, integerOption, numberOption, requireOption } from '../args';
 import { COMMAND_SPECS } from '../command-specs';
+import { MAX_ITERATIONS } from '../defaults';
 import { CliError, EXIT_OK } from '../errors';
+import { maxVoxelsFromEnv } from '../limits';
 import { MRI_METHODS, reconstructMriImage } from '../mri-recon';
 import { checkInputFile, checkOutput } from '../paths';
 import type { CliIo, ParsedCommand } from '../types';
@@ -18,7 +20,8 @@ export async function reconMriCommand(args: ParsedCommand, io: CliIo): Promise<n
   const input = args.positionals[0]!;
   const output = requireOption(spec, args, 'output');
   const method = choiceOption(args, 'method', MRI_METHODS, 'zf');
-  const iterations = integerOption(args, 'iterations', undefined);
+  const iterations = integerOption(args, 'iterations', undefined, 1, MAX_ITERATIONS);
+  const maxVoxels = maxVoxelsFromEnv() ?? DEFAULT_MAX_NIFTI_VOXELS;
   const lambda = numberOption(args, 'lambda', undefined);
   const mapsFile = typeof args.options.maps === 'string' ? args.options.maps : null;
   if (method === 'zf' && (iterations !== undefined || lambda !== undefined || mapsFile)) {
@@ -28,7 +31,9 @@ export async function reconMriCommand(args: ParsedCommand, io: CliIo): Promise<n
   checkInputFile(input, 'k-space file');
   if (mapsFile) checkInputFile(mapsFile, 'coil maps file');
   checkOutput(output, '-o', NIFTI_EXT, [input, ...(mapsFile ? [mapsFile] : [])]);
-  const [kspace, maps] = await Promise.all([readNifti(input), mapsFile ? readNifti(mapsFile) : null]);
+  const [kspace, maps] = await Promise.all([readNifti(input, { maxVoxels }), mapsFile ? readNifti(mapsFile, { maxVoxels }) : null]);
+  assertUsableImage(kspace, input);
+  if (maps && mapsFile) assertUsableImage(maps, mapsFile);
   const result = reconstructMriImage(kspace, { method, iterations, lambda, maps, file: input, mapsFile: mapsFile ?? undefined });
   await writeNifti(output, result.volume, { descrip: `rhenium recon-mri ${method}` });
   const last = result.slices.at(-1);

@@ -6,6 +6,7 @@
 import { choiceOption, requireOption } from '../args';
 import { COMMAND_SPECS } from '../command-specs';
 import { EXIT_OK } from '../errors';
+import { maxVoxelsFromEnv } from '../limits';
 import { checkInput, checkOutput } from '../paths';
 import { segmentFile, SEGMENT_MODALITIES } from '../segment';
 import type { CliIo, ParsedCommand } from '../types';
@@ -17,10 +18,11 @@ export async function segmentCommand(args: ParsedCommand, io: CliIo): Promise<nu
   const output = requireOption(spec, args, 'output');
   const dossier = typeof args.options.dossier === 'string' ? args.options.dossier : null;
   const modality = args.options.modality === undefined ? null : choiceOption(args, 'modality', SEGMENT_MODALITIES, 'MRI');
+  const maxVoxels = maxVoxelsFromEnv();
   const kind = checkInput(input, 'input');
   checkOutput(output, '-o', ['.nii', '.nii.gz'], [input]);
   if (dossier) checkOutput(dossier, '--dossier', ['.json'], [input, output]);
-  const result = await segmentFile({ input, kind, output, dossier, modality });
+  const result = await segmentFile({ input, kind, output, dossier, modality, ...(maxVoxels ? { pipeline: { maxVoxels } } : {}) });
   io.stderr.write(`rhenium: wrote ${output}${dossier ? ` and ${dossier}` : ''} (${result.labelMap.shape.slice().reverse().join('x')}, ${result.totalMs.toFixed(0)} ms)\n`);
   return EXIT_OK;
 }

@@ -1,42 +1,46 @@
 /**
- * The regression rule: compare a report with a baseline, per benchmark id and metric.
+ * The regression rule against a committed baseline (nightly history on a fixed machine),
+ * per benchmark id and metric. The same-job A/B comparison (ab/) is the PR gate.
  *
- * For a metric present on both sides, change = (current - baseline) / baseline. Within its
- * threshold the metric is `unchanged`. Past it, the change must also be significant: with
- * at least 3 independent processes per side, Welch's t-test on the logs of the per-process
- * median latencies (the process is the unit of replication); otherwise a
- * Mann–Whitney U test on the raw latency samples (items/s is a decreasing function of each
- * sample's latency, and the test is rank-based, so both metrics use the latency samples),
- * with Benjamini–Hochberg q-values over every tested comparison of the run and q ≤ α.
- * Significant: `regression` (bad direction) or `improvement` (good direction); not:
- * `inconclusive`. Peak RSS has one value per case, so it follows the single-sample policy
- * (default: past threshold is a regression). Only in the current report: `new`; only in
- * the baseline (or no longer passing): `missing`. See docs/perf/metrics.md.
+ * Latency: the statistic is the per-process median, the process being the unit of
+ * replication. The value compared is the geometric mean of the per-process medians;
+ * change = value / baseline value - 1; the test is Welch's t-test on the logs of the
+ * per-process medians, so the threshold and the test are on the same statistic. items/s
+ * is the same data seen the other way (items_per_run / latency), compared the same way.
+ * With fewer than MIN_PROCESSES_PER_SIDE processes on a side nothing is testable: a
+ * change past the threshold is `inconclusive` (never a test on the samples of one process,
+ * which share its JIT state and load and make false alarms).
+ * Significance: Benjamini–Hochberg q-values over every tested comparison of the run, q ≤ α.
+ * Past the threshold and significant: `regression` (bad direction) or `improvement`; past
+ * it and not: `inconclusive`; within it: `unchanged`. Peak RSS has one value per case and
+ * follows the single-sample policy (default: past +20% is a regression). Only in the current
+ * report: `new`; only in the baseline (or no longer passing): `missing`. See docs/perf/metrics.md.
  */
 import type { BenchmarkResult, Comparison, ComparisonMetric, ComparisonState, MetricComparison, RegressionStatus, Report } from '@rhenium-perf/schema';
 import { benjaminiHochberg } from './benjamini-hochberg';
 import { resolveMetricPolicy, resolveRunSettings } from './config';
-import { COMPARISON_METRICS, MIN_SAMPLES_PER_SIDE } from './defaults';
-import { mannWhitneyU } from './mann-whitney';
+import { COMPARISON_METRICS } from './defaults';
 import { welchTTest } from './student-t';
 import type { CompareConfig, CompareOptions } from './types';
 
 /** +1 when a larger value is worse (latency, memory), -1 when smaller is worse (throughput). */
 const WORSE_SIGN: Readonly<Record<ComparisonMetric, 1 | -1>> = Object.freeze({
+  latency_ms: 1,
   latency_p95_ms: 1,
   rss_mb_peak: 1,
   items_per_sec: -1,
 });
 
+const geoMean = (logs: readonly number[]): number => Math.exp(logs.reduce((a, b) => a + b, 0) / logs.length);
+
+/** The metric's value: per-process statistics where the metric has them, else the point value. */
 function metricValue(r: BenchmarkResult, metric: ComparisonMetric): number | null {
+  const logs = allProcessLogMedians(r);
+  if (metric === 'latency_ms') return logs ? geoMean(logs) : r.latency_ms.p50;
   if (metric === 'latency_p95_ms') return r.latency_ms.p95;
   if (metric === 'rss_mb_peak') return r.memory.rss_mb_peak;
+  if (logs) return (r.items_per_run * 1000) / geoMean(logs);
   return r.throughput.items_per_sec;
-}
-
-/** Samples that carry the metric's variation; null for single-valued metrics. */
-function metricSamples(r: BenchmarkResult, metric: ComparisonMetric): readonly number[] | null {
-  return metric === 'rss_mb_peak' ? null : r.samples_ms;
 }
 
 /** Processes needed on each side for the test on per-process medians. */
@@ -47,8 +51,14 @@ export const MIN_PROCESSES_PER_SIDE = 3;
  * when the result does not come from at least MIN_PROCESSES_PER_SIDE processes.
  */
 export function processLogMedians(r: BenchmarkResult): number[] | null {
+  const logs = allProcessLogMedians(r);
+  return logs && logs.length >= MIN_PROCESSES_PER_SIDE ? logs : null;
+}
+
+/** ln of the median of each process's samples (any number of processes), or null without samples. */
+function allProcessLogMedians(r: BenchmarkResult): number[] | null {
   const counts = r.process_samples ?? [];
-  if (counts.length < MIN_PROCESSES_PER_SIDE) return null;
+  if (counts.length === 0) return null;
   const out: number[] = [];
   let at = 0;
   for (const n of counts) {
@@ -121,27 +131,19 @@ export function compareReports(current: Report, baseline: Report, config: Compar
       const direction = worse ? 'bad' : better ? 'good' : 'none';
 
       let test = -1;
-      const cs = metricSamples(c!, metric);
-      const bs = metricSamples(b!, metric);
-      const cm = cs && bs ? processLogMedians(c!) : null;
-      const bm = cs && bs ? processLogMedians(b!) : null;
-      if (cm && bm) {
-        // NOTE: samples of one process are not independent (shared JIT state, heap layout and
-        // machine load), so with several processes per side the unit of the test is the
-        // process: Welch's t-test on the logs of the per-process medians.
-        const latencyUp = metric === 'items_per_sec' ? cv <= bv : cv >= bv;
-        const alternative = sidedness === 'two-sided' ? 'two-sided' : latencyUp ? 'greater' : 'less';
-        row.p_value = welchTTest(cm, bm, alternative).p;
-        test = pValues.length;
-        pValues.push(row.p_value);
-      } else if (cs && bs && cs.length >= MIN_SAMPLES_PER_SIDE && bs.length >= MIN_SAMPLES_PER_SIDE) {
-        // Latency samples of the current run larger than the baseline's means "worse" for
-        // latency and for throughput alike.
-        const latencyUp = metric === 'items_per_sec' ? cv <= bv : cv >= bv;
-        const alternative = sidedness === 'two-sided' ? 'two-sided' : latencyUp ? 'greater' : 'less';
-        row.p_value = mannWhitneyU(cs, bs, { alternative }).p;
-        test = pValues.length;
-        pValues.push(row.p_value);
+      if (metric === 'latency_ms' || metric === 'items_per_sec') {
+        const cm = processLogMedians(c!);
+        const bm = processLogMedians(b!);
+        if (cm && bm) {
+          // NOTE: samples of one process are not independent (shared JIT state, heap layout and
+          // machine load), so the unit of the test is the process: Welch's t-test on the logs of
+          // the per-process medians, the statistic whose ratio the threshold is put on.
+          const latencyUp = metric === 'items_per_sec' ? cv <= bv : cv >= bv;
+          const alternative = sidedness === 'two-sided' ? 'two-sided' : latencyUp ? 'greater' : 'less';
+          row.p_value = welchTTest(cm, bm, alternative).p;
+          test = pValues.length;
+          pValues.push(row.p_value);
+        }
       }
       pending.push({ row, test, direction, singleSample: policy.singleSample });
     }
@@ -150,8 +152,16 @@ export function compareReports(current: Report, baseline: Report, config: Compar
   const q = benjaminiHochberg(pValues);
   for (const p of pending) {
     if (p.test >= 0) p.row.q_value = q[p.test]!;
-    if (p.row.state !== 'unchanged' || p.direction === 'none') continue;
-    const decisive = p.test >= 0 ? p.row.q_value! <= alpha : p.singleSample === 'regression';
+    if (p.row.state !== 'unchanged') continue;
+    // Latency and items/s without 3 processes per side are never decided on point values,
+    // neither as a change nor as "unchanged".
+    const untestable = p.row.metric === 'latency_ms' || p.row.metric === 'items_per_sec' || p.row.metric === 'latency_p95_ms';
+    if (untestable && p.test < 0) {
+      p.row.state = 'inconclusive';
+      continue;
+    }
+    if (p.direction === 'none') continue;
+    const decisive = p.test >= 0 ? p.row.q_value! <= alpha : !untestable && p.singleSample === 'regression';
     p.row.state = decisive ? (p.direction === 'bad' ? 'regression' : 'improvement') : 'inconclusive';
   }
   return {

@@ -9,9 +9,12 @@ export const DEFAULT_ALPHA = 0.01;
 
 /**
  * Relative change past which a metric is examined, as a fraction of the baseline value
- * (the seed's thresholds: p95 latency +10%, peak RSS +20%, items/s -10%).
+ * (the seed's thresholds: latency +10%, peak RSS +20%, items/s -10%). Latency is the
+ * geometric mean of the per-process medians (`latency_ms`); `latency_p95_ms` only appears
+ * in reports of schema 1.0.
  */
 export const DEFAULT_THRESHOLDS: Readonly<Record<ComparisonMetric, number>> = Object.freeze({
+  latency_ms: 0.1,
   latency_p95_ms: 0.1,
   rss_mb_peak: 0.2,
   items_per_sec: 0.1,
@@ -24,6 +27,7 @@ export const DEFAULT_THRESHOLDS: Readonly<Record<ComparisonMetric, number>> = Ob
  * samples in a passed result; if a document lacks them, the honest answer is inconclusive.
  */
 export const DEFAULT_SINGLE_SAMPLE_POLICY: Readonly<Record<ComparisonMetric, SingleSamplePolicy>> = Object.freeze({
+  latency_ms: 'inconclusive',
   latency_p95_ms: 'inconclusive',
   rss_mb_peak: 'regression',
   items_per_sec: 'inconclusive',
@@ -40,4 +44,4 @@ export const EXACT_MAX_TOTAL = 40;
 export const MIN_SAMPLES_PER_SIDE = 2;
 
 /** The metrics compared, in report order. */
-export const COMPARISON_METRICS: readonly ComparisonMetric[] = Object.freeze(['latency_p95_ms', 'rss_mb_peak', 'items_per_sec']);
+export const COMPARISON_METRICS: readonly ComparisonMetric[] = Object.freeze(['latency_ms', 'rss_mb_peak', 'items_per_sec']);

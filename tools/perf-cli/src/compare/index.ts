@@ -1,5 +1,5 @@
 export { compareReports, countStates, processLogMedians, regressionStatus, withComparison, MIN_PROCESSES_PER_SIDE } from './compare';
-export { lnGamma, regularizedBeta, studentTSf, welchTTest } from './student-t';
+export { lnGamma, regularizedBeta, studentTQuantile, studentTSf, welchTTest } from './student-t';
 export type { WelchResult } from './student-t';
 export { mannWhitneyU } from './mann-whitney';
 export type { Alternative, MannWhitneyMethod, MannWhitneyOptions, MannWhitneyResult } from './mann-whitney';

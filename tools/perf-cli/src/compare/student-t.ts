@@ -115,3 +115,24 @@ export function welchTTest(
   const p = alternative === 'two-sided' ? Math.min(1, 2 * studentTSf(Math.abs(t), df)) : alternative === 'greater' ? studentTSf(t, df) : studentTSf(-t, df);
   return { t, df, p };
 }
+
+/**
+ * Quantile of Student's t: the t with P(T <= t) = p, by bisection on `studentTSf`
+ * (to ~1e-12 relative; the tails below 1e-12 are out of scope).
+ * @example studentTQuantile(0.975, 9) // ≈ 2.262157
+ */
+export function studentTQuantile(p: number, df: number): number {
+  if (!(p > 0 && p < 1) || !(df > 0)) return Number.NaN;
+  if (p === 0.5) return 0;
+  if (p < 0.5) return -studentTQuantile(1 - p, df);
+  const upper = 1 - p;
+  let lo = 0;
+  let hi = 1;
+  while (studentTSf(hi, df) > upper) hi *= 2;
+  for (let i = 0; i < 200 && hi - lo > 1e-13 * hi; i++) {
+    const mid = (lo + hi) / 2;
+    if (studentTSf(mid, df) > upper) lo = mid;
+    else hi = mid;
+  }
+  return (lo + hi) / 2;
+}

@@ -7,7 +7,9 @@
  *   upper_value = p95 of the per-call latency;
  * - `throughput` (built-in, operations/s): value = items/s of the run, lower_value and
  *   upper_value = items/s at the slowest and the fastest sample;
- * - `peak-rss-mib` (created by Bencher on first upload): the case's peak RSS in MiB.
+ * - `peak-rss-mib` (created by Bencher on first upload): the case's peak RSS in MiB;
+ * - `ab-latency-ratio` (after `rhenium-perf ab`): head/base latency ratio, lower_value and
+ *   upper_value its 95% interval.
  */
 import type { BenchmarkResult, Report } from '@rhenium-perf/schema';
 
@@ -56,6 +58,11 @@ export function toBmf(report: Report): BmfDocument {
     if (r.state !== 'passed') continue;
     const measures = bmfOf(r);
     if (Object.keys(measures).length > 0) doc[r.id] = measures;
+  }
+  for (const c of report.ab?.comparisons ?? []) {
+    if (c.metric !== 'latency_ms') continue;
+    const m = metric(c.ratio, c.ci_low, c.ci_high);
+    if (m) doc[c.id] = { ...(doc[c.id] ?? {}), 'ab-latency-ratio': m };
   }
   return doc;
 }

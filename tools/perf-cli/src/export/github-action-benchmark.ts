@@ -49,6 +49,13 @@ export function toGithubActionBenchmark(report: Report): GithubActionBenchmarkEn
     const rss = r.memory.rss_mb_peak;
     if (rss !== null && Number.isFinite(rss)) out.push({ name: `${r.id} - peak RSS`, unit: 'MiB', value: rss });
   }
+  // After `rhenium-perf ab`: head/base latency ratios, the range their 95% interval.
+  for (const c of report.ab?.comparisons ?? []) {
+    if (c.metric !== 'latency_ms' || c.ratio === null) continue;
+    const entry: GithubActionBenchmarkEntry = { name: `${c.id} - A/B latency ratio`, unit: 'x', value: c.ratio, extra: `state: ${c.state}\nrounds: ${c.rounds}` };
+    if (c.ci_low !== null && c.ci_high !== null) entry.range = `${sig(c.ci_low)} to ${sig(c.ci_high)}`;
+    out.push(entry);
+  }
   return out;
 }
 

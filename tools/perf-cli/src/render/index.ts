@@ -1,7 +1,7 @@
 export { renderAll, renderDashboard, renderDiagrams, renderPerfcard } from './render';
 export type { RenderAllOptions, RenderOptions, RenderedPaths } from './render';
 export { buildView } from './view';
-export type { BenchmarkView, CategoryView, ChartPoint, ChartsView, ComparisonRowView, ComparisonView, ProblemView, ReportView, ViewRow } from './types';
+export type { BenchmarkView, CategoryView, ChartPoint, ChartsView, ComparisonRowView, ComparisonView, ProblemView, ReportView, TargetView, ViewRow } from './types';
 export { mermaidBlocks, niceAxisMax } from './mermaid';
 export { escapeMarkdown, escapeMermaid, truncate } from './escape';
 export { formatChange, formatCount, formatMiB, formatMs, formatP, formatPercent, formatSeconds, formatSig, mermaidNumber, NO_VALUE } from './format';

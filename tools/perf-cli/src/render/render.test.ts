@@ -68,13 +68,13 @@ describe('render a ~60-result report over all 13 categories', () => {
   it('dashboard: sections, tables, escaping', () => {
     const md = renderDashboard(report);
     const h = headings(md);
-    for (const s of ['# Rhenium Perf dashboard', '## Summary', '## Top-line metrics', '## Run', '## Environment', '## Model and git', '## Packages', '## Categories', '## Benchmarks', '## Failed and skipped cases', '## Regressions']) expect(h).toContain(s);
+    for (const s of ['# Rhenium Perf dashboard', '## Summary', '## Top-line metrics', '## Run', '## Environment', '## Model and git', '## Packages', '## Categories', '## Benchmarks', '## Targets', '## Failed and skipped cases', '## Regressions']) expect(h).toContain(s);
     for (const name of Object.values(CATEGORY_NAMES)) {
       expect(h).toContain(`### ${name.replace(/&/g, '&amp;')}`);
       expect(md).toMatch(new RegExp(`^\\| ${name.replace(/&/g, '&amp;').replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} \\| \\d+ \\| \\d+ \\| \\d+ \\| \\d+ \\| `, 'm'));
     }
-    // summary + top-line + run + env + model + packages + categories + 13 categories + problems + state counts + regressions
-    expect(checkTables(md)).toBe(7 + 13 + 3);
+    // summary + top-line + run + env + model + packages + categories + 13 categories + targets + problems + state counts + regressions
+    expect(checkTables(md)).toBe(7 + 13 + 4);
     checkNoInjection(md);
     expect(md).toContain('boom &#124; col2 &#96;code&#96; &lt;script&gt;alert("x")&lt;/script&gt; &amp; &#92;&#124; a<br>second line<br>third &lt;b&gt;bold&lt;/b&gt;');
     expect(md).toContain('| **regression** |');
@@ -82,8 +82,30 @@ describe('render a ~60-result report over all 13 categories', () => {
     // one benchmark row per result, with the right numbers
     for (const b of report.benchmarks) expect(md).toContain(`| ${b.id} |`);
     expect(md).toContain('| e2e_core_model_case_0 | MRI | passed | 465 µs | 473 µs | 473 µs | 2.16k | 8.83M | 100 MiB | 16 | psnr 30.0 dB (≥ 25.0); rms&#124;err 0.00120 &lt;norm&gt; |');
-    expect(md).toMatch(/\| e2e_core_model_case_0 \| p95 latency \| \*\*regression\*\* \| 10\.0 ms \| 12\.0 ms \| \+20\.0% \| \+10% \| 1\.00e-4 \| 6\.00e-4 \|/);
+    expect(md).toMatch(/\| e2e_core_model_case_0 \| latency \(process medians\) \| \*\*regression\*\* \| 10\.0 ms \| 12\.0 ms \| \+20\.0% \| \+10% \| 1\.00e-4 \| 6\.00e-4 \|/);
+    expect(md).not.toContain('p95 latency'); // the comparison metric is latency_ms now
     expect(md).toContain('1 of 7 comparisons are unchanged and not listed.');
+  });
+
+  it('dashboard: targets in their own table (value, goal, met), apart from the quality checks', () => {
+    const md = renderDashboard(report);
+    const section = md.slice(md.indexOf('## Targets'), md.indexOf('## Failed and skipped cases'));
+    expect(section).toContain('| Benchmark | Target | Value | Goal | Met |');
+    // one row per target of every result: 5 categories (every third) × 2 targets
+    const rows = section.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| Benchmark') && !l.startsWith('| ---'));
+    const expected = report.benchmarks.flatMap((b) => Object.keys(b.targets).map((name) => `${b.id}/${name}`));
+    expect(expected).toHaveLength(10);
+    expect(rows).toHaveLength(expected.length);
+    // a maximum (≤), met; a maximum, missed; a minimum (≥), missed; names and units escaped
+    expect(section).toContain('| e2e_core_model_case_0 | startup&#124;ms | 120 ms | ≤ 125 ms | yes |');
+    expect(section).toContain('| pinn_step_case_0 | startup&#124;ms | 126 ms | ≤ 125 ms | no |');
+    expect(section).toContain('| e2e_core_model_case_0 | speedup | 1.50 &lt;x&gt; | ≥ 2.00 &lt;x&gt; | no |');
+    // targets are not quality checks: the Quality column does not list them
+    expect(md).toContain('| e2e_core_model_case_0 | MRI | passed | 465 µs | 473 µs | 473 µs | 2.16k | 8.83M | 100 MiB | 16 | psnr 30.0 dB (≥ 25.0); rms&#124;err 0.00120 &lt;norm&gt; |');
+    // no targets, no section
+    const plain = renderDashboard(makeReport([makeResult('a', [1, 2, 3], { quality: { psnr: { value: 31, unit: 'dB', higher_is_better: true, threshold: 25 } } })]));
+    expect(headings(plain)).not.toContain('## Targets');
+    expect(plain).toContain('psnr 31.0 dB (≥ 25.0)');
   });
 
   it('perf card from docs/perf/perfcard.md: the seed card sections', () => {
@@ -124,7 +146,7 @@ describe('render a ~60-result report over all 13 categories', () => {
   });
 
   it('diagrams without e2e results or results at all degrade to notes', () => {
-    const noE2e = makeReport([makeResult('prep_a', [1, 2, 3], { voxels: 4096 }), makeUnmeasured('prep_b', 'failed', 'x')]);
+    const noE2e = makeReport([makeResult('prep_a', [1, 2, 3], { voxels_per_item: 4096 }), makeUnmeasured('prep_b', 'failed', 'x')]);
     const md = renderDiagrams(noE2e);
     expect(md).toContain('_No e2e results with stage timings in this report._');
     expect(mermaidBlocks(md)).toHaveLength(5);

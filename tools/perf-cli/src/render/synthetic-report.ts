@@ -24,7 +24,7 @@ export function statsOf(samples: readonly number[]): LatencyStats {
 /** A passed result built from latency samples (ms); everything else has plain defaults. */
 export function makeResult(id: string, samplesMs: readonly number[], extra: Partial<BenchmarkResult> = {}): BenchmarkResult {
   const itemsPerRun = extra.items_per_run ?? 1;
-  const voxels = extra.voxels ?? 0;
+  const voxels = extra.voxels_per_item ?? 0;
   const total = samplesMs.reduce((a, b) => a + b, 0);
   const itemsPerSec = samplesMs.length > 0 && total > 0 ? (itemsPerRun * samplesMs.length) / (total / 1000) : null;
   const base: BenchmarkResult = {
@@ -36,10 +36,12 @@ export function makeResult(id: string, samplesMs: readonly number[], extra: Part
     dtype: 'float32',
     device: 'cpu',
     state: 'passed',
-    warmup_runs: 3,
+    warmup_runs_per_process: 3,
     measurement_runs: samplesMs.length,
     batch_size: 1,
-    voxels,
+    process_batch_sizes: [1],
+    voxels_per_item: voxels,
+    voxels_counted: 'input',
     items_per_run: itemsPerRun,
     latency_ms: statsOf(samplesMs),
     samples_ms: [...samplesMs],
@@ -47,6 +49,7 @@ export function makeResult(id: string, samplesMs: readonly number[], extra: Part
     throughput: { items_per_sec: itemsPerSec, voxels_per_sec: itemsPerSec === null ? null : itemsPerSec * voxels },
     memory: { rss_mb_before: 100, rss_mb_after: 110, rss_mb_peak: 120, vram_mb_before: null, vram_mb_after: null, vram_mb_peak: null },
     quality: {},
+    targets: {},
     success: true,
     error: null,
     skipped_reason: null,
@@ -61,6 +64,20 @@ export function makeResult(id: string, samplesMs: readonly number[], extra: Part
     timeout_ms: 120_000,
   };
   return { ...base, ...extra };
+}
+
+/**
+ * A passed result measured in several independent processes: `processes[k]` holds the
+ * samples (ms) of process k, in order; `samples_ms` is their concatenation and
+ * `process_samples` their lengths. (`makeResult` alone gives one process of all samples.)
+ * @example makeReplicated('a', [[10, 11], [12], [9, 10, 40]]) // 3 processes, medians 10.5, 12, 10
+ */
+export function makeReplicated(id: string, processes: readonly (readonly number[])[], extra: Partial<BenchmarkResult> = {}): BenchmarkResult {
+  return makeResult(
+    id,
+    processes.flat(),
+    { ...extra, process_samples: processes.map((p) => p.length), process_batch_sizes: processes.map(() => 1) },
+  );
 }
 
 /** A failed or skipped result (no numbers). */
@@ -133,6 +150,7 @@ export function makeReport(benchmarks: BenchmarkResult[], overrides: Partial<Rep
     packages: [],
     missing_packages: [],
     comparison: null,
+    ab: null,
     ...overrides,
   };
 }
@@ -150,8 +168,8 @@ function lcg(seed: number): () => number {
 
 /**
  * A full-suite-like report: ~60 results over all 13 categories, with failed and skipped
- * cases, e2e stage timings, quality figures, nasty strings in errors and task names, and a
- * comparison with every state.
+ * cases, e2e stage timings, quality figures, targets, nasty strings in errors, task names and
+ * target names, and a comparison with every state.
  */
 export function syntheticReport(): Report {
   const rand = lcg(7);
@@ -185,11 +203,16 @@ export function syntheticReport(): Report {
           package: pkg,
           modality: modalities[(ci + k) % 4]!,
           task: k === 0 ? `task with | pipe and <i>html</i> ${category}` : `task ${k}`,
-          voxels,
+          voxels_per_item: voxels,
           items_per_run: 1 + (k % 3),
           batch_size: scale < 1 ? 16 : 1,
           memory: { rss_mb_before: 80 + ci, rss_mb_after: 90 + ci, rss_mb_peak: 100 + 10 * ci + k, vram_mb_before: null, vram_mb_after: null, vram_mb_peak: null },
           quality: k % 2 === 0 ? { psnr: { value: 30 + ci, unit: 'dB', higher_is_better: true, threshold: 25 }, 'rms|err': { value: 0.0012, unit: '<norm>', higher_is_better: false } } : {},
+          // Performance goals (never failing a case) on the first case of every third category.
+          targets:
+            k === 0 && ci % 3 === 0
+              ? { 'startup|ms': { value: 120 + ci, unit: 'ms', higher_is_better: false, target: 125, met: 120 + ci <= 125 }, speedup: { value: 1.5, unit: '<x>', higher_is_better: true, target: 2, met: false } }
+              : {},
           stages,
           params: { size: 64 * (k + 1) },
         }),
@@ -201,7 +224,7 @@ export function syntheticReport(): Report {
     if (r.state !== 'passed') continue;
     const total = r.samples_ms.reduce((a, b) => a + b, 0);
     const ips = (r.items_per_run * r.samples_ms.length) / (total / 1000);
-    r.throughput = { items_per_sec: ips, voxels_per_sec: ips * r.voxels };
+    r.throughput = { items_per_sec: ips, voxels_per_sec: ips * r.voxels_per_item };
   }
   const report = makeReport(results, {
     model: { version: '0.1.0', git_sha: 'abc123', branch: 'feature/<x>|y', dirty: true, config_hash: 'fedcba9876543210' },
@@ -218,6 +241,7 @@ export function syntheticReport(): Report {
       failed: rs.filter((r) => r.state === 'failed').length,
       skipped: rs.filter((r) => r.state === 'skipped').length,
       duration_sec: rs.reduce((a, r) => a + r.duration_sec, 0),
+      environment: report.environment,
     };
   });
   const states = ['regression', 'improvement', 'inconclusive', 'unchanged', 'new', 'missing'] as const;
@@ -230,7 +254,7 @@ export function syntheticReport(): Report {
       const tested = change !== null;
       return {
         id: results[i]!.id,
-        metric: 'latency_p95_ms' as const,
+        metric: 'latency_ms' as const,
         state,
         baseline: state === 'new' ? null : 10,
         current: state === 'missing' ? null : 10 * (1 + (change ?? 0)),

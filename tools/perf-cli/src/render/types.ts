@@ -28,6 +28,19 @@ export interface BenchmarkView {
   quality: string;
 }
 
+/** One performance goal of one case (reported, never failing the case), formatted. */
+export interface TargetView {
+  /** Benchmark id. */
+  id: string;
+  /** Name of the target. */
+  name: string;
+  /** The measured value with its unit. */
+  value: string;
+  /** The goal: `≤ max unit` or `≥ min unit`. */
+  goal: string;
+  met: 'yes' | 'no';
+}
+
 /** One category: counts, average p95 and its benchmarks. */
 export interface CategoryView {
   id: string;
@@ -120,6 +133,8 @@ export interface ReportView {
   packages: { project: string; name: string; version: string; benchmarks: number; passed: number; failed: number; skipped: number; duration: string }[];
   missingPackages: string[];
   categories: CategoryView[];
+  /** Every target of every result, in report order (apart from the quality checks). */
+  targets: TargetView[];
   problems: ProblemView[];
   comparison: ComparisonView;
   charts: ChartsView;

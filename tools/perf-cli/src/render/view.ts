@@ -6,11 +6,11 @@ import { CATEGORY_IDS, CATEGORY_NAMES } from '@rhenium-perf/schema';
 import type { BenchmarkResult, ComparisonState, MetricComparison, RegressionStatus, Report } from '@rhenium-perf/schema';
 import { truncate } from './escape';
 import { NO_VALUE, formatChange, formatCount, formatMiB, formatMs, formatP, formatPercent, formatSeconds, formatSig } from './format';
-import type { BenchmarkView, CategoryView, ChartPoint, ComparisonRowView, ComparisonView, ReportView, ViewRow } from './types';
+import type { BenchmarkView, CategoryView, ChartPoint, ComparisonRowView, ComparisonView, ReportView, TargetView, ViewRow } from './types';
 
 const STATE_ORDER: readonly ComparisonState[] = ['regression', 'missing', 'inconclusive', 'improvement', 'new', 'unchanged'];
 
-const METRIC_LABELS: Readonly<Record<string, string>> = { latency_p95_ms: 'p95 latency', rss_mb_peak: 'peak RSS', items_per_sec: 'items/s' };
+const METRIC_LABELS: Readonly<Record<string, string>> = { latency_ms: 'latency (process medians)', latency_p95_ms: 'p95 latency', rss_mb_peak: 'peak RSS', items_per_sec: 'items/s' };
 
 const REGRESSION_TEXT: Readonly<Record<RegressionStatus, string>> = {
   not_checked: 'no baseline was given',
@@ -55,6 +55,18 @@ function qualityText(r: BenchmarkResult): string {
   return parts.length ? parts.join('; ') : NO_VALUE;
 }
 
+/** The targets of a result (performance goals: reported with met, never failing the case). */
+function targetViews(r: BenchmarkResult): TargetView[] {
+  const withUnit = (v: number, unit: string): string => `${formatSig(v)}${unit ? ` ${unit}` : ''}`;
+  return Object.entries(r.targets ?? {}).map(([name, t]) => ({
+    id: r.id,
+    name,
+    value: withUnit(t.value, t.unit),
+    goal: `${t.higher_is_better ? '≥' : '≤'} ${withUnit(t.target, t.unit)}`,
+    met: t.met ? 'yes' : 'no',
+  }));
+}
+
 function benchmarkView(r: BenchmarkResult): BenchmarkView {
   return {
     id: r.id,
@@ -73,7 +85,7 @@ function benchmarkView(r: BenchmarkResult): BenchmarkView {
 }
 
 function formatMetric(metric: string, v: number | null): string {
-  if (metric === 'latency_p95_ms') return formatMs(v);
+  if (metric === 'latency_ms' || metric === 'latency_p95_ms') return formatMs(v);
   if (metric === 'rss_mb_peak') return formatMiB(v);
   return v === null ? NO_VALUE : `${formatCount(v)}/s`;
 }
@@ -112,12 +124,12 @@ function comparisonView(report: Report): ComparisonView {
 
 /** Median p95 per distinct voxel count (bucketed by powers of two when there are many). */
 function latencyVsVoxels(passed: readonly BenchmarkResult[]): ChartPoint[] {
-  const withVoxels = passed.filter((r) => r.voxels > 0 && r.latency_ms.p95 !== null);
-  const distinct = new Set(withVoxels.map((r) => r.voxels));
+  const withVoxels = passed.filter((r) => r.voxels_per_item > 0 && r.latency_ms.p95 !== null);
+  const distinct = new Set(withVoxels.map((r) => r.voxels_per_item));
   const bucketOf = distinct.size > 16 ? (v: number) => 2 ** Math.round(Math.log2(v)) : (v: number) => v;
   const groups = new Map<number, number[]>();
   for (const r of withVoxels) {
-    const k = bucketOf(r.voxels);
+    const k = bucketOf(r.voxels_per_item);
     groups.set(k, [...(groups.get(k) ?? []), r.latency_ms.p95!]);
   }
   return [...groups.entries()].sort((a, b) => a[0] - b[0]).map(([v, ps]) => ({ label: formatCount(v), value: median(ps)! }));
@@ -183,7 +195,7 @@ export function buildView(report: Report): ReportView {
     .filter((p): p is ChartPoint => p.value !== null);
   // The pipeline's latency against its input size, when the e2e cases span sizes; else every case.
   const e2ePipeline = passed.filter((r) => r.category === 'e2e_core_model' && !r.tags.includes('stress'));
-  const e2eScope = new Set(e2ePipeline.map((r) => r.voxels)).size >= 2;
+  const e2eScope = new Set(e2ePipeline.map((r) => r.voxels_per_item)).size >= 2;
   const lvv = latencyVsVoxels(e2eScope ? e2ePipeline : passed);
 
   return {
@@ -252,6 +264,7 @@ export function buildView(report: Report): ReportView {
     packages: report.packages.map((p) => ({ ...p, duration: formatSeconds(p.duration_sec) })),
     missingPackages: [...report.missing_packages],
     categories,
+    targets: results.flatMap(targetViews),
     problems: results
       .filter((r) => r.state !== 'passed')
       .map((r) => ({ id: r.id, state: r.state as 'failed' | 'skipped', message: truncate(r.error ?? r.skipped_reason ?? 'no reason recorded') })),
