@@ -27,7 +27,7 @@ import { PerfCliError } from '../errors';
 import { mergeResults } from '../merge';
 import { benchProjects, nxBin, nxEnv } from '../nx';
 import { decide } from './decide';
-import { prepareWorktree, resolveCommit, workingTreeSide, type Side } from './git';
+import { prepareWorktree, resolveCommit, workingTreeSide, workspacePackages, type Side } from './git';
 import { abMarkdown } from './markdown';
 import { pairedStat } from './paired';
 import { runSchedule, type CaseOutcome, type RoundOutcome, type SideRound } from './schedule';
@@ -56,26 +56,6 @@ export interface AbRun {
   report: Report;
   reportPath: string;
   markdownPath: string;
-}
-
-/** nx project name -> package folder, of one checkout. */
-function projectDirs(root: string): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const group of ['packages', 'tools']) {
-    const dir = path.join(root, group);
-    if (!fs.existsSync(dir)) continue;
-    for (const name of fs.readdirSync(dir)) {
-      const pj = path.join(dir, name, 'package.json');
-      if (!fs.existsSync(pj)) continue;
-      try {
-        const doc = JSON.parse(fs.readFileSync(pj, 'utf8')) as { nx?: { name?: string } };
-        out.set(doc.nx?.name ?? name, path.join(dir, name));
-      } catch {
-        // unreadable: not a project
-      }
-    }
-  }
-  return out;
 }
 
 function build(side: Side, projects: readonly string[], log: (line: string) => void): void {
@@ -164,8 +144,8 @@ export async function runAb(ws: string, o: AbOptions): Promise<AbRun> {
 
   // Projects: the head's bench projects (or those affected between base and head).
   const projects = benchProjects(head.root, { affected: o.affected, base: baseSha });
-  const headDirs = projectDirs(head.root);
-  const baseDirs = projectDirs(base.root);
+  const headDirs = workspacePackages(head.root, 'project');
+  const baseDirs = workspacePackages(base.root, 'project');
   if (projects.length === 0) o.log(`rhenium-perf ab: no ${o.affected ? 'affected ' : ''}project has a bench target; nothing to compare`);
   if (projects.length > 0) {
     build(head, projects, o.log);

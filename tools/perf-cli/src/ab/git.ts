@@ -44,8 +44,8 @@ export function workingTreeSide(ws: string): Side {
   return { label: 'head', ref: 'working tree', root: ws, sha: sha.ok ? sha.out : null, dirty: status.ok && status.out.length > 0 };
 }
 
-/** Workspace packages of a checkout: package name -> folder. */
-export function workspacePackages(root: string): Map<string, string> {
+/** Workspace packages of a checkout: package name -> folder (`by: 'project'`: Nx project name -> folder). */
+export function workspacePackages(root: string, by: 'name' | 'project' = 'name'): Map<string, string> {
   const out = new Map<string, string>();
   for (const group of ['packages', 'tools']) {
     const dir = path.join(root, group);
@@ -54,8 +54,9 @@ export function workspacePackages(root: string): Map<string, string> {
       const pj = path.join(dir, name, 'package.json');
       if (!fs.existsSync(pj)) continue;
       try {
-        const doc = JSON.parse(fs.readFileSync(pj, 'utf8')) as { name?: string };
-        if (doc.name) out.set(doc.name, path.join(dir, name));
+        const doc = JSON.parse(fs.readFileSync(pj, 'utf8')) as { name?: string; nx?: { name?: string } };
+        const key = by === 'project' ? (doc.nx?.name ?? name) : doc.name;
+        if (key) out.set(key, path.join(dir, name));
       } catch {
         // a broken package.json is the build's to report
       }
