@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 // Publishable-package check: pack one bench package and its workspace dependencies with
-// `npm pack`, install the tarballs into an empty temporary folder with no network (npm
-// --offline: only the tarballs and npm's local cache), run the package's bin with --smoke,
-// and validate the results file with the installed schema package.
+// `npm pack`, install the tarballs into an empty temporary folder the way a user would (npm
+// --prefer-offline: the tarballs, then npm's cache, then the npm registry for any package
+// metadata the cache lacks: `npm ci` caches tarballs but not the packuments an install of
+// loose tarballs needs, so --offline fails on a fresh CI machine), run the package's bin
+// with --smoke, and validate the results file with the installed schema package.
 //
 //   node .ci/pack-install-check.mjs [package-dir]      (default packages/reconstruction-mri)
 //
@@ -51,8 +53,9 @@ for (const dir of closure) {
 console.log(`packed ${files.length} tarballs: ${files.map((f) => path.basename(f)).join(', ')}`);
 
 fs.writeFileSync(path.join(consumer, 'package.json'), JSON.stringify({ name: 'consumer', version: '1.0.0', private: true, type: 'module' }, null, 2));
-// --offline: no network; registry dependencies (fft.js, ajv, ...) come from npm's local cache.
-run('npm', ['install', '--offline', '--no-audit', '--no-fund', '--ignore-scripts', ...files], consumer, { ONNXRUNTIME_NODE_INSTALL: 'skip' });
+// Registry dependencies (fft.js, ajv, ...) resolve from npm's cache where it has them, else
+// from the npm registry (reachable here and on a locked-down CI with a registry mirror).
+run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', ...files], consumer, { ONNXRUNTIME_NODE_INSTALL: 'skip' });
 const out = path.join(consumer, 'results.json');
 run('npx', ['--offline', '--no-install', bin, '--smoke', '--out', out], consumer);
 const check = `
