@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { slowdownFactor } from './slowdown';
+import { extraWork, prepareSlowdown, slowdownFactor } from './slowdown';
 
 describe('slowdownFactor (RHENIUM_PERF_SLOWDOWN)', () => {
   it('applies a fractional factor to matching ids only', () => {
@@ -13,5 +13,18 @@ describe('slowdownFactor (RHENIUM_PERF_SLOWDOWN)', () => {
     expect(() => slowdownFactor('x', { RHENIUM_PERF_SLOWDOWN: 'x=0.5' })).toThrow(/1 <= factor <= 10/);
     expect(() => slowdownFactor('x', { RHENIUM_PERF_SLOWDOWN: 'x' })).toThrow(/<id regex>=<factor>/);
     expect(() => slowdownFactor('x', { RHENIUM_PERF_SLOWDOWN: '(=1.1' })).toThrow(/not a valid regular expression/);
+  });
+});
+
+describe('extraWork', () => {
+  it('runs until the clock has passed the asked time (a deadline, not a calibrated count of loop units)', () => {
+    prepareSlowdown();
+    for (const ms of [0.5, 3]) {
+      const t0 = process.hrtime.bigint();
+      extraWork(ms);
+      expect(Number(process.hrtime.bigint() - t0) / 1e6).toBeGreaterThanOrEqual(ms);
+    }
+    extraWork(0);
+    extraWork(-1);
   });
 });
