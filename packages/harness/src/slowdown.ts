@@ -46,6 +46,7 @@ export function slowdownFactor(id: string, env: NodeJS.ProcessEnv = process.env)
 
 let sink = 0;
 
+/** One unit of work: 1,000 steps of a xorshift generator (kept alive through `sink`). */
 function workUnits(units: number): void {
   let x = (sink | 1) >>> 0;
   for (let u = 0; u < units; u++) {
