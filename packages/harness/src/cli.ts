@@ -17,7 +17,7 @@ import { findBenchFiles, loadBenchCases } from './discover';
 import { captureEnvironment, captureModelInfo, readPackageRef } from './env';
 import { HarnessError } from './errors';
 import { formatMs } from './format';
-import { findWorkspaceRoot, writeJsonAtomic } from './fs';
+import { findWorkspaceRoot, removeTempsOnSignals, writeJsonAtomic } from './fs';
 import { runCases, selectCases } from './runner';
 import type { RunMode } from './types';
 
@@ -166,6 +166,31 @@ export interface BenchCliOptions {
   stderr?: NodeJS.WritableStream;
 }
 
+/**
+ * Environment variable through which `rhenium-perf` hands its arguments to a package's bench
+ * command: a JSON array of strings, put before the command line's own arguments.
+ *
+ * NOTE: Nx forwards the arguments after `--` to the package's npm script through a shell,
+ * unquoted, so a `--filter` holding `(`, `|`, `$` or a quote broke every package (or ran
+ * what the shell made of it). An environment variable reaches the process byte for byte;
+ * nx.json lists it among the bench target's inputs, so the cache keys on it.
+ */
+export const BENCH_ARGV_ENV = 'RHENIUM_PERF_BENCH_ARGV';
+
+/** The arguments handed over in BENCH_ARGV_ENV (empty when unset); throws on a malformed value. */
+export function benchArgvFromEnv(env: NodeJS.ProcessEnv = process.env): string[] {
+  const raw = env[BENCH_ARGV_ENV];
+  if (raw === undefined || raw === '') return [];
+  let v: unknown;
+  try {
+    v = JSON.parse(raw);
+  } catch {
+    v = null;
+  }
+  if (!Array.isArray(v) || !v.every((x) => typeof x === 'string')) throw usage(`${BENCH_ARGV_ENV} must be a JSON array of strings, received ${JSON.stringify(raw.slice(0, 80))}`);
+  return v as string[];
+}
+
 /** True when the harness itself runs from TypeScript sources (development). */
 function runningFromSource(): boolean {
   return import.meta.url.endsWith('.ts');
@@ -196,9 +221,11 @@ export async function runBenchCli(options: BenchCliOptions): Promise<number> {
   const project = pkg.nx?.name ?? path.basename(root);
   const prog = `rhenium-perf-${project}`;
   const previousOptions = process.env[BENCH_OPTIONS_ENV];
+  // The real command line (no argv given): temp files are removed on Ctrl-C / SIGTERM.
+  if (options.argv === undefined) removeTempsOnSignals();
   try {
     const extraOptions = options.options ?? [];
-    const args = parseBenchArgs(options.argv ?? process.argv.slice(2), extraOptions);
+    const args = parseBenchArgs(options.argv ?? [...benchArgvFromEnv(), ...process.argv.slice(2)], extraOptions);
     if (args.help) {
       const own = extraOptions.map((o) => `  ${`${o.flag} ${o.valueName}`.padEnd(22)}${o.description}`).join('\n');
       stdout.write(BENCH_HELP.replace('<bench-command>', prog).replace('  --list', `${own ? own + '\n' : ''}  --list`) + '\n');

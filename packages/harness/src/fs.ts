@@ -1,8 +1,81 @@
 /**
- * File helpers: atomic JSON writes and the workspace root.
+ * File helpers: atomic writes, folder creation that cannot hang, temp files removed on
+ * SIGINT / SIGTERM, and the workspace root.
  */
 import fs from 'node:fs';
 import path from 'node:path';
+
+/** Temp files of writes in progress (removed by the signal handlers). */
+const liveTemps = new Set<string>();
+let signalsHandled = false;
+
+/**
+ * On SIGINT / SIGTERM, remove the temp files of writes in progress, then exit as the signal
+ * would (130 / 143). Bin entries call it once; a library user's own handlers are left alone.
+ *
+ * NOTE: without a handler the default action kills the process in the middle of a
+ * `writeFileSync`, leaving a partial `.<name>.<pid>.<time>.tmp` beside the target. With one,
+ * the signal is handled between two JavaScript tasks: a synchronous write finishes (and is
+ * renamed) first, and the handler removes whatever is still registered.
+ */
+export function removeTempsOnSignals(): void {
+  if (signalsHandled) return;
+  signalsHandled = true;
+  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+    process.on(signal, () => {
+      for (const t of liveTemps) fs.rmSync(t, { force: true });
+      process.exit(code);
+    });
+  }
+}
+
+/** A temp file beside `target` for an atomic write, registered for removal on a signal. */
+export function tempPathFor(target: string): string {
+  const tmp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${Date.now()}.${Math.random().toString(36).slice(2, 8)}.tmp`);
+  liveTemps.add(tmp);
+  return tmp;
+}
+
+/** The temp file is renamed or removed: forget it. */
+export function releaseTemp(tmp: string): void {
+  liveTemps.delete(tmp);
+}
+
+/**
+ * Create `dir` and its missing parents, one level at a time.
+ *
+ * NOTE: not `mkdirSync(dir, { recursive: true })`: Node's recursive mkdir loops forever at
+ * 100% CPU under procfs (`/proc/x`), where mkdir fails with ENOENT although the parent
+ * exists. Here the nearest existing ancestor must be a folder and each level is made once;
+ * any failure throws the system error (ENOENT, ENOTDIR, EACCES, …) for the caller to report.
+ */
+export function makeDirectory(dir: string): void {
+  const missing: string[] = [];
+  let at = path.resolve(dir);
+  for (;;) {
+    let st: fs.Stats | null = null;
+    try {
+      st = fs.statSync(at);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    }
+    if (st) {
+      if (!st.isDirectory()) throw Object.assign(new Error(`ENOTDIR: not a directory, mkdir '${at}'`), { code: 'ENOTDIR', path: at });
+      break;
+    }
+    missing.push(at);
+    const up = path.dirname(at);
+    if (up === at) break;
+    at = up;
+  }
+  for (const d of missing.reverse()) {
+    try {
+      fs.mkdirSync(d);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST' || !fs.statSync(d).isDirectory()) throw err;
+    }
+  }
+}
 
 /**
  * Write JSON atomically: to a temp file in the same folder, then rename over the target,
@@ -14,15 +87,17 @@ export function writeJsonAtomic(file: string, value: unknown): void {
 
 /** Write text atomically (temp file + rename), creating the folder. */
 export function writeTextAtomic(file: string, text: string): void {
-  const dir = path.dirname(path.resolve(file));
-  fs.mkdirSync(dir, { recursive: true });
-  const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
+  const target = path.resolve(file);
+  makeDirectory(path.dirname(target));
+  const tmp = tempPathFor(target);
   try {
     fs.writeFileSync(tmp, text);
-    fs.renameSync(tmp, file);
+    fs.renameSync(tmp, target);
   } catch (err) {
     fs.rmSync(tmp, { force: true });
     throw err;
+  } finally {
+    releaseTemp(tmp);
   }
 }
 

@@ -25,7 +25,7 @@ export type { CaseDescriptor, ChildReply, ChildRequest, ListedCase } from './pro
 export { CHILD_PROTOCOL_VERSION } from './protocol';
 export { listCases } from './list';
 export { loadBenchCases, findBenchFiles } from './discover';
-export { runBenchCli, parseBenchArgs, benchOption, BENCH_HELP, BENCH_OPTIONS_ENV } from './cli';
+export { runBenchCli, parseBenchArgs, benchOption, benchArgvFromEnv, BENCH_HELP, BENCH_OPTIONS_ENV, BENCH_ARGV_ENV } from './cli';
 export type { BenchCliOptions, ExtraOption, ParsedBenchArgs } from './cli';
-export { writeJsonAtomic, findWorkspaceRoot } from './fs';
+export { writeJsonAtomic, writeTextAtomic, findWorkspaceRoot, makeDirectory, removeTempsOnSignals, tempPathFor, releaseTemp } from './fs';
 export { throughputFigures } from './data-rate';

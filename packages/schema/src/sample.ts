@@ -73,7 +73,7 @@ export function sampleReport(): Report {
 export function sampleAb(): AbSection {
   return {
     base: { ref: 'HEAD~1', sha: 'b'.repeat(40) }, head: { ref: 'working tree', sha: 'a'.repeat(40), dirty: false },
-    seed: 1, alpha: 0.05, confidence: 0.95, budget_sec: 480, min_rounds: 6, max_rounds: 30, wall_sec: 212.5, slowdown: null,
+    seed: 1, alpha: 0.05, confidence: 0.95, budget_sec: 480, min_rounds: 8, max_rounds: 30, wall_sec: 212.5, slowdown: null,
     comparisons: [{
       id: 'recon_mri_zf_256_c1', project: 'reconstruction-mri', metric: 'latency_ms', state: 'unchanged', rounds: 8, base: 1.1,
       current: 1.12, ratio: 1.018, ci_low: 0.99, ci_high: 1.047, p_value: 0.11, mde: 0.06, threshold: 0.1, note: null,

@@ -83,6 +83,32 @@ describe('report schema', () => {
   });
 });
 
+describe('unique ids', () => {
+  it('refuses a benchmark id twice in a results file and in a report, naming both places', () => {
+    const results = clone(sampleResults());
+    results.benchmarks.push({ ...clone(results.benchmarks[0]!), latency_ms: { ...results.benchmarks[0]!.latency_ms, p50: 14 } });
+    const id = JSON.stringify(results.benchmarks[0]!.id);
+    expect(validateResults(results)).toEqual({ valid: false, errors: [`/benchmarks/1: duplicates /benchmarks/0 (${id}); ids must be unique`] });
+    const report = clone(sampleReport());
+    report.benchmarks.push(clone(report.benchmarks[0]!));
+    expect(() => assertValid('report', report, 'r.json')).toThrow(`r.json is not a valid report document: /benchmarks/1: duplicates /benchmarks/0 (${id}); ids must be unique`);
+  });
+
+  it('refuses a comparison (id, metric) twice; the same id with another metric is fine', () => {
+    const report = clone(sampleReport());
+    const c = report.comparison!.comparisons[0]!;
+    report.comparison!.comparisons.push({ ...c, metric: 'rss_mb_peak' });
+    expect(validateReport(report).valid).toBe(true);
+    report.comparison!.comparisons.push({ ...c, current: 14 });
+    report.ab!.comparisons.push(clone(report.ab!.comparisons[0]!));
+    const out = validateReport(report);
+    expect(out.valid ? [] : out.errors).toEqual([
+      `/comparison/comparisons/2: duplicates /comparison/comparisons/0 (${JSON.stringify([c.id, c.metric])}); ids must be unique`,
+      `/ab/comparisons/1: duplicates /ab/comparisons/0 (${JSON.stringify([report.ab!.comparisons[0]!.id, 'latency_ms'])}); ids must be unique`,
+    ]);
+  });
+});
+
 describe('assertValid', () => {
   it('throws a coded error naming the source and the path', () => {
     const doc = clone(sampleReport()) as unknown as { kind: string };

@@ -63,11 +63,41 @@ export function formatErrors(errors: readonly ErrorObject[] | null | undefined):
 /** Outcome of a validation. */
 export type ValidationOutcome<T> = { valid: true; value: T } | { valid: false; errors: string[] };
 
+/**
+ * What JSON Schema cannot say: a benchmark id appears once per document (readers key cases
+ * by id, so a duplicate would let a second, slower copy of a case go uncompared), and a
+ * comparison (id, metric) once per comparison section.
+ */
+function duplicateProblems(doc: unknown): string[] {
+  const out: string[] = [];
+  const unique = (items: unknown, where: string, key: (x: Record<string, unknown>) => unknown): void => {
+    if (!Array.isArray(items)) return;
+    const first = new Map<string, number>();
+    items.forEach((x, i) => {
+      if (!x || typeof x !== 'object') return;
+      const k = JSON.stringify(key(x as Record<string, unknown>));
+      const j = first.get(k);
+      if (j === undefined) first.set(k, i);
+      else out.push(`${where}/${i}: duplicates ${where}/${j} (${k}); ids must be unique`);
+    });
+  };
+  if (!doc || typeof doc !== 'object') return out;
+  const d = doc as Record<string, unknown>;
+  unique(d.benchmarks, '/benchmarks', (b) => b.id);
+  const cmp = (section: unknown): unknown => (section && typeof section === 'object' ? (section as Record<string, unknown>).comparisons : undefined);
+  unique(cmp(d.comparison), '/comparison/comparisons', (c) => [c.id, c.metric]);
+  unique(cmp(d.ab), '/ab/comparisons', (c) => [c.id, c.metric]);
+  return out;
+}
+
 function check<T>(schema: Record<string, unknown>, doc: unknown): ValidationOutcome<T> {
   const v = schemas.common; // ensure the common definitions are registered first
   void v;
   const fn = getValidator(schema);
-  if (fn(doc)) return { valid: true, value: doc as T };
+  if (fn(doc)) {
+    const dup = duplicateProblems(doc);
+    return dup.length === 0 ? { valid: true, value: doc as T } : { valid: false, errors: dup };
+  }
   const errs = formatErrors(fn.errors);
   return { valid: false, errors: errs.length > 0 ? errs : ['/: is invalid'] };
 }

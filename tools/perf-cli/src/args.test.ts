@@ -38,7 +38,7 @@ describe('parseArgs', () => {
     it('defaults: smoke, cpu, the working tree against --base, 8 minutes, 6..30 rounds, α = 0.05, seed 1', () => {
       expect(parseArgs(['ab', '--base', 'origin/main'])).toEqual({
         command: 'ab', base: 'origin/main', head: null, mode: 'smoke', device: 'cpu', filter: null, affected: false,
-        budgetSec: 480, minRounds: 6, maxRounds: 30, alpha: 0.05, seed: 1, outputDir: null, formats: [], config: null,
+        budgetSec: 480, minRounds: 8, maxRounds: 30, alpha: 0.05, seed: 1, outputDir: null, formats: [], config: null,
         failOnRegression: false, failOn: [], verbose: false,
       });
     });

@@ -131,7 +131,7 @@ Run options:
 
 ab options:        --base REF (required) --head REF (default: the working tree) --smoke | --full --filter REGEX
                    --affected (projects Nx finds changed between base and head) --budget 8m (time for the rounds)
-                   --min-rounds 6 --max-rounds 30 --alpha 0.05 --seed 1 --output-dir DIR --format FORMAT
+                   --min-rounds 8 --max-rounds 30 --alpha 0.05 --seed 1 --output-dir DIR --format FORMAT
                    --config FILE --fail-on-regression --fail-on inconclusive --device DEVICE -v
 merge options:     [FILES...] --input-dir DIR (default artifacts/perf/packages) --output FILE --allow-env-mismatch
 compare options:   --baseline FILE --input FILE (default artifacts/perf/report.json) --config FILE
@@ -247,7 +247,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     if (values['--smoke'] && values['--full']) throw usage('--smoke and --full cannot be used together; choose one');
     const device = str(values['--device']) ?? 'cpu';
     if (device !== 'cpu' && device !== 'cuda' && device !== 'auto') throw usage(`--device must be cpu, cuda or auto, received "${device}"`);
-    const minRounds = intIn('--min-rounds', values['--min-rounds'], 6, 2, 1000);
+    const minRounds = intIn('--min-rounds', values['--min-rounds'], 8, 2, 1000);
     const maxRounds = intIn('--max-rounds', values['--max-rounds'], Math.max(30, minRounds), minRounds, 1000);
     const alpha = values['--alpha'] === undefined ? 0.05 : Number(values['--alpha']);
     if (!(alpha > 0 && alpha < 0.5)) throw usage(`--alpha needs a number in (0, 0.5), received "${String(values['--alpha'])}"`);

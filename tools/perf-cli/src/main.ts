@@ -5,10 +5,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { captureEnvironment, captureModelInfo, findWorkspaceRoot, resolveDevice, writeJsonAtomic, HarnessError } from '@rhenium-perf/harness';
+import { captureEnvironment, captureModelInfo, findWorkspaceRoot, makeDirectory, resolveDevice, writeJsonAtomic, writeTextAtomic, HarnessError } from '@rhenium-perf/harness';
 import { assertValid, type Report, type ResultsFile } from '@rhenium-perf/schema';
 import { HELP, parseArgs, type AbArgs, type BaselineArgs, type CompareArgs, type FailOnState, type MergeArgs, type RenderArgs, type RunArgs, type ValidateArgs } from './args';
-import { runAb } from './ab/command';
+import { build, runAb } from './ab/command';
+import { workingTreeSide, workspacePackages } from './ab/git';
+import { listSideCases } from './ab/sides';
 import { abMarkdown } from './ab/markdown';
 import { BaselineError, CompareConfigError, checkEnvironment, compareReports, countStates, loadBaseline, loadCompareConfig, withComparison } from './compare';
 import { toBmf, toGithubActionBenchmark, toGithubActionBenchmarkBiggerIsBetter } from './export';
@@ -19,6 +21,7 @@ import { fingerprints, listResultsFiles, mergeResults, readResultsFile } from '.
 import { benchProjects, runBenchTargets } from './nx';
 import { summaryLines } from './summary';
 import { integrityProblems } from './integrity';
+import { jsonErrorLocation, parseJson, readJsonText } from './json';
 
 /** Streams and folders the CLI works with (injected by tests). */
 export interface CliIo {
@@ -42,11 +45,17 @@ function workspaceOf(io: CliIo): string {
   return ws;
 }
 
-/** Make sure a folder can be written before measuring anything. */
+/**
+ * Make sure a folder can be written before measuring anything: made level by level (never a
+ * recursive mkdir, which spins forever under /proc), then a probe file written and removed
+ * (`access(W_OK)` says yes to root on read-only and special filesystems).
+ */
 export function ensureWritableDir(dir: string): void {
   try {
-    fs.mkdirSync(dir, { recursive: true });
-    fs.accessSync(dir, fs.constants.W_OK);
+    makeDirectory(dir);
+    const probe = path.join(dir, `.rhenium-perf-probe-${process.pid}`);
+    fs.writeFileSync(probe, '');
+    fs.rmSync(probe, { force: true });
   } catch (err) {
     throw new PerfCliError('RPERF_OUTPUT_UNWRITABLE', `cannot write to ${dir} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); choose another --output-dir`);
   }
@@ -54,6 +63,29 @@ export function ensureWritableDir(dir: string): void {
 
 function runConfig(args: RunArgs): Record<string, unknown> {
   return { mode: args.mode, device: args.device, filter: args.filter, affected: args.affected };
+}
+
+function noCases(args: RunArgs, projects: readonly string[]): PerfCliError {
+  return new PerfCliError('RPERF_NO_CASES', `no case matches (mode ${args.mode}${args.filter ? `, --filter ${JSON.stringify(args.filter)}` : ''}) in ${projects.length ? projects.join(', ') : 'any package'}; nothing was written (list the ids with npm run bench -w @rhenium-perf/<package> -- --list)`);
+}
+
+/**
+ * With --filter: the packages that hold a selected case, found before anything is measured
+ * (built, then listed through each package's own harness), so a filter that matches nothing
+ * is an error that leaves every earlier result in place, and packages without a match do
+ * not run.
+ */
+async function projectsWithCases(ws: string, projects: readonly string[], args: RunArgs, io: CliIo): Promise<string[]> {
+  const side = workingTreeSide(ws);
+  const dirs = workspacePackages(ws, 'project');
+  build(side, projects, (line) => (args.verbose ? io.stderr.write(line + '\n') : undefined));
+  const out: string[] = [];
+  for (const p of projects) {
+    const cases = await listSideCases(side, dirs.get(p)!, { mode: args.mode, filter: args.filter });
+    if (cases.length > 0) out.push(p);
+  }
+  if (out.length === 0) throw noCases(args, projects);
+  return out;
 }
 
 async function commandRun(args: RunArgs, io: CliIo): Promise<number> {
@@ -69,11 +101,12 @@ async function commandRun(args: RunArgs, io: CliIo): Promise<number> {
     const check = checkEnvironment({ environment: captureEnvironment() }, baseline, { allowEnvMismatch: args.allowEnvMismatch, baselineSource: args.baseline! });
     if (!check.matched) io.stderr.write(`rhenium-perf: warning: comparing across machines (${check.differences.join(', ')})\n`);
   }
-  const projects = benchProjects(ws, { affected: args.affected, base: args.base ?? undefined });
+  let projects = benchProjects(ws, { affected: args.affected, base: args.base ?? undefined });
   if (projects.length === 0) {
     io.stderr.write(`rhenium-perf: no ${args.affected ? 'affected ' : ''}project has a bench target; nothing to run\n`);
     return 0;
   }
+  if (args.filter) projects = await projectsWithCases(ws, projects, args, io);
   io.stderr.write(`rhenium-perf: ${args.mode} run of ${projects.length} package(s) on ${device.resolved}: ${projects.join(', ')}\n`);
   const benchArgs = [`--${args.mode}`, '--device', args.device];
   if (args.filter) benchArgs.push('--filter', args.filter);
@@ -95,6 +128,7 @@ async function commandRun(args: RunArgs, io: CliIo): Promise<number> {
     expectedProjects: projects,
     model: captureModelInfo(JSON.parse(fs.readFileSync(path.join(ws, 'package.json'), 'utf8')).version, runConfig(args), ws),
   });
+  if (report.benchmarks.length === 0) throw noCases(args, projects);
   if (baseline) {
     checkEnvironment(report, baseline, { allowEnvMismatch: args.allowEnvMismatch, baselineSource: args.baseline! });
     report = withComparison(report, compareReports(report, baseline, config, { baselineSource: args.baseline! }));
@@ -228,13 +262,23 @@ function comparisonLines(report: Report): string[] {
   return lines;
 }
 
-function readReport(file: string): Report {
-  let doc: unknown;
+/** Read a JSON file; a missing or unreadable file, or one that is not JSON, is one line naming it. */
+function readJsonFile(file: string, shown: string, fix: string): unknown {
+  let text: string;
   try {
-    doc = JSON.parse(fs.readFileSync(file, 'utf8'));
+    text = readJsonText(file);
   } catch (err) {
-    throw new PerfCliError('RPERF_REPORT_INVALID', `${file} cannot be read as JSON (${(err as Error).message}); run the suite first (npm run perf -- --smoke)`);
+    throw new PerfCliError('RPERF_REPORT_INVALID', `${shown} cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})${fix}`);
   }
+  try {
+    return parseJson(text);
+  } catch (err) {
+    throw new PerfCliError('RPERF_REPORT_INVALID', `${shown} is not JSON (${jsonErrorLocation(text, err)})${fix}`);
+  }
+}
+
+function readReport(file: string): Report {
+  const doc = readJsonFile(file, file, '; run the suite first (npm run perf -- --smoke)');
   try {
     return assertValid<Report>('report', doc, file);
   } catch (err) {
@@ -256,6 +300,7 @@ function commandCompare(args: CompareArgs, io: CliIo): number {
   if (!check.matched) io.stderr.write(`rhenium-perf: warning: comparing across machines (${check.differences.join(', ')})\n`);
   const compared = withComparison(report, compareReports(report, baseline, config, { baselineSource: args.baseline! }));
   const out = path.resolve(io.cwd, args.output ?? input);
+  ensureWritableDir(path.dirname(out));
   writeJsonAtomic(out, compared);
   io.stdout.write(`regression status: ${compared.summary.regression_status}\n`);
   for (const line of comparisonLines(compared)) io.stdout.write(line + '\n');
@@ -272,8 +317,7 @@ function commandRender(args: RenderArgs, io: CliIo): number {
   const files = [...renderReport(report, ws, outputDir, docsDir), ...exportFormats(report, args.formats, outputDir)];
   if (report.ab) {
     const md = path.join(outputDir, 'ab.md');
-    fs.writeFileSync(md + '.tmp', abMarkdown(report.ab));
-    fs.renameSync(md + '.tmp', md);
+    writeTextAtomic(md, abMarkdown(report.ab));
     files.push(md);
   }
   for (const f of files) io.stdout.write(`wrote: ${path.relative(io.cwd, f) || f}\n`);
@@ -308,13 +352,7 @@ function commandMerge(args: MergeArgs, io: CliIo): number {
 
 function commandValidate(args: ValidateArgs, io: CliIo): number {
   for (const f of args.files) {
-    const file = path.resolve(io.cwd, f);
-    let doc: unknown;
-    try {
-      doc = JSON.parse(fs.readFileSync(file, 'utf8'));
-    } catch (err) {
-      throw new PerfCliError('RPERF_REPORT_INVALID', `${f} cannot be read as JSON: ${(err as Error).message}`);
-    }
+    const doc = readJsonFile(path.resolve(io.cwd, f), f, '');
     const kind = (doc as { kind?: unknown } | null)?.kind === 'results' ? 'results' : 'report';
     let valid: Report | ResultsFile;
     try {
@@ -330,6 +368,11 @@ function commandValidate(args: ValidateArgs, io: CliIo): number {
     io.stdout.write(`${f}: valid ${kind} document (schema and figures)\n`);
   }
   return 0;
+}
+
+/** A message on one line (messages may quote text that holds newlines). */
+function oneLine(text: string): string {
+  return text.replace(/\s*[\r\n]+\s*/g, ' ').trim();
 }
 
 /** Run rhenium-perf with `argv` (without node and script); returns the exit code. */
@@ -361,10 +404,19 @@ export async function main(argv: readonly string[], io: Partial<CliIo> = {}): Pr
     }
   } catch (err) {
     if (err instanceof PerfCliError || err instanceof HarnessError || err instanceof BaselineError || err instanceof CompareConfigError || err instanceof RenderError) {
-      full.stderr.write(`rhenium-perf: error: ${err.message}\n`);
+      full.stderr.write(`rhenium-perf: error: ${oneLine(err.message)}\n`);
       return err instanceof PerfCliError ? err.exitCode : 2;
     }
-    full.stderr.write(`rhenium-perf: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    // Every message is one line. A system error (a full disk, a permission) is the user's to
+    // fix: exit 2 with its code; anything else is our bug: one line, the stack on request.
+    const e = err as NodeJS.ErrnoException;
+    const message = oneLine(err instanceof Error ? err.message : String(err));
+    if (typeof e?.code === 'string' && /^E[A-Z]+$/.test(e.code)) {
+      full.stderr.write(`rhenium-perf: error: ${message}\n`);
+      return 2;
+    }
+    full.stderr.write(`rhenium-perf: internal error: ${message} (RHENIUM_PERF_DEBUG=1 prints the stack)\n`);
+    if (process.env.RHENIUM_PERF_DEBUG) full.stderr.write(`${e?.stack ?? ''}\n`);
     return 2;
   }
 }

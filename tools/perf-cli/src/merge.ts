@@ -20,20 +20,21 @@ import {
   type TopLineMetrics,
 } from '@rhenium-perf/schema';
 import { PerfCliError } from './errors';
+import { jsonErrorLocation, parseJson, readJsonText } from './json';
 
 /** Read and validate one results file; errors name the file and the JSON path. */
 export function readResultsFile(file: string): ResultsFile {
   let text: string;
   try {
-    text = fs.readFileSync(file, 'utf8');
+    text = readJsonText(file);
   } catch (err) {
     throw new PerfCliError('RPERF_RESULTS_INVALID', `cannot read ${file}: ${(err as Error).message}`);
   }
   let doc: unknown;
   try {
-    doc = JSON.parse(text);
+    doc = parseJson(text);
   } catch (err) {
-    throw new PerfCliError('RPERF_RESULTS_INVALID', `${file} is not JSON (${(err as Error).message}); re-run that package's bench target`);
+    throw new PerfCliError('RPERF_RESULTS_INVALID', `${file} is not JSON (${jsonErrorLocation(text, err)}); re-run that package's bench target`);
   }
   try {
     return assertValid<ResultsFile>('results', doc, file);

@@ -4,6 +4,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
+import { BENCH_ARGV_ENV } from '@rhenium-perf/harness';
 import { BENCH_TARGET } from './defaults';
 import { PerfCliError } from './errors';
 
@@ -44,7 +45,7 @@ export function benchProjects(workspace: string, options: { affected?: boolean; 
 /** Options of `runBenchTargets`. */
 export interface RunBenchOptions {
   projects: readonly string[];
-  /** Arguments passed on to every package's bench command (after `--`). */
+  /** Arguments passed on to every package's bench command (in BENCH_ARGV_ENV). */
   benchArgs: readonly string[];
   /** Measure again even where Nx has a cached result. */
   fresh?: boolean;
@@ -62,9 +63,12 @@ export function runBenchTargets(workspace: string, options: RunBenchOptions): Pr
     '--outputStyle=stream', '--nxBail=false',
   ];
   if (options.fresh) args.push('--skipNxCache');
-  args.push('--', ...options.benchArgs);
+  // NOTE: the arguments travel in BENCH_ARGV_ENV, not after `--`: Nx hands those to the npm
+  // script through a shell, unquoted, where a --filter with `(`, `|` or a quote broke every
+  // package. nx.json lists the variable among the bench inputs, so the cache keys on it.
+  const env = { ...nxEnv(), [BENCH_ARGV_ENV]: JSON.stringify(options.benchArgs) };
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd: workspace, env: nxEnv(), stdio: ['ignore', 'inherit', 'inherit'] });
+    const child = spawn(process.execPath, args, { cwd: workspace, env, stdio: ['ignore', 'inherit', 'inherit'] });
     child.on('error', (err) => reject(new PerfCliError('RPERF_NX_FAILED', `cannot start nx: ${err.message}`)));
     child.on('exit', (code, signal) => resolve(code ?? (signal ? 130 : 1)));
   });

@@ -15,6 +15,7 @@ import {
   median,
   resolveDevice,
   writeJsonAtomic,
+  writeTextAtomic,
   SLOWDOWN_ENV,
   type BenchCase,
   type CaseMeasurement,
@@ -23,6 +24,7 @@ import {
 import { SCHEMA_VERSION, assertValid, type AbComparison, type AbSection, type Report, type ResultsFile } from '@rhenium-perf/schema';
 import { resolveMetricPolicy } from '../compare/config';
 import type { CompareConfig } from '../compare/types';
+import type { AbArgs } from '../args';
 import { PerfCliError } from '../errors';
 import { mergeResults } from '../merge';
 import { benchProjects, nxBin, nxEnv } from '../nx';
@@ -33,23 +35,12 @@ import { pairedStat } from './paired';
 import { runSchedule, type CaseOutcome, type RoundOutcome, type SideRound } from './schedule';
 import { listSideCases, measureOnSide } from './sides';
 
-/** Options of an A/B run (parsed by args.ts). */
-export interface AbOptions {
-  base: string;
-  head: string | null;
-  mode: 'smoke' | 'full';
-  device: 'cpu' | 'cuda' | 'auto';
-  filter: string | null;
-  affected: boolean;
-  budgetSec: number;
-  minRounds: number;
-  maxRounds: number;
-  alpha: number;
-  seed: number;
+/** Options of an A/B run: the parsed `ab` arguments, with the output folder resolved and the config read. */
+export type AbOptions = Pick<AbArgs, 'base' | 'head' | 'mode' | 'device' | 'filter' | 'affected' | 'budgetSec' | 'minRounds' | 'maxRounds' | 'alpha' | 'seed'> & {
   outputDir: string;
   config: CompareConfig;
   log: (line: string) => void;
-}
+};
 
 /** What an A/B run produced. */
 export interface AbRun {
@@ -58,7 +49,8 @@ export interface AbRun {
   markdownPath: string;
 }
 
-function build(side: Side, projects: readonly string[], log: (line: string) => void): void {
+/** Build `projects` (and their dependencies) of a side through Nx; a failed build is RPERF_AB_BUILD. */
+export function build(side: Side, projects: readonly string[], log: (line: string) => void): void {
   const nx = nxBin(side.root);
   log(`rhenium-perf ab: building the ${side.label} (${projects.length} project(s) and their dependencies)`);
   const r = spawnSync(process.execPath, [nx, 'run-many', '-t', 'build', `--projects=${projects.join(',')}`, '--outputStyle=static'], {
@@ -85,7 +77,6 @@ function comparisonRows(
   project: string,
   outcome: CaseOutcome,
   config: CompareConfig,
-  alpha: number,
 ): AbComparison[] {
   const thresholds = {
     latency: resolveMetricPolicy(config, listed.id, 'latency_ms').threshold,
@@ -122,7 +113,6 @@ function comparisonRows(
     ratio: fin(rss?.stat.ratio), ci_low: fin(rss?.stat.ciLow), ci_high: fin(rss?.stat.ciHigh), p_value: rss?.p ?? null, mde: rss?.mde ?? null,
     threshold: thresholds.rss, note,
   });
-  void alpha;
   return rows;
 }
 
@@ -224,7 +214,7 @@ export async function runAb(ws: string, o: AbOptions): Promise<AbRun> {
 
   // The comparison rows.
   const comparisons: AbComparison[] = [];
-  outcomes.forEach((oc) => comparisons.push(...comparisonRows(byKey.get(oc.key)!.head!, byKey.get(oc.key)!.project, oc, o.config, o.alpha)));
+  outcomes.forEach((oc) => comparisons.push(...comparisonRows(byKey.get(oc.key)!.head!, byKey.get(oc.key)!.project, oc, o.config)));
   for (const p of pairs) {
     if (p.head && p.base && !gpuSkip(p.head)) continue;
     const only = p.head ?? p.base!;
@@ -286,8 +276,7 @@ export async function runAb(ws: string, o: AbOptions): Promise<AbRun> {
   writeJsonAtomic(reportPath, report);
   const md = abMarkdown(section);
   const markdownPath = path.join(o.outputDir, 'ab.md');
-  fs.writeFileSync(markdownPath + '.tmp', md);
-  fs.renameSync(markdownPath + '.tmp', markdownPath);
+  writeTextAtomic(markdownPath, md);
   if (process.env.GITHUB_STEP_SUMMARY) fs.appendFileSync(process.env.GITHUB_STEP_SUMMARY, md + '\n');
   return { report, reportPath, markdownPath };
 }

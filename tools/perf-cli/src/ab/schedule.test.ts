@@ -3,7 +3,7 @@
 // as the harness has met them on this 2-core machine.
 import { describe, expect, it } from 'vitest';
 import { looksOf, runSchedule, type RoundOutcome, type ScheduleCase } from './schedule';
-import { seededRandom } from './random';
+import { createRng } from '@rhenium-perf/fixtures';
 
 interface SimOptions {
   cases: number;
@@ -20,24 +20,21 @@ interface SimOptions {
   budgetSec?: number;
 }
 
-function gauss(rand: () => number): number {
-  const u = Math.max(rand(), 1e-12);
-  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rand());
-}
-
 async function simulate(o: SimOptions) {
-  const rand = seededRandom(o.seed);
+  const rng = createRng(o.seed);
+  const rand = (): number => rng.next();
+  const gauss = (): number => rng.normal();
   const cases: ScheduleCase[] = Array.from({ length: o.cases }, (_, i) => ({ key: `c${i}`, latencyThreshold: 0.1, rssThreshold: 0.2 }));
   const latency = cases.map(() => 1 + 49 * rand());
   let clock = 0;
   const side = (ms: number, load: number): number => {
     const jit = rand() < (o.slowJit ?? 0.05) ? 1.5 + 1.5 * rand() : 1;
-    return ms * Math.exp((o.processSigma ?? 0.04) * gauss(rand) + load) * jit;
+    return ms * Math.exp((o.processSigma ?? 0.04) * gauss() + load) * jit;
   };
   const measure = async (key: string): Promise<RoundOutcome> => {
     const i = Number(key.slice(1));
     const effect = typeof o.effect === 'number' ? o.effect : o.effect(i);
-    const load = (o.loadSigma ?? 0.1) * gauss(rand);
+    const load = (o.loadSigma ?? 0.1) * gauss();
     const s = o.secondsPerRound ?? 1.2;
     clock += s;
     return {
@@ -47,12 +44,13 @@ async function simulate(o: SimOptions) {
     };
   };
   return runSchedule(cases, measure, {
-    minRounds: 6, maxRounds: 30, budgetSec: o.budgetSec ?? 480, alpha: 0.05, confidence: 0.95, seed: o.seed, elapsedSec: () => clock,
+    minRounds: 8, maxRounds: 30, budgetSec: o.budgetSec ?? 480, alpha: 0.05, confidence: 0.95, seed: o.seed, elapsedSec: () => clock,
   });
 }
 
 describe('A/B schedule on simulated measurements', () => {
   it('looks at min, 2 x min and max rounds', () => {
+    expect(looksOf(8, 30)).toEqual([8, 16, 30]);
     expect(looksOf(6, 30)).toEqual([6, 12, 30]);
     expect(looksOf(6, 8)).toEqual([6, 8]);
   });
@@ -94,8 +92,21 @@ describe('A/B schedule on simulated measurements', () => {
     expect(falseHits).toBeLessThanOrEqual(3);
   });
 
+  it('+15% on one case of 19: flagged in at least 80% of 100 runs (the RSS tests do not dilute the latency family)', async () => {
+    let hit = 0;
+    let falseHits = 0;
+    for (let run = 0; run < 100; run++) {
+      const out = await simulate({ cases: 19, effect: (i) => (i === 0 ? 1.15 : 1), seed: 13000 + run });
+      if (out[0]!.latency?.state === 'regression') hit++;
+      falseHits += out.slice(1).filter((c) => c.latency?.state === 'regression' || c.latency?.state === 'improvement').length;
+    }
+    console.log(`+15% on 1 case: ${hit}/100 flagged, ${falseHits}/1800 false`);
+    expect(hit / 100).toBeGreaterThanOrEqual(0.8);
+    expect(falseHits).toBeLessThanOrEqual(5);
+  });
+
   it('the budget bounds the rounds: with 60 s, no case gets past its first look', async () => {
     const out = await simulate({ cases: 19, effect: 1.02, seed: 7, budgetSec: 60 });
-    expect(Math.max(...out.map((c) => c.base.length))).toBe(6);
+    expect(Math.max(...out.map((c) => c.base.length))).toBe(8);
   });
 });

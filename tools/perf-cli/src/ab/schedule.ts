@@ -5,22 +5,28 @@
  *
  * Looks and error control. A case is looked at after `minRounds` rounds, after
  * 2 x minRounds, and after `maxRounds` (L = 3 looks at most). At each look, the two-sided
- * p-values of every test of the run (latency and peak RSS of every case; items/s is the
- * latency test seen the other way) go through Benjamini–Hochberg at level α / L. A test that
- * BH rejects, with its estimate past the threshold, decides the case (`regression` or
- * `improvement`) and the case stops; so does a case whose interval lies inside the band
- * (`unchanged`). Under the global null (an A/A run) BH controls the family-wise error at
- * α / L per look, and the union over the L looks keeps a false regression or improvement
- * anywhere in the run at most α. The A/A runs in docs/perf/metrics.md measure the real rate.
+ * p-values of the run's latency tests (one per case; items/s is the latency test seen the
+ * other way) go through Benjamini–Hochberg at level 0.8 α / L, those of its peak-RSS tests at
+ * 0.2 α / L (LATENCY_ALPHA_SHARE). A test that BH rejects, with its estimate past the
+ * threshold, decides the case (`regression` or `improvement`) and the case stops; so does a case whose interval lies inside the band
+ * (`unchanged`). Under the global null (an A/A run) BH controls each family's family-wise
+ * error at its level per look, and the union over the two families and the L looks keeps a
+ * false regression or improvement anywhere in the run at most α.
+ *
+ * NOTE: the default first look is at 8 rounds, not fewer: with R rounds the smallest exact
+ * two-sided signed-rank p is 2 / 2^R, and at R = 6 that is 0.031, above 0.8 α / L = 0.013,
+ * so a first look at 6 rounds could never flag anything (measured: every regression then
+ * cost 12 rounds or more). At R = 8 it is 0.0078. The A/A runs in docs/perf/metrics.md
+ * measure the real rate of false alarms.
  *
  * Priority: after the first look, undecided cases get their next rounds cheapest first
  * (estimated seconds until their next look), so a short budget decides as many as it can.
  */
+import { createRng } from '@rhenium-perf/fixtures';
 import type { ComparisonState } from '@rhenium-perf/schema';
 import { benjaminiHochberg } from '../compare/benjamini-hochberg';
 import { decide } from './decide';
 import { minimumDetectableEffect, pairedStat, type PairedStat } from './paired';
-import { seededRandom } from './random';
 
 /** One side's figures in one round (one process). */
 export interface SideRound {
@@ -109,28 +115,36 @@ function testsOf(c: CaseOutcome, spec: ScheduleCase, confidence: number): Test[]
   return out;
 }
 
+/** Share of the run's α given to the latency tests (items/s is the same test); peak RSS gets the rest. */
+export const LATENCY_ALPHA_SHARE = 0.8;
+
 /**
- * Decide every test of the run at one look: BH at α / L over the two-sided p-values of all
- * tests, then the decision rule per test. Cases already decided keep their outcome.
+ * Decide every test of the run at one look. The two metrics are two families: latency at
+ * α · LATENCY_ALPHA_SHARE / L, peak RSS at the rest of α / L, each through BH over its own
+ * tests (so the RSS tests do not double the latency family, and a lone latency regression
+ * among m cases needs p ≤ 0.8 α / (L m), not α / (2 L m)). Cases already decided keep
+ * their outcome.
  */
 function look(cases: readonly CaseOutcome[], specs: ReadonlyMap<string, ScheduleCase>, lookIndex: number, opts: ScheduleOptions, looks: number): void {
-  const tests = cases.filter((c) => !c.failure).flatMap((c) => testsOf(c, specs.get(c.key)!, opts.confidence));
-  const ps = tests.map((t) => twoSided(t.stat) ?? 1);
-  const q = benjaminiHochberg(ps);
-  const level = opts.alpha / looks;
-  // NOTE: the MDE is stated for the most conservative split (Bonferroni over all tests and
-  // looks); with BH a case can do better when others also change.
-  const mdeLevel = opts.alpha / (looks * Math.max(1, tests.length));
-  tests.forEach((t, i) => {
-    if (t.c.decidedAtLook !== null) return;
-    // decide() compares a one-sided p with its level; BH has already decided significance,
-    // so pass the BH verdict through: significant tests get level 1, others level 0.
-    const significant = q[i]! <= level;
-    const d = decide(t.stat, t.threshold, 1, significant ? 1 : 0);
-    const outcome: TestOutcome = { state: d.state, significant, stat: t.stat, p: twoSided(t.stat), mde: minimumDetectableEffect(t.stat, mdeLevel, t.threshold) };
-    if (t.which === 'latency') t.c.latency = outcome;
-    else t.c.rss = outcome;
-  });
+  const all = cases.filter((c) => !c.failure).flatMap((c) => testsOf(c, specs.get(c.key)!, opts.confidence));
+  for (const which of ['latency', 'rss'] as const) {
+    const tests = all.filter((t) => t.which === which);
+    const q = benjaminiHochberg(tests.map((t) => twoSided(t.stat) ?? 1));
+    const level = (opts.alpha * (which === 'latency' ? LATENCY_ALPHA_SHARE : 1 - LATENCY_ALPHA_SHARE)) / looks;
+    // NOTE: the MDE is stated for the most conservative split (Bonferroni over the family's
+    // tests and the looks); with BH a case can do better when others also change.
+    const mdeLevel = level / Math.max(1, tests.length);
+    tests.forEach((t, i) => {
+      if (t.c.decidedAtLook !== null) return;
+      // decide() compares a one-sided p with its level; BH has already decided significance,
+      // so pass the BH verdict through: significant tests get level 1, others level 0.
+      const significant = q[i]! <= level;
+      const d = decide(t.stat, t.threshold, 1, significant ? 1 : 0);
+      const outcome: TestOutcome = { state: d.state, significant, stat: t.stat, p: twoSided(t.stat), mde: minimumDetectableEffect(t.stat, mdeLevel, t.threshold) };
+      if (t.which === 'latency') t.c.latency = outcome;
+      else t.c.rss = outcome;
+    });
+  }
   for (const c of cases) {
     if (c.decidedAtLook !== null || c.failure) continue;
     const states = [c.latency?.state, c.rss?.state].filter((s): s is ComparisonState => s !== undefined);
@@ -152,7 +166,8 @@ export async function runSchedule(
 ): Promise<CaseOutcome[]> {
   if (!(opts.minRounds >= 2 && opts.maxRounds >= opts.minRounds)) throw new RangeError(`rounds: need 2 <= minRounds <= maxRounds, received ${opts.minRounds}, ${opts.maxRounds}`);
   const looks = looksOf(opts.minRounds, opts.maxRounds);
-  const coin = seededRandom(opts.seed);
+  const rng = createRng(opts.seed);
+  const coin = (): number => rng.next();
   const specs = new Map(cases.map((c) => [c.key, c]));
   const out: CaseOutcome[] = cases.map((c) => ({
     key: c.key, base: [], head: [], baseFirst: [], latency: null, rss: null, failure: null, decidedAtLook: null, seconds: 0,

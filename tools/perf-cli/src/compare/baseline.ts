@@ -3,10 +3,9 @@
  * A baseline that is missing, not JSON, not a report, or of another schema major version is
  * an error (exit 2 in the CLI), never a pass.
  */
-import fs from 'node:fs';
 import { SCHEMA_VERSION, SchemaValidationError, assertValid, isCompatibleVersion } from '@rhenium-perf/schema';
 import type { Environment, Report } from '@rhenium-perf/schema';
-import { jsonErrorLocation } from './config';
+import { jsonErrorLocation, parseJson, readJsonText } from '../json';
 import { BaselineError } from './errors';
 
 const REMAKE = 'make a new one with `rhenium-perf baseline update`';
@@ -18,7 +17,7 @@ const REMAKE = 'make a new one with `rhenium-perf baseline update`';
 export function parseBaseline(text: string, source: string): Report {
   let doc: unknown;
   try {
-    doc = JSON.parse(text);
+    doc = parseJson(text);
   } catch (error) {
     throw new BaselineError(
       'RPERF_BASELINE_NOT_JSON',
@@ -55,7 +54,7 @@ export function parseBaseline(text: string, source: string): Report {
 export function loadBaseline(path: string): Report {
   let text: string;
   try {
-    text = fs.readFileSync(path, 'utf8');
+    text = readJsonText(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'EIO';
     const why = code === 'ENOENT' ? 'does not exist' : `cannot be read (${code})`;

@@ -2,10 +2,10 @@
  * The comparison config: parse and validate (a JSON file), then resolve the rule of one
  * metric of one benchmark.
  */
-import fs from 'node:fs';
 import { formatErrors, getValidator } from '@rhenium-perf/schema';
 import type { ComparisonMetric } from '@rhenium-perf/schema';
 import { DEFAULT_ALPHA, DEFAULT_SINGLE_SAMPLE_POLICY, DEFAULT_THRESHOLDS } from './defaults';
+import { jsonErrorLocation, parseJson, readJsonText } from '../json';
 import { CompareConfigError } from './errors';
 import type { CompareConfig, MetricPolicy, MetricOverrides, TestSidedness } from './types';
 
@@ -14,18 +14,6 @@ import schemaDocument from './compare-config.schema.json';
 /** JSON Schema of the comparison config file. */
 // NOTE: imported (not read at run time) so the bundler inlines it into dist.
 export const compareConfigSchema = schemaDocument as Record<string, unknown>;
-
-/** Where JSON.parse failed, as `line L, column C`, when the engine reports a position. */
-export function jsonErrorLocation(text: string, error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  const m = /position (\d+)/.exec(message);
-  if (!m) return message;
-  const pos = Number(m[1]);
-  const before = text.slice(0, pos);
-  const line = before.split('\n').length;
-  const column = pos - before.lastIndexOf('\n');
-  return `line ${line}, column ${column}: ${message}`;
-}
 
 /**
  * Validate a parsed config document; throws `CompareConfigError` naming `source` and the fix.
@@ -46,14 +34,14 @@ export function parseCompareConfig(doc: unknown, source: string): CompareConfig 
 export function loadCompareConfig(path: string): CompareConfig {
   let text: string;
   try {
-    text = fs.readFileSync(path, 'utf8');
+    text = readJsonText(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'EIO';
     throw new CompareConfigError('RPERF_COMPARE_CONFIG_UNREADABLE', `${path} cannot be read (${code}); check the path given for the comparison config`);
   }
   let doc: unknown;
   try {
-    doc = JSON.parse(text);
+    doc = parseJson(text);
   } catch (error) {
     throw new CompareConfigError('RPERF_COMPARE_CONFIG_UNREADABLE', `${path} is not JSON (${jsonErrorLocation(text, error)}); fix the syntax`);
   }

@@ -4,6 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { makeDirectory, releaseTemp, tempPathFor } from '@rhenium-perf/harness';
 import { RenderError } from './errors';
 
 /**
@@ -12,18 +13,25 @@ import { RenderError } from './errors';
  */
 export function writeFilesAtomic(files: ReadonlyMap<string, string>): void {
   const temps: [string, string][] = [];
+  let current = '';
   try {
     for (const [target, content] of files) {
-      fs.mkdirSync(path.dirname(target), { recursive: true });
-      const tmp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
-      fs.writeFileSync(tmp, content);
+      current = target;
+      makeDirectory(path.dirname(target));
+      const tmp = tempPathFor(path.resolve(target));
       temps.push([tmp, target]);
+      fs.writeFileSync(tmp, content);
     }
   } catch (error) {
-    for (const [tmp] of temps) fs.rmSync(tmp, { force: true });
+    for (const [tmp] of temps) {
+      fs.rmSync(tmp, { force: true });
+      releaseTemp(tmp);
+    }
     const code = (error as NodeJS.ErrnoException).code ?? 'EIO';
-    const target = [...files.keys()][temps.length] ?? '';
-    throw new RenderError('RPERF_RENDER_WRITE', `cannot write ${target} (${code}); nothing was replaced; make its folder writable or choose another output folder`);
+    throw new RenderError('RPERF_RENDER_WRITE', `cannot write ${current} (${code}); nothing was replaced; make its folder writable or choose another output folder`);
   }
-  for (const [tmp, target] of temps) fs.renameSync(tmp, target);
+  for (const [tmp, target] of temps) {
+    fs.renameSync(tmp, target);
+    releaseTemp(tmp);
+  }
 }

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { marked } from 'marked';
 import { escapeMarkdown, escapeMermaid, truncate } from './escape';
+
+/** Decode the entities marked leaves in its HTML. */
+function he(html: string): string {
+  return html
+    .replace(/&#(\d+);/g, (_, d: string) => String.fromCodePoint(Number(d)))
+    .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+}
 import { formatChange, formatCount, formatMiB, formatMs, formatP, formatPercent, formatSeconds, formatSig, mermaidNumber } from './format';
 import { mermaidBlocks, niceAxisMax } from './mermaid';
 
@@ -65,7 +73,24 @@ describe('escaping', () => {
     expect(escapeMarkdown('`x`')).toBe('&#96;x&#96;');
     expect(escapeMarkdown('<script>&')).toBe('&lt;script&gt;&amp;');
     expect(escapeMarkdown('1\n2\r\n3\r4')).toBe('1<br>2<br>3<br>4');
-    expect(escapeMarkdown('&#124;')).toBe('&amp;#124;'); // an entity in the input stays text
+    expect(escapeMarkdown('&#124;')).toBe('&amp;&#35;124;'); // an entity in the input stays text
+  });
+
+  it('Markdown: text from a report makes no link, image, autolink or emphasis (rendered by marked, GFM)', () => {
+    const hostile = [
+      '[x](javascript:alert(1))', '![i](http://evil.example/i.png)', '[ref]: http://evil.example', '[ref]',
+      '<http://evil.example>', 'https://evil.example/a', 'www.evil.example', 'mail me@evil.example',
+      '*bold* **b** _em_ __u__ ~~s~~', '# heading', '`code`', '<img src=x onerror=alert(1)>', '&lt;b&gt;',
+    ];
+    for (const h of hostile) {
+      const html = marked.parse(`| a |\n| --- |\n| ${escapeMarkdown(h)} |\n\n${escapeMarkdown(h)}\n`, { gfm: true, async: false });
+      expect(html, h).not.toMatch(/<(a|img|em|strong|del|code|h1)\b/);
+      // the reader sees the text as written
+      const cell = /<td>(.*?)<\/td>/s.exec(html)![1]!;
+      expect(he(cell), h).toBe(h);
+    }
+    // identifiers keep their underscores and dots as written
+    expect(escapeMarkdown('recon_ct_fbp_ramp_128 1.5 ms')).toBe('recon_ct_fbp_ramp_128 1.5 ms');
   });
 
   it('Mermaid labels keep only safe characters', () => {

@@ -1,0 +1,91 @@
+// File helpers against the real filesystem and real signals: folders that cannot be made
+// fail at once (procfs, under a file), and a write interrupted by SIGINT / SIGTERM leaves no
+// temp file beside its target.
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { makeDirectory, writeTextAtomic } from '../src/fs';
+
+const FS_MODULE = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'src', 'fs.ts');
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'rperf-fs-'));
+
+/** Run `code` (an ES module body; `fsm` is the harness fs module) in a fresh Node process. */
+function nodeScript(code: string): string {
+  const file = path.join(tmp, `s-${Math.random().toString(36).slice(2)}.mts`);
+  fs.writeFileSync(file, `import * as fsm from ${JSON.stringify(FS_MODULE)};\n${code}\n`);
+  return file;
+}
+
+describe('makeDirectory', () => {
+  it('makes the missing levels, and accepts a folder that exists', () => {
+    const d = path.join(tmp, 'a', 'b', 'c');
+    makeDirectory(d);
+    makeDirectory(d);
+    expect(fs.statSync(d).isDirectory()).toBe(true);
+  });
+
+  it('under a file: ENOTDIR naming the file', () => {
+    const f = path.join(tmp, 'file');
+    fs.writeFileSync(f, 'x');
+    expect(() => makeDirectory(path.join(f, 'sub', 'dir'))).toThrow(expect.objectContaining({ code: 'ENOTDIR' }));
+    expect(() => makeDirectory(f)).toThrow(expect.objectContaining({ code: 'ENOTDIR', path: f }));
+  });
+
+  it.skipIf(!fs.existsSync('/proc/self'))('under /proc: fails at once (a recursive mkdir spins there forever)', () => {
+    const script = nodeScript(`try { fsm.makeDirectory('/proc/rperf-x/y'); console.log('made'); } catch (e) { console.log(e.code); }`);
+    const t0 = Date.now();
+    const r = spawnSync(process.execPath, ['--import', 'tsx', script], { encoding: 'utf8', timeout: 20_000 });
+    expect(r.signal).toBeNull();
+    expect(r.stdout.trim()).toBe('ENOENT');
+    expect(Date.now() - t0).toBeLessThan(20_000);
+  });
+});
+
+describe('atomic writes and signals', () => {
+  it('a write is whole or absent, never a temp file left', () => {
+    const f = path.join(tmp, 'w', 'x.json');
+    writeTextAtomic(f, 'one');
+    writeTextAtomic(f, 'two');
+    expect(fs.readFileSync(f, 'utf8')).toBe('two');
+    expect(fs.readdirSync(path.dirname(f))).toEqual(['x.json']);
+  });
+
+  // A child writes 64 MB files back to back, returning to the event loop between writes as
+  // the CLIs do; the signal arrives while one is being written.
+  for (const [signal, code] of [['SIGTERM', 143], ['SIGINT', 130]] as const) {
+    it(`${signal} during a write: exit ${code}, the target whole, no temp file`, async () => {
+      const dir = path.join(tmp, `sig-${signal}`);
+      fs.mkdirSync(dir);
+      const target = path.join(dir, 'report.json');
+      const script = nodeScript(`
+        import fs from 'node:fs';
+        fsm.removeTempsOnSignals();
+        const big = 'x'.repeat(64 * 1024 * 1024);
+        let i = 0;
+        const step = () => {
+          fsm.writeTextAtomic(${JSON.stringify(target)}, big);
+          if (i++ === 0) fs.writeSync(1, 'ready\\n');
+          if (i < 200) setImmediate(step);
+        };
+        step();
+      `);
+      const child = spawn(process.execPath, ['--import', 'tsx', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+      const guard = setTimeout(() => child.kill('SIGKILL'), 30_000);
+      try {
+        await new Promise<void>((resolve) => child.stdout!.once('data', () => resolve()));
+        await new Promise((r) => setTimeout(r, 30));
+        child.kill(signal);
+        const exit = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+        expect(exit).toBe(code);
+        expect(fs.readdirSync(dir)).toEqual(['report.json']);
+        expect(fs.statSync(target).size).toBe(64 * 1024 * 1024);
+      } finally {
+        clearTimeout(guard);
+        child.kill('SIGKILL');
+      }
+    }, 60_000);
+  }
+});
