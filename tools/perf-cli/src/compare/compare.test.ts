@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { validateReport } from '@rhenium-perf/schema';
 import type { BenchmarkResult, MetricComparison, Report } from '@rhenium-perf/schema';
 import { makeReplicated, makeReport, makeResult, makeUnmeasured } from '../render/synthetic-report';
+import { parseCompareConfig } from './config';
 import { compareReports, countStates, processLogMedians, regressionStatus, withComparison } from './compare';
 
 /*
@@ -138,10 +139,9 @@ describe('compareReports', () => {
     // 3 processes against 2: still untestable
     const twoVsThree = compareReports(makeReport([rep('a', 30, 0.02)]), makeReport([makeReplicated('a', [[10], [10]])]));
     expect(find(twoVsThree.comparisons, 'a', 'latency_ms')).toMatchObject({ state: 'inconclusive', p_value: null });
-    // the single-sample policy does not apply to latency: 'regression' by config still tests nothing
-    const forced = compareReports(makeReport([makeResult('a', scaled(3))]), makeReport([makeResult('a', base10)]), { single_sample: { latency_ms: 'regression', items_per_sec: 'regression' } });
-    expect(find(forced.comparisons, 'a', 'latency_ms').state).toBe('inconclusive');
-    expect(find(forced.comparisons, 'a', 'items_per_sec').state).toBe('inconclusive');
+    // the single-sample policy is peak RSS's alone: a config cannot make latency 'regression' untested
+    expect(() => parseCompareConfig({ single_sample: { latency_ms: 'regression' } }, 'perf.json')).toThrow('/single_sample: has unknown property "latency_ms"');
+    expect(() => parseCompareConfig({ benchmarks: { a: { single_sample: { items_per_sec: 'regression' } } } }, 'perf.json')).toThrow('/benchmarks/a/single_sample: has unknown property "items_per_sec"');
   });
 
   it('significant but within the threshold: unchanged', () => {

@@ -68,7 +68,7 @@ export function resolveMetricPolicy(config: CompareConfig, id: string, metric: C
   let singleSample = DEFAULT_SINGLE_SAMPLE_POLICY[metric];
   for (const o of overridesFor(config, id)) {
     threshold = o.thresholds?.[metric] ?? threshold;
-    singleSample = o.single_sample?.[metric] ?? singleSample;
+    if (metric === 'rss_mb_peak') singleSample = o.single_sample?.rss_mb_peak ?? singleSample;
   }
   return { threshold, singleSample };
 }

@@ -12,7 +12,8 @@ export type SingleSamplePolicy = 'regression' | 'inconclusive';
 /** Per-metric overrides; thresholds are fractions of the baseline value (0.1 = 10%). */
 export interface MetricOverrides {
   thresholds?: Partial<Record<ComparisonMetric, number>>;
-  single_sample?: Partial<Record<ComparisonMetric, SingleSamplePolicy>>;
+  /** Only peak RSS has a single-sample policy: latency and items/s are tested or inconclusive. */
+  single_sample?: { rss_mb_peak?: SingleSamplePolicy };
 }
 
 /**
