@@ -10,7 +10,7 @@ import ready from '../bench/ready.bench';
 import rss from '../bench/rss.bench';
 import segment from '../bench/segment.bench';
 
-const cases = [...health, ...ready, ...rss, ...segment] as BenchCase[];
+const cases: BenchCase[] = [...health, ...ready, ...rss, ...segment];
 
 describe('api-readiness bench cases', () => {
   it('have distinct ids in the fastapi_readiness category; smoke implies full; modality only on segment cases', () => {

@@ -9,7 +9,7 @@ import segmentCases from '../bench/segment.bench';
 import startupCases from '../bench/startup.bench';
 import { STARTUP_TARGET_RATIO } from '../src/defaults';
 
-const cases = [...startupCases, ...segmentCases] as unknown as BenchCase[];
+const cases: BenchCase[] = [...startupCases, ...segmentCases];
 
 describe('cli-overhead bench cases', () => {
   it('have distinct ids in the cli_overhead category; smoke implies full', () => {

@@ -6,7 +6,7 @@ import { bestStageCoverage, COVERAGE_RETRIES } from '../bench/common';
 import { MIN_STAGE_COVERAGE } from '../src/defaults';
 import type { PipelineResult } from '../src/types';
 
-const all = [...e2e, ...stress] as BenchCase[];
+const all: BenchCase[] = [...e2e, ...stress];
 
 describe('e2e-core-model bench cases', () => {
   it('are the seed matrix, the DICOM series and the stress cases, in the e2e category', () => {

@@ -4,7 +4,7 @@ import superResolution from '../bench/super-resolution.bench';
 import denoise from '../bench/denoise.bench';
 import { validateDisclosure } from '../src/disclosure';
 
-const all: BenchCase[] = [...superResolution, ...denoise] as BenchCase[];
+const all: BenchCase[] = [...superResolution, ...denoise];
 
 describe('gan-inference bench cases', () => {
   it('are defined cases with unique ids, the category, and the matrix of the issue', () => {

@@ -89,4 +89,4 @@ const audit = defineBench({
   },
 });
 
-export default [audit] as BenchCase[];
+export default [audit];

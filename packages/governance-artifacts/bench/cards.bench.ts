@@ -119,4 +119,4 @@ const riskRegister = defineBench({
   },
 });
 
-export default [modelCard, datasetCard, riskRegister] as BenchCase[];
+export default [modelCard, datasetCard, riskRegister];

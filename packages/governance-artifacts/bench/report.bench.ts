@@ -41,4 +41,4 @@ const reportFigures = defineBench({
     ),
 });
 
-export default [reportFigures] as BenchCase[];
+export default [reportFigures];

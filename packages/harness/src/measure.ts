@@ -81,7 +81,7 @@ export function emptyMeasurement(patch: Partial<CaseMeasurement> = {}): CaseMeas
 
 /** Run setup, warm-up, calibration, timed samples and verify for one case, in this process. */
 export async function measureCase<S, O>(bc: BenchCase<S, O>, options: MeasureOptions): Promise<CaseMeasurement> {
-  const c = bc as BenchCase;
+  const c: BenchCase = bc;
   const counts = runCounts(c, options.mode);
   const warmupRuns = options.warmupRunsPerProcess ?? counts.warmupRunsPerProcess;
   const measuredRuns = options.measuredRunsPerProcess ?? counts.measuredRunsPerProcess;
@@ -280,7 +280,7 @@ export async function runCaseInline<S, O>(
   const started = new Date();
   const t0 = nowNs();
   const m = await measureCase(c, { mode: 'smoke', ...options });
-  return buildResult(c as BenchCase, m, {
+  return buildResult(c, m, {
     device: options.device ?? 'cpu',
     packageRef: { name: 'inline', version: '0.0.0' },
     project: options.project ?? 'inline',

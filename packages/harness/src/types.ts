@@ -124,8 +124,16 @@ export interface BenchDefinition<State = unknown, Output = unknown> {
   teardown?(state: State, ctx: BenchContext): void | Promise<void>;
 }
 
-/** A defined (validated, frozen, branded) case. */
-export interface BenchCase<State = unknown, Output = unknown> extends Readonly<BenchDefinition<State, Output>> {
+/**
+ * A defined (validated, frozen, branded) case.
+ *
+ * NOTE: it extends BenchDefinition itself, not `Readonly<BenchDefinition>`: the mapped type
+ * turned the methods `setup`/`run`/`verify`/`teardown` into function-typed properties, which
+ * strict function types check contravariantly, so a `BenchCase<MyState>` was not a
+ * `BenchCase` and every list of cases needed a cast. Methods stay bivariant; the object is
+ * frozen by defineBench at run time.
+ */
+export interface BenchCase<State = unknown, Output = unknown> extends BenchDefinition<State, Output> {
   readonly params: BenchParams;
   readonly [BENCH_BRAND]: true;
 }

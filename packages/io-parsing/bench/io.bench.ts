@@ -86,5 +86,5 @@ const niftiRead = sweep({ size: ['small', 'medium', 'large'] as const, format: [
   };
 });
 
-const cases: BenchCase[] = [dicomSeries as BenchCase, ...(niftiRead as BenchCase[])];
+const cases: BenchCase[] = [dicomSeries, ...niftiRead];
 export default cases;

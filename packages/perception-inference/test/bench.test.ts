@@ -6,7 +6,7 @@ import detection from '../bench/detection.bench';
 import userModel from '../bench/user-model.bench';
 import { cudaStatus } from '../src/device';
 
-const all: BenchCase[] = [...segmentation, ...classification, ...detection, ...userModel] as BenchCase[];
+const all: BenchCase[] = [...segmentation, ...classification, ...detection, ...userModel];
 
 describe('perception-inference bench cases', () => {
   it('are defined cases with unique ids, the category, and the matrix of the issue', () => {

@@ -9,13 +9,13 @@ describe('pinn-step bench cases', () => {
     expect(cases[0].tags).toEqual(['smoke', 'full']);
     expect(cases[1].tags).toEqual(['full']);
     expect(cases.map((c) => c.itemsPerRun)).toEqual([1024, 4096]);
-    expect(cases.every((c) => voxelsPerItemOf(c as unknown as BenchCase) === 1 && c.voxelsCounted === 'output' && c.modality === null && c.category === 'pinn_step')).toBe(true);
+    expect(cases.every((c) => voxelsPerItemOf(c) === 1 && c.voxelsCounted === 'output' && c.modality === null && c.category === 'pinn_step')).toBe(true);
   });
 
   for (const c of cases.filter((x) => x.tags.includes('smoke'))) {
     it(`runs ${c.id} inline and passes verify`, async () => {
       // NOTE: runCaseInline takes BenchCase<unknown, unknown>; a typed case needs the widening.
-      const r = await runCaseInline(c as unknown as BenchCase, { mode: 'smoke' });
+      const r = await runCaseInline(c, { mode: 'smoke' });
       expect(r.error).toBeNull();
       expect(r.state).toBe('passed');
       expect(r.quality.loss.higher_is_better).toBe(false);

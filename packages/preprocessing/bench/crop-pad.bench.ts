@@ -53,6 +53,6 @@ const cases = sweep({ mode: ['pad', 'crop'] as CropPadMode[], size: ['small', 'm
       return { wrong_voxels: expectQuality('wrong_voxels', wrong, { max: 0, unit: 'voxels' }) };
     },
   };
-}) as BenchCase[];
+});
 
 export default cases;

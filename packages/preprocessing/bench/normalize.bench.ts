@@ -63,6 +63,6 @@ const cases: BenchCase[] = [
     normaliseCase(p.method as Method, p.modality as VolumeModality, p.size, ['full']),
   ),
   ...sweep({ method: ['minmax'], modality: ['CT'], size: BENCH_SIZES }, (p) => normaliseCase(p.method as Method, p.modality as VolumeModality, p.size, ['full'])),
-] as BenchCase[];
+];
 
 export default cases;

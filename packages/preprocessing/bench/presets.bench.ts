@@ -49,6 +49,6 @@ const cases = sweep({ preset: PRESETS, size: BENCH_SIZES }, (p) => {
       max_abs_error_vs_reference: expectQuality('max_abs_error_vs_reference', maxAbsDiff(out, reference(p.preset, s.input)), { max: 1e-5 }),
     }),
   };
-}) as BenchCase[];
+});
 
 export default cases;

@@ -95,7 +95,7 @@ const cases: BenchCase[] = [
         ratio_vs_numpy: target(ratio, { max: TARGET_RATIO, unit: 'x' }),
       };
     },
-  }) as BenchCase,
+  }),
 ];
 
 export default cases;

@@ -59,6 +59,6 @@ const cases = sweep({ interp: ['trilinear', 'nearest'], factor: FACTORS, size: B
       };
     },
   };
-}) as BenchCase[];
+});
 
 export default cases;

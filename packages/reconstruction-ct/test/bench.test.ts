@@ -9,7 +9,7 @@ import referenceCases from '../bench/reference.bench';
 import sartCases from '../bench/sart.bench';
 import stackCases from '../bench/stack.bench';
 
-const all: BenchCase[] = [...fbpCases, ...sartCases, ...stackCases, ...referenceCases] as BenchCase[];
+const all: BenchCase[] = [...fbpCases, ...sartCases, ...stackCases, ...referenceCases];
 
 describe('reconstruction-ct bench cases', () => {
   it('are well-formed: distinct ids, CT, the reference case outside smoke and full', () => {

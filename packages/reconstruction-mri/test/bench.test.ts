@@ -4,7 +4,7 @@ import iterative from '../bench/iterative.bench';
 import reference from '../bench/reference.bench';
 import zeroFilled from '../bench/zero-filled.bench';
 
-const all: BenchCase[] = [...zeroFilled, ...iterative, ...reference] as BenchCase[];
+const all: BenchCase[] = [...zeroFilled, ...iterative, ...reference];
 
 describe('benchmark cases of reconstruction-mri', () => {
   it('have unique ids that name their parameters, and the expected matrix', () => {

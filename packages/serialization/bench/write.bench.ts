@@ -102,5 +102,5 @@ const jsonExport = sweep({ size: ['small', 'medium', 'large'] as const }, (p) =>
   teardown: (s: JsonState) => rmSync(s.dir, { recursive: true, force: true }),
 }));
 
-const cases: BenchCase[] = [...(niftiWrite as BenchCase[]), ...(jsonExport as BenchCase[])];
+const cases: BenchCase[] = [...niftiWrite, ...jsonExport];
 export default cases;

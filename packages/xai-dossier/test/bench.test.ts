@@ -4,7 +4,7 @@ import dossier from '../bench/dossier.bench';
 import saliency from '../bench/saliency.bench';
 import uncertainty from '../bench/uncertainty.bench';
 
-const all = [...dossier, ...saliency, ...uncertainty] as BenchCase[];
+const all: BenchCase[] = [...dossier, ...saliency, ...uncertainty];
 
 describe('xai-dossier bench cases', () => {
   it('are defined cases with unique ids in the xai_dossier category, as the issue lists them', () => {
