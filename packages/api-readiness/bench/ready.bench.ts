@@ -16,9 +16,9 @@
  * harness's 2 untimed calibration runs precede the timed one and warm the bench side; the
  * server side is cold in every run by design), 15 spawns in all against the old 10.
  */
-import { defineBench, quality } from '@rhenium-perf/harness';
+import { check, defineBench, median, quality } from '@rhenium-perf/harness';
 import { httpRequest, jsonOf, serverEntry, startServerProcess, type ServerProcess } from '../src/index';
-import { CATEGORY, check, median } from './support';
+import { CATEGORY } from './support';
 
 interface ReadyState {
   previous: ServerProcess | null;

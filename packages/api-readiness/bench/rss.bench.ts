@@ -8,9 +8,9 @@
  * Run counts: a burst takes ~0.4 s; 3 processes (as before: the old 3 measured runs made 3
  * processes) of 1 warm-up + 1 timed burst (+ the harness's 2 calibration bursts).
  */
-import { defineBench, quality } from '@rhenium-perf/harness';
+import { check, defineBench, quality } from '@rhenium-perf/harness';
 import { DEFAULT_MAX_IN_FLIGHT, processMemory, runLoad, type LoadResult, type ServerProcess } from '../src/index';
-import { CATEGORY, LatencyPool, check, loadFigures, readyServer, tinyMri } from './support';
+import { CATEGORY, LatencyPool, loadFigures, readyServer, tinyMri } from './support';
 
 const CONNECTIONS = DEFAULT_MAX_IN_FLIGHT;
 const REQUESTS = 100;

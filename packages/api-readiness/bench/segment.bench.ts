@@ -13,10 +13,10 @@
  * Server-Timing header) split the overhead into NIfTI decoding and HTTP + serialisation.
  */
 import http from 'node:http';
-import { defineBench, quality } from '@rhenium-perf/harness';
+import { check, defineBench, median, quality } from '@rhenium-perf/harness';
 import { loadPipelineModel, runPipeline, type PipelineModel } from '@rhenium-perf/e2e-core-model';
 import { DEFAULT_MODEL_THREADS, httpRequest, jsonOf, type HttpAnswer, type SegmentSummary, type ServerProcess } from '../src/index';
-import { CATEGORY, check, median, readyServer, tinyMri } from './support';
+import { CATEGORY, readyServer, tinyMri } from './support';
 import type { Volume } from '@rhenium-perf/fixtures';
 
 /** Round trip + in-process pairs run in setup, before anything is kept. */

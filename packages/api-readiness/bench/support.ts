@@ -4,7 +4,7 @@
  * (Not a bench module itself: the runner only loads `*.bench.ts`.)
  */
 import { syntheticVolume, type Volume } from '@rhenium-perf/fixtures';
-import { VerifyError, expectQuality, percentile, quality, sortSamples, type BenchContext, type QualityFigures } from '@rhenium-perf/harness';
+import { check, expectQuality, median, percentile, quality, sortSamples, type BenchContext, type QualityFigures } from '@rhenium-perf/harness';
 import { encodeNifti1 } from '@rhenium-perf/io-parsing';
 import { startServerProcess, type LoadResult, type ServerProcess } from '../src/index';
 
@@ -25,16 +25,6 @@ export async function readyServer(ctx: BenchContext, args: readonly string[] = [
     await server.stop('SIGKILL');
     throw err;
   }
-}
-
-/** Throw a VerifyError unless cond. */
-export function check(cond: boolean, message: string): void {
-  if (!cond) throw new VerifyError(message);
-}
-
-/** The median of a list (nearest rank). */
-export function median(xs: readonly number[]): number {
-  return percentile(sortSamples([...xs]), 50);
 }
 
 /**

@@ -76,9 +76,3 @@ export async function timedSpawn(args: readonly string[], cwd?: string): Promise
   return { ms: Number(process.hrtime.bigint() - t0) / 1e6, stdout: String(r.stdout), stderr: String(r.stderr) };
 }
 
-/** The median of a list (mean of the two middle values for an even count). */
-export function median(xs: readonly number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-}

@@ -13,11 +13,11 @@
  * run keeps its 5 samples; a full process spawns 1 + 2 calibration + 5 + 11 node = 19
  * processes, against the old 1 + 2 + 22 paired spawns in setup).
  */
-import { defineBench, quality, target } from '@rhenium-perf/harness';
+import { defineBench, median, quality, target } from '@rhenium-perf/harness';
 import { STARTUP_PAIRS_FULL, STARTUP_PAIRS_SMOKE, STARTUP_TARGET_RATIO } from '../src/defaults';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { builtBin, median, missingBuild, packageRoot, timedSpawn, type TimedSpawn } from './spawn';
+import { builtBin, missingBuild, packageRoot, timedSpawn, type TimedSpawn } from './spawn';
 
 interface StartupState {
   readonly args: readonly string[];

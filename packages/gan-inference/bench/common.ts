@@ -3,7 +3,7 @@
  * checks every generated output must pass (finite, deterministic, disclosed).
  * (Not a bench module itself: the runner only loads `*.bench.ts`.)
  */
-import { VerifyError, expectQuality, type BenchContext, type QualityFigures } from '@rhenium-perf/harness';
+import { check, VerifyError, expectQuality, type BenchContext, type QualityFigures } from '@rhenium-perf/harness';
 import type { VolumeArray } from '@rhenium-perf/fixtures';
 import { sha256Hex } from '@rhenium-perf/onnx-models';
 import { bytesOf, validateDisclosure } from '../src/disclosure';
@@ -30,11 +30,6 @@ export async function benchModel(ctx: BenchContext, name: GanModelName): Promise
 /** ctx.stage as the library's StageFn. */
 export function stageOf(ctx: BenchContext): <T>(name: 'session_run' | 'pre_post', fn: () => T) => T {
   return (name, fn) => ctx.stage(name, fn);
-}
-
-/** Throw a VerifyError unless cond. */
-export function check(cond: boolean, message: string): void {
-  if (!cond) throw new VerifyError(message);
 }
 
 /**

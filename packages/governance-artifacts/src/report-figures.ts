@@ -3,6 +3,7 @@
  * category the counts and p95 latency. Rendered inside the model card and on its own
  * (`renderReportFigures`).
  */
+import { median } from '@rhenium-perf/harness';
 import { assertValid, CATEGORY_IDS, CATEGORY_NAMES, type BenchmarkResult, type Report } from '@rhenium-perf/schema';
 import { GovernanceError } from './errors';
 import { renderTemplate } from './render';
@@ -57,13 +58,6 @@ export interface ReportFigures {
   top_line: TopLineRow[];
   categories: CategoryFigures[];
   results: ResultRow[];
-}
-
-/** Median of a non-empty list (mean of the two middle values for an even count). */
-function median(values: readonly number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 === 1 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
 }
 
 function categoryFigures(id: (typeof CATEGORY_IDS)[number], results: readonly BenchmarkResult[]): CategoryFigures {

@@ -4,6 +4,7 @@
  * size, and by the tests; it is never presented as measured data.
  */
 import { createRng } from '@rhenium-perf/fixtures';
+import { percentile, sortSamples } from '@rhenium-perf/harness';
 import { CATEGORY_IDS, SCHEMA_VERSION, type BenchmarkResult, type Modality, type Report } from '@rhenium-perf/schema';
 
 /** Options of `syntheticReport`. */
@@ -18,11 +19,6 @@ export interface SyntheticReportOptions {
 }
 
 const MODALITIES: readonly (Modality | null)[] = ['MRI', 'CT', 'US', 'XR', null];
-
-/** Nearest-rank percentile of sorted values (docs/perf/metrics.md). */
-function nearestRank(sorted: readonly number[], q: number): number {
-  return sorted[Math.max(0, Math.ceil(q * sorted.length) - 1)] as number;
-}
 
 const round = (x: number, d = 4): number => Number(x.toFixed(d));
 
@@ -76,9 +72,9 @@ export function syntheticReport(options: SyntheticReportOptions): Report {
             max: sorted[sorted.length - 1]!,
             mean: round(mean as number),
             std: std === null ? null : round(std),
-            p50: nearestRank(sorted, 0.5),
-            p95: nearestRank(sorted, 0.95),
-            p99: nearestRank(sorted, 0.99),
+            p50: percentile(sortSamples(sorted), 50),
+            p95: percentile(sortSamples(sorted), 95),
+            p99: percentile(sortSamples(sorted), 99),
           }
         : { min: null, max: null, mean: null, std: null, p50: null, p95: null, p99: null },
       samples_ms: samples,

@@ -34,3 +34,12 @@ export class VerifyError extends Error {
   override readonly name = 'VerifyError';
   readonly code = 'RPERF_VERIFY_FAILED';
 }
+
+/**
+ * Fail a case's verify with `message` unless `cond` holds (the one helper for it; packages
+ * import it rather than keep their own).
+ * @example check(out.shape.join('x') === '20x256x256', `shape ${out.shape.join('x')}`)
+ */
+export function check(cond: unknown, message: string): asserts cond {
+  if (!cond) throw new VerifyError(message);
+}

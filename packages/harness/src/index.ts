@@ -3,7 +3,7 @@ export type { ParamGrid } from './define';
 export { BENCH_BRAND } from './types';
 export type { BenchmarkResult } from '@rhenium-perf/schema';
 export type { BenchCase, BenchContext, BenchDefinition, BenchParams, BenchPhase, BenchTag, BenchTiming, QualityFigures, RunMode } from './types';
-export { HARNESS_ERROR_CODES, HarnessError, VerifyError } from './errors';
+export { HARNESS_ERROR_CODES, HarnessError, VerifyError, check } from './errors';
 export type { HarnessErrorCode } from './errors';
 export * from './defaults';
 export { latencyStats, median, percentile, sortSamples, throughput } from './stats';

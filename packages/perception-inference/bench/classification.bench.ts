@@ -2,10 +2,10 @@
  * 3D classification (conv blocks 8-16-32, global average pool, fully connected, softmax over
  * 3 classes) of whole MRI and CT volumes at medium size.
  */
-import { expectQuality, sweep, type QualityFigures } from '@rhenium-perf/harness';
+import { check, expectQuality, sweep, type QualityFigures } from '@rhenium-perf/harness';
 import { classify } from '../src/classify';
 import type { ClassificationResult } from '../src/types';
-import { check, volumeModelSetup, type VolumeModelState } from './common';
+import { volumeModelSetup, type VolumeModelState } from './common';
 import { classificationReferenceFigure } from './reference-check';
 
 type State = VolumeModelState;

@@ -4,7 +4,7 @@
  */
 import { getModel, type BuiltModel, type ZooModelName } from '@rhenium-perf/onnx-models';
 import { syntheticVolume, type Volume, type VolumeModality, type VolumeSizeName } from '@rhenium-perf/fixtures';
-import { VerifyError, type BenchContext } from '@rhenium-perf/harness';
+import type { BenchContext } from '@rhenium-perf/harness';
 import { createSession } from '../src/session';
 import type { DeviceRequest, ModelSession, StageFn } from '../src/types';
 
@@ -45,14 +45,6 @@ export function stageRecorder(ctx: BenchContext): { stage: StageFn; begin(): voi
   };
 }
 
-/** Median of an array (NaN when empty). */
-export function median(xs: readonly number[]): number {
-  if (xs.length === 0) return NaN;
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-}
-
 /** The synthetic volume of a modality and size (fixtures). */
 export function benchVolume(modality: VolumeModality, size: VolumeSizeName): Volume {
   return syntheticVolume(modality, size).image;
@@ -71,7 +63,6 @@ export async function benchSession(ctx: BenchContext, name: ZooModelName, thread
   return { model, session };
 }
 
-/** Throw a VerifyError unless cond. */
 /** State of a whole-volume model case: one session, its model, the input volume, a stage recorder. */
 export interface VolumeModelState {
   session: ModelSession;
@@ -86,6 +77,3 @@ export async function volumeModelSetup(ctx: BenchContext, name: ZooModelName, mo
   return { session, model, volume: benchVolume(modality, size), rec: stageRecorder(ctx) };
 }
 
-export function check(cond: boolean, message: string): void {
-  if (!cond) throw new VerifyError(message);
-}

@@ -3,12 +3,12 @@
  * boxes in voxel and patient coordinates, on medium MRI and CT volumes.
  */
 import { voxelToWorld } from '@rhenium-perf/fixtures';
-import { expectQuality, quality, sweep, type QualityFigures } from '@rhenium-perf/harness';
+import { check, expectQuality, quality, sweep, type QualityFigures } from '@rhenium-perf/harness';
 import { DEFAULT_NMS_IOU, DEFAULT_SCORE_THRESHOLD } from '../src/defaults';
 import { detect } from '../src/detect';
 import { iou3d } from '../src/nms';
 import type { DetectionResult } from '../src/types';
-import { check, volumeModelSetup, type VolumeModelState } from './common';
+import { volumeModelSetup, type VolumeModelState } from './common';
 import { detectionReferenceFigure } from './reference-check';
 
 type State = VolumeModelState;

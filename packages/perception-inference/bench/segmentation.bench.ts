@@ -4,13 +4,13 @@
  * a large 64x128x128 volume (27 patches of 32x64x64), intra-op threads 1 vs 2, and a CUDA case.
  */
 import type { VolumeModality, VolumeSizeName } from '@rhenium-perf/fixtures';
-import { defineBench, expectQuality, median, sweep, target, type BenchCase, type BenchContext, type BenchTag, type BenchTiming, type QualityFigures } from '@rhenium-perf/harness';
+import { check, defineBench, expectQuality, median, sweep, target, type BenchCase, type BenchContext, type BenchTag, type BenchTiming, type QualityFigures } from '@rhenium-perf/harness';
 import { cudaStatus } from '../src/device';
 import { segmentVolume } from '../src/segment';
 import { startVramSampler } from '../src/vram';
 import { wholeVolumeInput } from '../src/whole-volume';
 import type { ModelSession, SegmentationResult } from '../src/types';
-import { benchSession, benchVolume, check } from './common';
+import { benchSession, benchVolume } from './common';
 import { segmentationReferenceFigure } from './reference-check';
 import type { Volume } from '@rhenium-perf/fixtures';
 import type { BuiltModel } from '@rhenium-perf/onnx-models';

@@ -18,6 +18,7 @@
  * with c = max(t_{1-α', R-1} · SE, ln(1 + T)), 80% power needs a true log-ratio of
  * c + t_{0.8, R-1} · SE, so MDE = exp(c + t_{0.8, R-1} · SE) - 1.
  */
+import { median } from '@rhenium-perf/harness';
 import { studentTQuantile } from '../compare/student-t';
 import { hodgesLehmann, signedRankTest } from './signed-rank';
 
@@ -46,17 +47,11 @@ export function logRatios(base: readonly number[], head: readonly number[]): num
   return out;
 }
 
-function medianOf(xs: readonly number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-}
-
 /** Robust standard error of the HL estimate (see the module comment). */
 export function robustSe(d: readonly number[]): number {
   if (d.length < 2) return NaN;
-  const m = medianOf(d);
-  const mad = medianOf(d.map((x) => Math.abs(x - m)));
+  const m = median(d);
+  const mad = median(d.map((x) => Math.abs(x - m)));
   return (1.4826 * mad) / Math.sqrt(0.955 * d.length);
 }
 

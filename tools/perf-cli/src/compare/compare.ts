@@ -16,6 +16,7 @@
  * follows the single-sample policy (default: past +20% is a regression). Only in the current
  * report: `new`; only in the baseline (or no longer passing): `missing`. See docs/perf/metrics.md.
  */
+import { median } from '@rhenium-perf/harness';
 import type { BenchmarkResult, Comparison, ComparisonMetric, ComparisonState, MetricComparison, RegressionStatus, Report } from '@rhenium-perf/schema';
 import { benjaminiHochberg } from './benjamini-hochberg';
 import { resolveMetricPolicy, resolveRunSettings } from './config';
@@ -62,13 +63,12 @@ function allProcessLogMedians(r: BenchmarkResult): number[] | null {
   const out: number[] = [];
   let at = 0;
   for (const n of counts) {
-    const xs = r.samples_ms.slice(at, at + n).sort((a, b) => a - b);
+    const xs = r.samples_ms.slice(at, at + n);
     at += n;
     if (xs.length === 0) return null;
-    const mid = xs.length >> 1;
-    const median = xs.length % 2 ? xs[mid]! : (xs[mid - 1]! + xs[mid]!) / 2;
-    if (!(median > 0)) return null;
-    out.push(Math.log(median));
+    const m = median(xs);
+    if (!(m > 0)) return null;
+    out.push(Math.log(m));
   }
   return out;
 }

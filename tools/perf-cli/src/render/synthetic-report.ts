@@ -3,23 +3,12 @@
  * public API). Deterministic: numbers come from a small seeded generator of their own so
  * that this file has no dependency beyond the schema types.
  */
+import { latencyStats } from '@rhenium-perf/harness';
 import { CATEGORY_IDS, SCHEMA_VERSION } from '@rhenium-perf/schema';
-import type { BenchmarkResult, CategoryId, Environment, LatencyStats, Report } from '@rhenium-perf/schema';
+import type { BenchmarkResult, CategoryId, Environment, Report } from '@rhenium-perf/schema';
 
-/** Nearest-rank percentile (docs/perf/metrics.md), used to fill in latency stats. */
-function nearestRank(sorted: readonly number[], k: number): number {
-  return sorted[Math.max(1, Math.ceil((k * sorted.length) / 100)) - 1]!;
-}
-
-/** Latency stats of samples by the rules of docs/perf/metrics.md. */
-export function statsOf(samples: readonly number[]): LatencyStats {
-  if (samples.length === 0) return { min: null, max: null, mean: null, std: null, p50: null, p95: null, p99: null };
-  const s = [...samples].sort((a, b) => a - b);
-  const n = s.length;
-  const mean = s.reduce((a, b) => a + b, 0) / n;
-  const std = n > 1 ? Math.sqrt(s.reduce((a, b) => a + (b - mean) ** 2, 0) / (n - 1)) : 0;
-  return { min: s[0]!, max: s[n - 1]!, mean, std, p50: nearestRank(s, 50), p95: nearestRank(s, 95), p99: nearestRank(s, 99) };
-}
+/** Latency stats of samples by the rules of docs/perf/metrics.md (the harness's own). */
+export const statsOf = latencyStats;
 
 /** A passed result built from latency samples (ms); everything else has plain defaults. */
 export function makeResult(id: string, samplesMs: readonly number[], extra: Partial<BenchmarkResult> = {}): BenchmarkResult {

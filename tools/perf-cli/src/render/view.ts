@@ -2,6 +2,7 @@
  * Build the flat view of a report (data first, formats after): one pass over the report,
  * every number formatted once, so the dashboard, perf card and diagrams agree.
  */
+import { median } from '@rhenium-perf/harness';
 import { CATEGORY_IDS, CATEGORY_NAMES } from '@rhenium-perf/schema';
 import type { BenchmarkResult, ComparisonState, MetricComparison, RegressionStatus, Report } from '@rhenium-perf/schema';
 import { truncate } from './escape';
@@ -19,11 +20,8 @@ const REGRESSION_TEXT: Readonly<Record<RegressionStatus, string>> = {
   regression: 'at least one benchmark is significantly worse than the baseline, past its threshold',
 };
 
-function median(xs: readonly number[]): number | null {
-  if (xs.length === 0) return null;
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+function medianOrNull(xs: readonly number[]): number | null {
+  return xs.length === 0 ? null : median(xs);
 }
 
 function mean(xs: readonly number[]): number | null {
@@ -132,7 +130,7 @@ function latencyVsVoxels(passed: readonly BenchmarkResult[]): ChartPoint[] {
     const k = bucketOf(r.voxels_per_item);
     groups.set(k, [...(groups.get(k) ?? []), r.latency_ms.p95!]);
   }
-  return [...groups.entries()].sort((a, b) => a[0] - b[0]).map(([v, ps]) => ({ label: formatCount(v), value: median(ps)! }));
+  return [...groups.entries()].sort((a, b) => a[0] - b[0]).map(([v, ps]) => ({ label: formatCount(v), value: medianOrNull(ps)! }));
 }
 
 /**
@@ -247,7 +245,7 @@ export function buildView(report: Report): ReportView {
     ],
     latencySummary: [
       { label: 'End-to-end p50 / p95', value: `${formatMs(tl.e2e_p50_ms)} / ${formatMs(tl.e2e_p95_ms)}` },
-      { label: 'Median p95 over passed cases', value: formatMs(median(numbers(passed, (r) => r.latency_ms.p95))) },
+      { label: 'Median p95 over passed cases', value: formatMs(medianOrNull(numbers(passed, (r) => r.latency_ms.p95))) },
       { label: 'Fastest case (p50)', value: fastest ? named(formatMs(fastest.latency_ms.p50), fastest) : NO_VALUE },
       { label: 'Slowest case (p95)', value: slowest ? named(formatMs(slowest.latency_ms.p95), slowest) : NO_VALUE },
     ],
@@ -258,7 +256,7 @@ export function buildView(report: Report): ReportView {
     ],
     memorySummary: [
       { label: 'Peak RSS', value: topRss ? named(formatMiB(topRss.memory.rss_mb_peak), topRss) : formatMiB(tl.peak_rss_mb) },
-      { label: 'Median peak RSS per case', value: formatMiB(median(numbers(results, (r) => r.memory.rss_mb_peak))) },
+      { label: 'Median peak RSS per case', value: formatMiB(medianOrNull(numbers(results, (r) => r.memory.rss_mb_peak))) },
       { label: 'Peak VRAM', value: topVram ? named(formatMiB(topVram.memory.vram_mb_peak), topVram) : 'not measured (no GPU case ran)' },
     ],
     packages: report.packages.map((p) => ({ ...p, duration: formatSeconds(p.duration_sec) })),
