@@ -1,6 +1,9 @@
 /**
- * Write several files so that either all are replaced or none is: every temp file is
- * written first (same folder as its target, so the rename is atomic), then all are renamed.
+ * Write several files: every temp file is written first (same folder as its target, so each
+ * rename is atomic), then all are renamed. A failure while writing replaces nothing and leaves
+ * no temp file. NOTE: the set is not transactional: a rename that fails after others succeeded
+ * (a target folder made read-only in between) leaves the earlier files replaced; the error
+ * then names what was and was not replaced, and the remaining temp files are removed.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -30,8 +33,19 @@ export function writeFilesAtomic(files: ReadonlyMap<string, string>): void {
     const code = (error as NodeJS.ErrnoException).code ?? 'EIO';
     throw new RenderError('RPERF_RENDER_WRITE', `cannot write ${current} (${code}); nothing was replaced; make its folder writable or choose another output folder`);
   }
+  const replaced: string[] = [];
   for (const [tmp, target] of temps) {
-    fs.renameSync(tmp, target);
+    try {
+      fs.renameSync(tmp, target);
+    } catch (error) {
+      for (const [t] of temps.slice(replaced.length)) {
+        fs.rmSync(t, { force: true });
+        releaseTemp(t);
+      }
+      const code = (error as NodeJS.ErrnoException).code ?? 'EIO';
+      throw new RenderError('RPERF_RENDER_WRITE', `cannot replace ${target} (${code})${replaced.length ? `; already replaced: ${replaced.join(', ')}` : '; nothing was replaced'}; make its folder writable and render again`);
+    }
     releaseTemp(tmp);
+    replaced.push(target);
   }
 }
