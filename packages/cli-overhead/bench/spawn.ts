@@ -9,24 +9,20 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
+import { packageRoot } from '@rhenium-perf/harness';
 import { SPAWN_TIMEOUT_MS } from '../src/defaults';
 
-/** The package root, from sources (bench/) or from the build (dist/bench/). */
-export function packageRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 4; i++) {
-    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'src', 'rhenium.ts'))) return dir;
-    dir = dirname(dir);
-  }
-  // A published install has no src/: dist/bench/x.js -> the package is two levels up.
-  return join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+/** The package root, from sources (bench/), the build (dist/bench/) or an install. */
+export function cliPackageRoot(): string {
+  const root = packageRoot(import.meta.url, '@rhenium-perf/cli-overhead');
+  if (root === null) throw new Error(`no package.json of @rhenium-perf/cli-overhead above ${import.meta.url}; reinstall the package`);
+  return root;
 }
 
 /** Absolute path of the built `rhenium` bin. */
 export function builtBin(): string {
-  return join(packageRoot(), 'dist', 'rhenium.js');
+  return join(cliPackageRoot(), 'dist', 'rhenium.js');
 }
 
 /** Why the spawning cases cannot run (no build), or null. */

@@ -17,7 +17,7 @@ import { defineBench, median, quality, target } from '@rhenium-perf/harness';
 import { STARTUP_PAIRS_FULL, STARTUP_PAIRS_SMOKE, STARTUP_TARGET_RATIO } from '../src/defaults';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { builtBin, missingBuild, packageRoot, timedSpawn, type TimedSpawn } from './spawn';
+import { builtBin, cliPackageRoot, missingBuild, timedSpawn, type TimedSpawn } from './spawn';
 
 interface StartupState {
   readonly args: readonly string[];
@@ -79,7 +79,7 @@ function startupCase(flag: '--version' | '--help', check: (stdout: string) => vo
 }
 
 // NOTE: read here, not through src/version.ts, whose URL is relative to the built chunk it lands in.
-const version = (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
+const version = (JSON.parse(readFileSync(join(cliPackageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
 
 export default [
   defineBench<null, TimedSpawn>({

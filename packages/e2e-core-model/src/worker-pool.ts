@@ -6,12 +6,12 @@
  * and the source condition, as the tests and `npm run perf` do) and dist/pipeline-worker.js
  * from a build.
  */
-import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { VolumeModality } from '@rhenium-perf/fixtures';
+import { packageRoot } from '@rhenium-perf/harness';
 import { PipelineError } from './errors';
 
 /** A started worker. */
@@ -32,13 +32,8 @@ function workerScript(): { file: string | URL; eval: boolean; execArgv: string[]
     const code = `import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`;
     return { file: code, eval: true, execArgv: ['--conditions=@rhenium-perf/source'] };
   }
-  let dir = dirname(here);
-  for (let up = 0; up < 5; up++, dir = dirname(dir)) {
-    const pj = join(dir, 'package.json');
-    if (existsSync(pj) && (JSON.parse(readFileSync(pj, 'utf8')) as { name?: string }).name === '@rhenium-perf/e2e-core-model') {
-      return { file: join(dir, 'dist', 'pipeline-worker.js'), eval: false, execArgv: [] };
-    }
-  }
+  const dir = packageRoot(import.meta.url, '@rhenium-perf/e2e-core-model');
+  if (dir !== null) return { file: join(dir, 'dist', 'pipeline-worker.js'), eval: false, execArgv: [] };
   throw new PipelineError('RPERF_E2E_INVALID_OPTIONS', 'options', here, 'cannot find dist/pipeline-worker.js of @rhenium-perf/e2e-core-model; rebuild the package');
 }
 

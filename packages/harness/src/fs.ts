@@ -4,6 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /** Temp files of writes in progress (removed by the signal handlers). */
 const liveTemps = new Set<string>();
@@ -98,6 +99,30 @@ export function writeTextAtomic(file: string, text: string): void {
     throw err;
   } finally {
     releaseTemp(tmp);
+  }
+}
+
+/**
+ * The root folder of the package a module belongs to: the nearest folder at or above the
+ * module (`import.meta.url`) with a package.json, named `name` when given. Works from src/,
+ * bench/, dist/ and dist/bench/ alike (they sit at different depths). Null when none.
+ * @example packageRoot(import.meta.url, '@rhenium-perf/cli-overhead') // '/…/packages/cli-overhead'
+ */
+export function packageRoot(moduleUrl: string | URL, name?: string): string | null {
+  let dir = path.dirname(fileURLToPath(moduleUrl));
+  for (;;) {
+    const pj = path.join(dir, 'package.json');
+    if (fs.existsSync(pj)) {
+      if (name === undefined) return dir;
+      try {
+        if ((JSON.parse(fs.readFileSync(pj, 'utf8')) as { name?: unknown }).name === name) return dir;
+      } catch {
+        // an unreadable package.json is not the one we look for
+      }
+    }
+    const up = path.dirname(dir);
+    if (up === dir) return null;
+    dir = up;
   }
 }
 

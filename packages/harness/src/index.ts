@@ -27,5 +27,5 @@ export { listCases } from './list';
 export { loadBenchCases, findBenchFiles } from './discover';
 export { runBenchCli, parseBenchArgs, benchOption, benchArgvFromEnv, BENCH_HELP, BENCH_OPTIONS_ENV, BENCH_ARGV_ENV } from './cli';
 export type { BenchCliOptions, ExtraOption, ParsedBenchArgs } from './cli';
-export { writeJsonAtomic, writeTextAtomic, findWorkspaceRoot, makeDirectory, removeTempsOnSignals, tempPathFor, releaseTemp } from './fs';
+export { writeJsonAtomic, writeTextAtomic, findWorkspaceRoot, packageRoot, makeDirectory, removeTempsOnSignals, tempPathFor, releaseTemp } from './fs';
 export { throughputFigures } from './data-rate';

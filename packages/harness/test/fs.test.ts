@@ -5,9 +5,9 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { makeDirectory, writeTextAtomic } from '../src/fs';
+import { makeDirectory, packageRoot, writeTextAtomic } from '../src/fs';
 
 const FS_MODULE = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'src', 'fs.ts');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'rperf-fs-'));
@@ -88,4 +88,22 @@ describe('atomic writes and signals', () => {
       }
     }, 60_000);
   }
+});
+
+describe('packageRoot', () => {
+  it('finds the package of a module from any depth, by name when given', () => {
+    const pkg = path.join(tmp, 'pkgroot', 'packages', 'demo');
+    fs.mkdirSync(path.join(pkg, 'dist', 'bench'), { recursive: true });
+    fs.writeFileSync(path.join(tmp, 'pkgroot', 'package.json'), JSON.stringify({ name: 'root' }));
+    fs.writeFileSync(path.join(pkg, 'package.json'), JSON.stringify({ name: '@x/demo' }));
+    const deep = pathToFileURL(path.join(pkg, 'dist', 'bench', 'a.js'));
+    expect(packageRoot(deep)).toBe(pkg);
+    expect(packageRoot(deep, '@x/demo')).toBe(pkg);
+    expect(packageRoot(deep, 'root')).toBe(path.join(tmp, 'pkgroot'));
+    expect(packageRoot(deep, '@x/none')).toBeNull();
+  });
+
+  it('this module: the harness package', () => {
+    expect(packageRoot(import.meta.url, '@rhenium-perf/harness')).toBe(path.resolve(path.dirname(FS_MODULE), '..'));
+  });
 });

@@ -13,8 +13,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { defineBench, expectQuality, target, type BenchCase } from '@rhenium-perf/harness';
+import { defineBench, expectQuality, packageRoot, target, type BenchCase } from '@rhenium-perf/harness';
 import { createRng } from '@rhenium-perf/fixtures';
 import { minMaxNormalize } from '../src/index';
 import { maxAbsDiff, refMinMax } from './support';
@@ -22,17 +21,15 @@ import { maxAbsDiff, refMinMax } from './support';
 const N = 64;
 const REPEATS = 200;
 const TARGET_RATIO = 6;
+const PACKAGE_NAME = '@rhenium-perf/preprocessing';
 const PYTHON = process.env.PYTHON ?? 'python3';
 
-/** The script, found from the package root (this module runs from bench/ or dist/bench/). */
+/** The reference script in this package's bench/reference/ (null when not installed). */
 function scriptPath(): string | null {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  for (let up = 0; up < 4; up++) {
-    const candidate = path.join(dir, 'bench', 'reference', 'minmax_numpy.py');
-    if (fs.existsSync(candidate)) return candidate;
-    dir = path.dirname(dir);
-  }
-  return null;
+  // bench/reference/ ships with the package; this module runs from bench/ or dist/bench/.
+  const root = packageRoot(import.meta.url, PACKAGE_NAME);
+  const p = root === null ? null : path.join(root, 'bench', 'reference', 'minmax_numpy.py');
+  return p !== null && fs.existsSync(p) ? p : null;
 }
 
 interface State {

@@ -12,13 +12,13 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { expectQuality, sweep, target } from '@rhenium-perf/harness';
+import { expectQuality, packageRoot, sweep, target } from '@rhenium-perf/harness';
 import { fbp, planFbp, rmsError, type FbpPlan } from '../src/index';
 import { fbpRmsMax, phantomSinogram, type PhantomSinogram } from './shared';
 
 const PYTHON = '/usr/bin/python3';
 const SCRIPT = 'iradon_reference.py';
+const PACKAGE_NAME = '@rhenium-perf/reconstruction-ct';
 /** Timed iradon calls after 2 warm-up calls (scikit-image's side). */
 const REPEATS = 15;
 /** The goal: our FBP within this fraction of scikit-image's iradon time. */
@@ -26,16 +26,13 @@ const TARGET_RATIO = 0.5;
 /** "The same RMS error": the two reconstructions' RMS errors may differ by this much. */
 const RMS_AGREEMENT = 1e-4;
 
-/** The script, next to this file in the sources, or under <package>/bench/reference from dist. */
+/** The reference script in this package's bench/reference/. */
 function scriptPath(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  for (let up = 0; up < 4; up++) {
-    for (const candidate of [path.join(dir, 'reference', SCRIPT), path.join(dir, 'bench', 'reference', SCRIPT)]) {
-      if (existsSync(candidate)) return candidate;
-    }
-    dir = path.dirname(dir);
-  }
-  throw new Error(`${SCRIPT} not found near ${fileURLToPath(import.meta.url)}; it ships in bench/reference/`);
+  // bench/reference/ ships with the package; this module runs from bench/ or dist/bench/.
+  const root = packageRoot(import.meta.url, PACKAGE_NAME);
+  const p = root === null ? null : path.join(root, 'bench', 'reference', SCRIPT);
+  if (p === null || !existsSync(p)) throw new Error(`${SCRIPT} not found under ${root ?? PACKAGE_NAME}/bench/reference; it ships in bench/reference/`);
+  return p;
 }
 
 interface SkimageTiming {

@@ -15,27 +15,22 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createRng } from '@rhenium-perf/fixtures';
-import { defineBench, expectQuality, quality, sweep } from '@rhenium-perf/harness';
+import { defineBench, expectQuality, packageRoot, quality, sweep } from '@rhenium-perf/harness';
 import { Fft2dPlan } from '../src/index';
 import { DIRECT_DFT_MAX_ABS_ERROR, directComplexPixelsError, samplePositions } from './independent-checks';
 
 const WARMUP = 5;
 const REPEAT = 30;
 const PYTHON = 'python3';
+const PACKAGE_NAME = '@rhenium-perf/reconstruction-mri';
 
-/** bench/reference/numpy_ifft2.py, found from this file in bench/ (sources) or dist/bench/ (built). */
+/** The reference script in this package's bench/reference/ (null when not installed). */
 function scriptPath(): string | null {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 4; i++) {
-    const p = path.join(dir, 'bench', 'reference', 'numpy_ifft2.py');
-    if (fs.existsSync(p)) return p;
-    const q = path.join(dir, 'reference', 'numpy_ifft2.py');
-    if (fs.existsSync(q)) return q;
-    dir = path.dirname(dir);
-  }
-  return null;
+  // bench/reference/ ships with the package; this module runs from bench/ or dist/bench/.
+  const root = packageRoot(import.meta.url, PACKAGE_NAME);
+  const p = root === null ? null : path.join(root, 'bench', 'reference', 'numpy_ifft2.py');
+  return p !== null && fs.existsSync(p) ? p : null;
 }
 
 interface NumpyTiming {
