@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { mermaidBlocks, renderDiagrams } from '../src/render';
-import { makeReport, makeResult, syntheticReport } from '../src/render/synthetic-report';
+import { makeReport, makeResult, syntheticReport } from './support/synthetic-report';
 
 const CHROMIUM = '/usr/bin/chromium';
 

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { makeEnvironment, makeReport, makeResult } from '../render/synthetic-report';
+import { makeEnvironment, makeReport, makeResult } from '../../test/support/synthetic-report';
 import { checkEnvironment, loadBaseline, parseBaseline } from './baseline';
 import { loadCompareConfig, parseCompareConfig, resolveMetricPolicy } from './config';
 import { BaselineError, COMPARE_ERROR_CODES, CompareConfigError } from './errors';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { validateReport } from '@rhenium-perf/schema';
 import type { BenchmarkResult, MetricComparison, Report } from '@rhenium-perf/schema';
-import { makeReplicated, makeReport, makeResult, makeUnmeasured } from '../render/synthetic-report';
+import { makeReplicated, makeReport, makeResult, makeUnmeasured } from '../../test/support/synthetic-report';
 import { parseCompareConfig } from './config';
 import { compareReports, countStates, processLogMedians, regressionStatus, withComparison } from './compare';
 

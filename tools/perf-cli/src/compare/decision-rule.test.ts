@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRng, type Rng } from '@rhenium-perf/fixtures';
 import type { BenchmarkResult, MetricComparison, Report } from '@rhenium-perf/schema';
-import { makeReport, makeResult } from '../render/synthetic-report';
+import { makeReport, makeResult } from '../../test/support/synthetic-report';
 import { benjaminiHochberg } from './benjamini-hochberg';
 import { compareReports } from './compare';
 import { welchTTest } from './student-t';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeReport, makeResult, makeUnmeasured, syntheticReport } from '../render/synthetic-report';
+import { makeReport, makeResult, makeUnmeasured, syntheticReport } from '../../test/support/synthetic-report';
 import { toBmf } from './bmf';
 import { toGithubActionBenchmark, toGithubActionBenchmarkBiggerIsBetter } from './github-action-benchmark';
 import { validateExport } from './schemas';

@@ -6,7 +6,7 @@ import { CATEGORY_NAMES, validateReport } from '@rhenium-perf/schema';
 import { RenderError } from './errors';
 import { mermaidBlocks } from './mermaid';
 import { renderAll, renderDashboard, renderDiagrams, renderPerfcard } from './render';
-import { NASTY_TEXT, makeReport, makeResult, makeUnmeasured, syntheticReport } from './synthetic-report';
+import { NASTY_TEXT, makeReport, makeResult, makeUnmeasured, syntheticReport } from '../../test/support/synthetic-report';
 
 const PERFCARD_TEMPLATE = fileURLToPathSafe('../../../../docs/perf/perfcard.md');
 function fileURLToPathSafe(rel: string): string {
