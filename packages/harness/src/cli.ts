@@ -225,7 +225,10 @@ export async function runBenchCli(options: BenchCliOptions): Promise<number> {
   if (options.argv === undefined) removeTempsOnSignals();
   try {
     const extraOptions = options.options ?? [];
-    const args = parseBenchArgs(options.argv ?? [...benchArgvFromEnv(), ...process.argv.slice(2)], extraOptions);
+    const handedOver = options.argv === undefined ? benchArgvFromEnv() : [];
+    // Read once; the case processes this command starts must not see it.
+    delete process.env[BENCH_ARGV_ENV];
+    const args = parseBenchArgs(options.argv ?? [...handedOver, ...process.argv.slice(2)], extraOptions);
     if (args.help) {
       const own = extraOptions.map((o) => `  ${`${o.flag} ${o.valueName}`.padEnd(22)}${o.description}`).join('\n');
       stdout.write(BENCH_HELP.replace('<bench-command>', prog).replace('  --list', `${own ? own + '\n' : ''}  --list`) + '\n');
