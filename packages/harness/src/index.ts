@@ -25,6 +25,8 @@ export type { CaseDescriptor, ChildReply, ChildRequest, ListedCase } from './pro
 export { CHILD_PROTOCOL_VERSION } from './protocol';
 export { listCases } from './list';
 export { loadBenchCases, findBenchFiles } from './discover';
+export { parseCommandLine, commandLineMessage, stringOption, listOption } from './args';
+export type { CommandLine, CommandLineOptions } from './args';
 export { runBenchCli, parseBenchArgs, benchOption, benchArgvFromEnv, BENCH_HELP, BENCH_OPTIONS_ENV, BENCH_ARGV_ENV } from './cli';
 export type { BenchCliOptions, ExtraOption, ParsedBenchArgs } from './cli';
 export { writeJsonAtomic, writeTextAtomic, findWorkspaceRoot, packageRoot, makeDirectory, removeTempsOnSignals, tempPathFor, releaseTemp } from './fs';
