@@ -15,6 +15,7 @@ import { DEFAULT_RESULTS_DIR } from './defaults';
 import { resolveDevice } from './device';
 import { findBenchFiles, loadBenchCases } from './discover';
 import { captureEnvironment, captureModelInfo, readPackageRef } from './env';
+import { listOption, parseCommandLine, stringOption, type CommandLineOptions } from './args';
 import { HarnessError } from './errors';
 import { formatMs } from './format';
 import { findWorkspaceRoot, removeTempsOnSignals, writeJsonAtomic } from './fs';
@@ -100,58 +101,49 @@ function positiveInt(flag: string, v: string, min: number): number {
 
 /** Parse the bench command's arguments; throws HarnessError(RPERF_USAGE) on a bad one. */
 export function parseBenchArgs(argv: readonly string[], extraOptions: readonly ExtraOption[] = []): ParsedBenchArgs {
-  const out: ParsedBenchArgs = { mode: 'smoke', tags: [], device: 'cpu', filter: null, out: null, list: false, verbose: false, help: false, extra: {} };
-  let smoke = false;
-  let full = false;
-  for (let i = 0; i < argv.length; i++) {
-    const raw = argv[i]!;
-    const eq = raw.startsWith('--') ? raw.indexOf('=') : -1;
-    const flag = eq > 0 ? raw.slice(0, eq) : raw;
-    const inline = eq > 0 ? raw.slice(eq + 1) : undefined;
-    const value = (): string => {
-      if (inline !== undefined) return inline;
-      const v = argv[i + 1];
-      if (v === undefined || v.startsWith('--')) throw usage(`${flag} needs a value; see --help`);
-      i++;
-      return v;
-    };
-    switch (flag) {
-      case '--smoke': smoke = true; break;
-      case '--full': full = true; break;
-      case '--tag': out.tags.push(value()); break;
-      case '--device': {
-        const d = value();
-        if (d !== 'cpu' && d !== 'cuda' && d !== 'auto') throw usage(`--device must be cpu, cuda or auto, received "${d}"`);
-        out.device = d;
-        break;
-      }
-      case '--filter': {
-        const f = value();
-        try {
-          new RegExp(f);
-        } catch {
-          throw usage(`--filter "${f}" is not a valid regular expression`);
-        }
-        out.filter = f;
-        break;
-      }
-      case '--out': out.out = value(); break;
-      case '--warmup': out.warmupRunsPerProcess = positiveInt('--warmup', value(), 0); break;
-      case '--runs': out.measuredRunsPerProcess = positiveInt('--runs', value(), 1); break;
-      case '--processes': out.processes = positiveInt('--processes', value(), 1); break;
-      case '--timeout': out.timeoutMs = positiveInt('--timeout', value(), 1); break;
-      case '--list': out.list = true; break;
-      case '-v': case '--verbose': out.verbose = true; break;
-      case '-h': case '--help': out.help = true; break;
-      default: {
-        const extra = extraOptions.find((o) => o.flag === flag);
-        if (!extra) throw usage(`unknown option "${raw}"; see --help`);
-        out.extra[flag.replace(/^--/, '')] = value();
-      }
+  const options: CommandLineOptions = {
+    smoke: { type: 'boolean' }, full: { type: 'boolean' }, tag: { type: 'string', multiple: true }, device: { type: 'string' },
+    filter: { type: 'string' }, out: { type: 'string' }, warmup: { type: 'string' }, runs: { type: 'string' },
+    processes: { type: 'string' }, timeout: { type: 'string' }, list: { type: 'boolean' },
+    verbose: { type: 'boolean', short: 'v' }, help: { type: 'boolean', short: 'h' },
+  };
+  const extraNames = extraOptions.map((o) => o.flag.replace(/^--/, ''));
+  for (const name of extraNames) options[name] = { type: 'string' };
+  const { values } = parseCommandLine(argv, options, (m) => usage(`${m}; see --help`));
+  const text = (name: string): string | null => stringOption(values, name);
+  if (values.smoke && values.full) throw usage('--smoke and --full cannot be used together; choose one');
+  const device = text('device') ?? 'cpu';
+  if (device !== 'cpu' && device !== 'cuda' && device !== 'auto') throw usage(`--device must be cpu, cuda or auto, received "${device}"`);
+  const filter = text('filter');
+  if (filter !== null) {
+    try {
+      new RegExp(filter);
+    } catch {
+      throw usage(`--filter "${filter}" is not a valid regular expression`);
     }
   }
-  if (smoke && full) throw usage('--smoke and --full cannot be used together; choose one');
-  out.mode = full ? 'full' : smoke ? 'smoke' : out.tags.length > 0 ? 'custom' : 'smoke';
+  const count = (name: string, min: number): number | undefined => {
+    const v = text(name);
+    return v === null ? undefined : positiveInt(`--${name}`, v, min);
+  };
+  const tags = listOption(values, 'tag');
+  const extra: Record<string, string> = {};
+  for (const name of extraNames) {
+    const v = text(name);
+    if (v !== null) extra[name] = v;
+  }
+  const out: ParsedBenchArgs = {
+    mode: values.full ? 'full' : values.smoke ? 'smoke' : tags.length > 0 ? 'custom' : 'smoke',
+    tags, device, filter, out: text('out'), list: values.list === true, verbose: values.verbose === true, help: values.help === true, extra,
+  };
+  const warmup = count('warmup', 0);
+  const runs = count('runs', 1);
+  const processes = count('processes', 1);
+  const timeout = count('timeout', 1);
+  if (warmup !== undefined) out.warmupRunsPerProcess = warmup;
+  if (runs !== undefined) out.measuredRunsPerProcess = runs;
+  if (processes !== undefined) out.processes = processes;
+  if (timeout !== undefined) out.timeoutMs = timeout;
   return out;
 }
 
