@@ -35,7 +35,7 @@ describe('parseArgs', () => {
   });
 
   describe('ab', () => {
-    it('defaults: smoke, cpu, the working tree against --base, 8 minutes, 6..30 rounds, α = 0.05, seed 1', () => {
+    it('defaults: smoke, cpu, the working tree against --base, 8 minutes, 8..30 rounds, α = 0.05, seed 1', () => {
       expect(parseArgs(['ab', '--base', 'origin/main'])).toEqual({
         command: 'ab', base: 'origin/main', head: null, mode: 'smoke', device: 'cpu', filter: null, affected: false,
         budgetSec: 480, minRounds: 8, maxRounds: 30, alpha: 0.05, seed: 1, outputDir: null, formats: [], config: null,
@@ -76,7 +76,7 @@ describe('parseArgs', () => {
     });
 
     it('--budget takes 8m, 90s, 1h or plain seconds, and refuses junk', () => {
-      const budget = (v: string): number => (parseArgs(['ab', '--base', 'x', '--budget', v]) as AbArgs).budgetSec;
+      const budget = (v: string): number => (parseArgs(['ab', '--base', 'x', `--budget=${v}`]) as AbArgs).budgetSec;
       expect(budget('8m')).toBe(480);
       expect(budget('90s')).toBe(90);
       expect(budget('1h')).toBe(3600);
@@ -102,7 +102,9 @@ describe('parseArgs', () => {
       expect(() => parseArgs(['ab', '--base', 'x', '--min-rounds', '10', '--max-rounds', '8'])).toThrow('--max-rounds needs an integer from 10 to 1000, received "8"');
       expect(() => parseArgs(['ab', '--base', 'x', '--alpha', '0.5'])).toThrow('--alpha needs a number in (0, 0.5), received "0.5"');
       expect(() => parseArgs(['ab', '--base', 'x', '--alpha', 'five'])).toThrow('--alpha needs a number in (0, 0.5), received "five"');
-      expect(() => parseArgs(['ab', '--base', 'x', '--seed', '-1'])).toThrow(/--seed needs an integer from 0 to/);
+      expect(() => parseArgs(['ab', '--base', 'x', '--seed=-1'])).toThrow(/--seed needs an integer from 0 to/);
+      // A value that starts with a dash, given as the next word, reads as an option (node:util parseArgs).
+      expect(() => parseArgs(['ab', '--base', 'x', '--seed', '-1'])).toThrow('--seed needs a value, received "-1" (it starts with a dash, so it reads as an option; write --seed=-1 for such a value); see rhenium-perf --help');
       expect(() => parseArgs(['ab', '--base', 'x', '--device', 'gpu'])).toThrow('--device must be cpu, cuda or auto, received "gpu"');
       expect(() => parseArgs(['ab', '--base', 'x', '--smoke', '--full'])).toThrow('--smoke and --full cannot be used together');
       expect(() => parseArgs(['ab', '--base', 'x', '--filter', '('])).toThrow('--filter "(" is not a valid regular expression');

@@ -2,6 +2,7 @@
  * Argument parsing of rhenium-perf: the seed's options plus the subcommands. Owns the
  * usage errors (exit 2); never exits itself.
  */
+import { listOption, parseCommandLine, type CommandLine, type CommandLineOptions } from '@rhenium-perf/harness';
 import { PerfCliError } from './errors';
 
 /** `rhenium-perf [run options]`: run the suite (the default command). */
@@ -146,38 +147,19 @@ function usage(message: string): PerfCliError {
   return new PerfCliError('RPERF_USAGE', `${message}; see rhenium-perf --help`);
 }
 
-interface Spec {
-  flags: Record<string, 'bool' | 'string' | 'list'>;
-  aliases?: Record<string, string>;
-  positional?: boolean;
-}
+/**
+ * Options of one command, by name without `--` ('string' takes a value, 'list' a repeatable
+ * value, 'bool' none); `-v` is short for `--verbose` wherever the command has it.
+ */
+type Flags = Record<string, 'bool' | 'string' | 'list'>;
 
-function parseWith(spec: Spec, argv: readonly string[]): { values: Record<string, string | boolean | string[]>; positional: string[] } {
-  const values: Record<string, string | boolean | string[]> = {};
-  const positional: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const raw = argv[i]!;
-    if (!raw.startsWith('-')) {
-      if (!spec.positional) throw usage(`unexpected argument "${raw}"`);
-      positional.push(raw);
-      continue;
-    }
-    const eq = raw.startsWith('--') ? raw.indexOf('=') : -1;
-    let flag = eq > 0 ? raw.slice(0, eq) : raw;
-    flag = spec.aliases?.[flag] ?? flag;
-    const kind = spec.flags[flag];
-    if (!kind) throw usage(`unknown option "${raw}"`);
-    if (kind === 'bool') {
-      if (eq > 0) throw usage(`${flag} takes no value`);
-      values[flag] = true;
-      continue;
-    }
-    let v: string | undefined = eq > 0 ? raw.slice(eq + 1) : argv[i + 1];
-    if (eq <= 0) i++;
-    if (v === undefined || (eq <= 0 && v.startsWith('--'))) throw usage(`${flag} needs a value`);
-    if (kind === 'list') values[flag] = [...((values[flag] as string[] | undefined) ?? []), v];
-    else values[flag] = v;
+function parseWith(flags: Flags, argv: readonly string[], positionals = false): { values: CommandLine['values']; positional: string[] } {
+  const options: CommandLineOptions = {};
+  for (const [name, kind] of Object.entries(flags)) {
+    options[name] = kind === 'bool' ? { type: 'boolean' } : { type: 'string', multiple: kind === 'list' };
+    if (name === 'verbose') options[name] = { type: 'boolean', short: 'v' };
   }
+  const { values, positionals: positional } = parseCommandLine(argv, options, (m) => usage(m), { positionals });
   return { values, positional };
 }
 
@@ -227,104 +209,98 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   if (first === '-h' || first === '--help' || first === 'help') return { command: 'help', topic: null };
   if (first === '--version') return { command: 'version' };
   if (first === 'merge') {
-    const { values, positional } = parseWith({ flags: { '--input-dir': 'string', '--output': 'string', '--allow-env-mismatch': 'bool' }, positional: true }, argv.slice(1));
-    return { command: 'merge', files: positional, inputDir: str(values['--input-dir']), output: str(values['--output']), allowEnvMismatch: values['--allow-env-mismatch'] === true };
+    const { values, positional } = parseWith({ 'input-dir': 'string', output: 'string', 'allow-env-mismatch': 'bool' }, argv.slice(1), true);
+    return { command: 'merge', files: positional, inputDir: str(values['input-dir']), output: str(values.output), allowEnvMismatch: values['allow-env-mismatch'] === true };
   }
   if (first === 'ab') {
     const { values } = parseWith(
       {
-        flags: {
-          '--base': 'string', '--head': 'string', '--smoke': 'bool', '--full': 'bool', '--device': 'string', '--filter': 'string', '--affected': 'bool',
-          '--budget': 'string', '--min-rounds': 'string', '--max-rounds': 'string', '--alpha': 'string', '--seed': 'string', '--output-dir': 'string',
-          '--format': 'list', '--config': 'string', '--fail-on-regression': 'bool', '--fail-on': 'list', '--verbose': 'bool',
+          base: 'string', head: 'string', smoke: 'bool', full: 'bool', device: 'string', filter: 'string', affected: 'bool',
+          budget: 'string', 'min-rounds': 'string', 'max-rounds': 'string', alpha: 'string', seed: 'string', 'output-dir': 'string',
+          format: 'list', config: 'string', 'fail-on-regression': 'bool', 'fail-on': 'list', verbose: 'bool',
         },
-        aliases: { '-v': '--verbose' },
-      },
       argv.slice(1),
     );
-    const base = str(values['--base']);
+    const base = str(values.base);
     if (!base) throw usage('ab needs --base REF (the commit to compare with, e.g. --base origin/main or --base HEAD~1)');
-    if (values['--smoke'] && values['--full']) throw usage('--smoke and --full cannot be used together; choose one');
-    const device = str(values['--device']) ?? 'cpu';
+    if (values.smoke && values.full) throw usage('--smoke and --full cannot be used together; choose one');
+    const device = str(values.device) ?? 'cpu';
     if (device !== 'cpu' && device !== 'cuda' && device !== 'auto') throw usage(`--device must be cpu, cuda or auto, received "${device}"`);
-    const minRounds = intIn('--min-rounds', values['--min-rounds'], 8, 2, 1000);
-    const maxRounds = intIn('--max-rounds', values['--max-rounds'], Math.max(30, minRounds), minRounds, 1000);
-    const alpha = values['--alpha'] === undefined ? 0.05 : Number(values['--alpha']);
-    if (!(alpha > 0 && alpha < 0.5)) throw usage(`--alpha needs a number in (0, 0.5), received "${String(values['--alpha'])}"`);
+    const minRounds = intIn('--min-rounds', values['min-rounds'], 8, 2, 1000);
+    const maxRounds = intIn('--max-rounds', values['max-rounds'], Math.max(30, minRounds), minRounds, 1000);
+    const alpha = values.alpha === undefined ? 0.05 : Number(values.alpha);
+    if (!(alpha > 0 && alpha < 0.5)) throw usage(`--alpha needs a number in (0, 0.5), received "${String(values.alpha)}"`);
     return {
-      command: 'ab', base, head: str(values['--head']), mode: values['--full'] ? 'full' : 'smoke', device, filter: checkFilter(str(values['--filter'])),
-      affected: values['--affected'] === true, budgetSec: values['--budget'] === undefined ? 480 : parseDuration('--budget', String(values['--budget'])),
-      minRounds, maxRounds, alpha, seed: intIn('--seed', values['--seed'], 1, 0, 2 ** 31), outputDir: str(values['--output-dir']),
-      formats: checkFormats((values['--format'] as string[] | undefined) ?? []), config: str(values['--config']),
-      failOnRegression: values['--fail-on-regression'] === true, failOn: checkFailOn((values['--fail-on'] as string[] | undefined) ?? []),
-      verbose: values['--verbose'] === true,
+      command: 'ab', base, head: str(values.head), mode: values.full ? 'full' : 'smoke', device, filter: checkFilter(str(values.filter)),
+      affected: values.affected === true, budgetSec: values.budget === undefined ? 480 : parseDuration('--budget', String(values.budget)),
+      minRounds, maxRounds, alpha, seed: intIn('--seed', values.seed, 1, 0, 2 ** 31), outputDir: str(values['output-dir']),
+      formats: checkFormats(listOption(values, 'format')), config: str(values.config),
+      failOnRegression: values['fail-on-regression'] === true, failOn: checkFailOn(listOption(values, 'fail-on')),
+      verbose: values.verbose === true,
     };
   }
   if (first === 'validate') {
-    const { positional } = parseWith({ flags: {}, positional: true }, argv.slice(1));
+    const { positional } = parseWith({}, argv.slice(1), true);
     if (positional.length === 0) throw usage('validate needs at least one FILE');
     return { command: 'validate', files: positional };
   }
   if (first === 'compare') {
     const { values } = parseWith(
-      { flags: { '--baseline': 'string', '--input': 'string', '--fail-on-regression': 'bool', '--fail-on': 'list', '--allow-env-mismatch': 'bool', '--config': 'string', '--output': 'string' } },
+      { baseline: 'string', input: 'string', 'fail-on-regression': 'bool', 'fail-on': 'list', 'allow-env-mismatch': 'bool', config: 'string', output: 'string' },
       argv.slice(1),
     );
-    if (!values['--baseline']) throw usage('compare needs --baseline FILE');
+    if (!values.baseline) throw usage('compare needs --baseline FILE');
     return {
-      command: 'compare', input: str(values['--input']), baseline: str(values['--baseline']),
-      failOnRegression: values['--fail-on-regression'] === true, allowEnvMismatch: values['--allow-env-mismatch'] === true,
-      config: str(values['--config']), output: str(values['--output']), failOn: checkFailOn((values['--fail-on'] as string[] | undefined) ?? []),
+      command: 'compare', input: str(values.input), baseline: str(values.baseline),
+      failOnRegression: values['fail-on-regression'] === true, allowEnvMismatch: values['allow-env-mismatch'] === true,
+      config: str(values.config), output: str(values.output), failOn: checkFailOn(listOption(values, 'fail-on')),
     };
   }
   if (first === 'render') {
-    const { values } = parseWith({ flags: { '--input': 'string', '--output-dir': 'string', '--docs-dir': 'string', '--format': 'list' } }, argv.slice(1));
+    const { values } = parseWith({ input: 'string', 'output-dir': 'string', 'docs-dir': 'string', format: 'list' }, argv.slice(1));
     return {
-      command: 'render', input: str(values['--input']), outputDir: str(values['--output-dir']), docsDir: str(values['--docs-dir']),
-      formats: checkFormats((values['--format'] as string[] | undefined) ?? []),
+      command: 'render', input: str(values.input), outputDir: str(values['output-dir']), docsDir: str(values['docs-dir']),
+      formats: checkFormats(listOption(values, 'format')),
     };
   }
   if (first === 'baseline') {
     if (second !== 'update') throw usage(`baseline needs the subcommand "update", received ${second === undefined ? 'nothing' : `"${second}"`}`);
-    const { values } = parseWith({ flags: { '--input': 'string', '--output': 'string' } }, argv.slice(2));
-    return { command: 'baseline-update', input: str(values['--input']), output: str(values['--output']) };
+    const { values } = parseWith({ input: 'string', output: 'string' }, argv.slice(2));
+    return { command: 'baseline-update', input: str(values.input), output: str(values.output) };
   }
   const { values } = parseWith(
-    {
-      flags: {
-        '--smoke': 'bool', '--full': 'bool', '--device': 'string', '--json-out': 'bool', '--baseline': 'string',
-        '--fail-on-regression': 'bool', '--allow-env-mismatch': 'bool', '--output-dir': 'string', '--verbose': 'bool',
-        '--affected': 'bool', '--base': 'string', '--filter': 'string', '--fresh': 'bool', '--format': 'list',
-        '--config': 'string', '--fail-on': 'list', '--docs-dir': 'string',
+      {
+        smoke: 'bool', full: 'bool', device: 'string', 'json-out': 'bool', baseline: 'string',
+        'fail-on-regression': 'bool', 'allow-env-mismatch': 'bool', 'output-dir': 'string', verbose: 'bool',
+        affected: 'bool', base: 'string', filter: 'string', fresh: 'bool', format: 'list',
+        config: 'string', 'fail-on': 'list', 'docs-dir': 'string',
       },
-      aliases: { '-v': '--verbose' },
-    },
     argv,
   );
-  if (values['--smoke'] && values['--full']) throw usage('--smoke and --full cannot be used together; choose one');
-  const device = str(values['--device']) ?? 'cpu';
+  if (values.smoke && values.full) throw usage('--smoke and --full cannot be used together; choose one');
+  const device = str(values.device) ?? 'cpu';
   if (device !== 'cpu' && device !== 'cuda' && device !== 'auto') throw usage(`--device must be cpu, cuda or auto, received "${device}"`);
-  const filter = checkFilter(str(values['--filter']));
-  if (values['--base'] && !values['--affected']) throw usage('--base only applies with --affected');
-  if (values['--fail-on-regression'] && !values['--baseline']) throw usage('--fail-on-regression needs --baseline PATH (a missing baseline is never a pass); for the PR gate use rhenium-perf ab --base REF');
-  if (values['--config'] && !values['--baseline']) throw usage('--config applies to the comparison: it needs --baseline PATH');
+  const filter = checkFilter(str(values.filter));
+  if (values.base && !values.affected) throw usage('--base only applies with --affected');
+  if (values['fail-on-regression'] && !values.baseline) throw usage('--fail-on-regression needs --baseline PATH (a missing baseline is never a pass); for the PR gate use rhenium-perf ab --base REF');
+  if (values.config && !values.baseline) throw usage('--config applies to the comparison: it needs --baseline PATH');
   return {
     command: 'run',
-    mode: values['--full'] ? 'full' : 'smoke',
+    mode: values.full ? 'full' : 'smoke',
     device,
-    jsonOut: values['--json-out'] === true,
-    baseline: str(values['--baseline']),
-    failOnRegression: values['--fail-on-regression'] === true,
-    allowEnvMismatch: values['--allow-env-mismatch'] === true,
-    outputDir: str(values['--output-dir']),
-    verbose: values['--verbose'] === true,
-    affected: values['--affected'] === true,
-    base: str(values['--base']),
+    jsonOut: values['json-out'] === true,
+    baseline: str(values.baseline),
+    failOnRegression: values['fail-on-regression'] === true,
+    allowEnvMismatch: values['allow-env-mismatch'] === true,
+    outputDir: str(values['output-dir']),
+    verbose: values.verbose === true,
+    affected: values.affected === true,
+    base: str(values.base),
     filter,
-    fresh: values['--fresh'] === true,
-    formats: checkFormats((values['--format'] as string[] | undefined) ?? []),
-    config: str(values['--config']),
-    failOn: checkFailOn((values['--fail-on'] as string[] | undefined) ?? []),
-    docsDir: str(values['--docs-dir']),
+    fresh: values.fresh === true,
+    formats: checkFormats(listOption(values, 'format')),
+    config: str(values.config),
+    failOn: checkFailOn(listOption(values, 'fail-on')),
+    docsDir: str(values['docs-dir']),
   };
 }
