@@ -15,7 +15,7 @@ import {
   type IterativeResult,
 } from '../src/index';
 import { MAX_NOISE_Z, directKspaceBinsError, samplePositions } from './independent-checks';
-import { acquire, CENTER_LINES, NOISE_SD } from './scenario';
+import { acquire, CENTER_LINES, NOISE_SD } from './support';
 
 const MIN_GAIN_DB = 5;
 const N = 256;

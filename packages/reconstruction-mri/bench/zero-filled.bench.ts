@@ -14,7 +14,7 @@ import {
   directPixelsError,
   samplePositions,
 } from './independent-checks';
-import { acquire, NOISE_SD } from './scenario';
+import { acquire, NOISE_SD } from './support';
 
 const MAX_NRMSE_FLOAT64 = 1e-6;
 

@@ -10,7 +10,7 @@ import {
   directPixelsError,
   samplePositions,
 } from '../bench/independent-checks';
-import { acquire, NOISE_SD } from '../bench/scenario';
+import { acquire, NOISE_SD } from '../bench/support';
 
 describe('MRI checks independent of our FFT', () => {
   it.each([
