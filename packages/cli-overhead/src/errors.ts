@@ -10,7 +10,7 @@ export const CLI_ERROR_CODES = Object.freeze({
   RPERF_CLI_UNKNOWN_OPTION: 'an option is not one the command accepts',
   RPERF_CLI_MISSING_ARGUMENT: 'a required argument or option is missing, or an option lacks its value',
   RPERF_CLI_EXTRA_ARGUMENT: 'more positional arguments than the command takes',
-  RPERF_CLI_BAD_VALUE: 'an option value is malformed or out of range',
+  RPERF_CLI_BAD_VALUE: 'an option value is malformed or out of range; checked before any input is read or allocated: --angles COUNT at most 32767, --size 2..4096, --iterations 1..1000, RHENIUM_MAX_VOXELS a positive integer, and the recon-ct image (slices x size^2) within the voxel budget (raise it with RHENIUM_MAX_VOXELS=N)',
   RPERF_CLI_INPUT_NOT_FOUND: 'an input file or folder does not exist or cannot be read',
   RPERF_CLI_BAD_INPUT: 'an input file is readable but cannot be used by the command (wrong datatype or shape)',
   RPERF_CLI_OUTPUT_NOT_WRITABLE: 'the output path cannot be written (missing folder, same as the input)',

@@ -1,18 +1,18 @@
 /**
- * Error catalogue of the harness. Every code is documented in docs/perf/errors.md and a
- * test checks that it is.
+ * Error catalogue of the harness: code -> when it is raised. docs/perf/errors.md is
+ * generated from it (`npm run docs:errors`).
  */
 export const HARNESS_ERROR_CODES = Object.freeze({
   RPERF_USAGE: 'a command-line option is unknown, missing its value, or conflicts with another',
-  RPERF_DEVICE_UNAVAILABLE: '--device cuda was asked for on a machine where the CUDA execution provider cannot be used',
+  RPERF_DEVICE_UNAVAILABLE: '--device cuda was asked for but CUDA cannot be used on this machine (no NVIDIA GPU, onnxruntime-node without the CUDA provider, RHENIUM_PERF_FORCE_NO_CUDA=1, or a CUDA session that would not start)',
   RPERF_BENCH_INVALID: 'a defineBench declaration is malformed (id, category, tags, counts, functions)',
   RPERF_BENCH_DUPLICATE: 'two cases of a package share an id',
   RPERF_BENCH_LOAD: 'a bench module could not be imported',
-  RPERF_NO_CASES: 'the selection (mode, --tag, --filter) matched no case',
   RPERF_VERIFY_FAILED: "a case's output failed its verification",
   RPERF_WRITE_FAILED: 'a results file could not be written',
 } as const);
 
+/** A code of {@link HARNESS_ERROR_CODES}. */
 export type HarnessErrorCode = keyof typeof HARNESS_ERROR_CODES;
 
 /** A coded harness error; the message says what was received and how to fix it. */
@@ -32,7 +32,7 @@ export class HarnessError extends Error {
  */
 export class VerifyError extends Error {
   override readonly name = 'VerifyError';
-  readonly code = 'RPERF_VERIFY_FAILED';
+  readonly code = 'RPERF_VERIFY_FAILED' satisfies HarnessErrorCode;
 }
 
 /**

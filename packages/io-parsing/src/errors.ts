@@ -16,8 +16,8 @@ export const IO_ERROR_CODES = Object.freeze({
   RPERF_IO_MIXED_SERIES: 'a folder holds slices of more than one series (SeriesInstanceUID)',
   RPERF_IO_SERIES_GEOMETRY: 'the slices of a series disagree (size, orientation, spacing) or share a position',
   RPERF_IO_INVALID_VOLUME: 'a volume given to the writer is inconsistent (shape, data length, affine)',
-  RPERF_IO_TOO_LARGE: 'the header declares more voxels than the reader takes (maxVoxels), or the file is larger than it reads (checked before inflating or allocating)',
-  RPERF_IO_UNUSABLE_VOLUME: 'the image holds no finite voxel, or its voxel spacing is not finite and positive (refused by every entry point that processes it)',
+  RPERF_IO_TOO_LARGE: 'the NIfTI header declares more voxels than maxVoxels (default 134217728 = 2^27), a .nii.gz inflates past what its header declares (+1 MiB), or a file read whole is over 2 GiB; checked before inflating, reading or allocating (raise: { maxVoxels } in the library, RHENIUM_MAX_VOXELS in the CLI, --max-voxels in the API)',
+  RPERF_IO_UNUSABLE_VOLUME: 'the image has no finite voxel, or its voxel spacing (pixdim, or the column norms of the sform) is not finite and positive; one message for the CLI (exit 2), the API (422) and the pipeline',
 } as const);
 
 /** A code of {@link IO_ERROR_CODES}. */

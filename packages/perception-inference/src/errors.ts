@@ -3,7 +3,7 @@
  * README.md and a test checks that it is.
  */
 export const PERCEPTION_ERROR_CODES = Object.freeze({
-  RPERF_DEVICE_UNAVAILABLE: '--device cuda was asked for but the CUDA execution provider cannot be used here',
+  RPERF_DEVICE_UNAVAILABLE: '--device cuda was asked for but CUDA cannot be used on this machine (no NVIDIA GPU, onnxruntime-node without the CUDA provider, RHENIUM_PERF_FORCE_NO_CUDA=1, or a CUDA session that would not start)',
   RPERF_PERCEPTION_MODEL_UNREADABLE: 'the model file does not exist or cannot be read',
   RPERF_PERCEPTION_NOT_ONNX: 'the model bytes are not an ONNX model, or onnxruntime refuses to load them',
   RPERF_PERCEPTION_INPUT_MISMATCH: "the input's rank, shape or element type does not match what the model expects",

@@ -5,11 +5,11 @@
 
 /** The catalogue of error codes: code -> what it means. */
 export const MRI_ERROR_CODES = Object.freeze({
-  RPERF_MRI_BAD_SIZE: 'An image, k-space, coil or iteration count is not a positive integer.',
-  RPERF_MRI_SHAPE_MISMATCH: 'An array length or a coil-map shape does not match the k-space / image shape.',
-  RPERF_MRI_NON_FINITE: 'The input holds NaN or an infinity.',
-  RPERF_MRI_BAD_OPTION: 'An option is out of its range (tolerance, regularisation weight, wavelet levels...).',
-  RPERF_MRI_ALIASED_BUFFERS: 'An output buffer is the same array as an input that is still read.',
+  RPERF_MRI_BAD_SIZE: 'an image, k-space, coil or iteration count is not a positive integer',
+  RPERF_MRI_SHAPE_MISMATCH: 'an array length or a coil-map shape does not match the k-space / image shape',
+  RPERF_MRI_NON_FINITE: 'the input k-space, image or coil maps hold NaN or an infinity',
+  RPERF_MRI_BAD_OPTION: 'an option is out of its range (tolerance, regularisation weight, wavelet levels...)',
+  RPERF_MRI_ALIASED_BUFFERS: 'an output buffer is the same array as an input that is still read',
 } as const);
 
 /** One of the codes of {@link MRI_ERROR_CODES}. */

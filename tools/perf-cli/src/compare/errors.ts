@@ -1,22 +1,18 @@
 /**
- * Error catalogue of the comparison: baselines and the comparison config.
+ * Errors of the comparison: baselines and the comparison config. Their codes are part of
+ * the CLI's one catalogue, `CLI_ERROR_CODES` (../errors.ts).
  */
-export const COMPARE_ERROR_CODES = Object.freeze({
-  RPERF_BASELINE_MISSING: 'the baseline file does not exist or cannot be read',
-  RPERF_BASELINE_NOT_JSON: 'the baseline file is not valid JSON',
-  RPERF_BASELINE_NOT_REPORT: 'the baseline file is JSON but not a valid report document',
-  RPERF_BASELINE_VERSION: 'the baseline was written with an incompatible (older or newer) schema major version',
-  RPERF_BASELINE_ENV_MISMATCH: 'the baseline was measured on a machine with another fingerprint',
-  RPERF_COMPARE_CONFIG_UNREADABLE: 'the comparison config file does not exist, cannot be read, or is not JSON',
-  RPERF_COMPARE_CONFIG_INVALID: 'the comparison config does not match its schema',
-} as const);
+import { errorCodesWithPrefix, type CliErrorCode } from '../errors';
 
-/** A code of the comparison catalogue. */
-export type CompareErrorCode = keyof typeof COMPARE_ERROR_CODES;
 /** Codes of baseline problems (all map to exit code 2 in the CLI). */
-export type BaselineErrorCode = Exclude<CompareErrorCode, CompareConfigErrorCode>;
+export type BaselineErrorCode = Extract<CliErrorCode, `RPERF_BASELINE_${string}`>;
 /** Codes of config problems. */
-export type CompareConfigErrorCode = 'RPERF_COMPARE_CONFIG_UNREADABLE' | 'RPERF_COMPARE_CONFIG_INVALID';
+export type CompareConfigErrorCode = Extract<CliErrorCode, `RPERF_COMPARE_CONFIG_${string}`>;
+/** A code of the comparison. */
+export type CompareErrorCode = BaselineErrorCode | CompareConfigErrorCode;
+
+/** The comparison's codes: the `RPERF_BASELINE_` and `RPERF_COMPARE_CONFIG_` entries of `CLI_ERROR_CODES`. */
+export const COMPARE_ERROR_CODES = errorCodesWithPrefix('RPERF_BASELINE_', 'RPERF_COMPARE_CONFIG_');
 
 /** The baseline is missing, unreadable, invalid, too old, or from another machine. */
 export class BaselineError extends Error {

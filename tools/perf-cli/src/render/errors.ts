@@ -1,13 +1,14 @@
 /**
- * Error catalogue of rendering.
+ * Errors of rendering. Their codes are part of the CLI's one catalogue, `CLI_ERROR_CODES`
+ * (../errors.ts).
  */
-export const RENDER_ERROR_CODES = Object.freeze({
-  RPERF_RENDER_TEMPLATE: 'a template is missing, unreadable, or does not compile',
-  RPERF_RENDER_WRITE: 'a rendered file cannot be written (nothing was replaced)',
-} as const);
+import { errorCodesWithPrefix, type CliErrorCode } from '../errors';
 
-/** A code of the render catalogue. */
-export type RenderErrorCode = keyof typeof RENDER_ERROR_CODES;
+/** A code of rendering. */
+export type RenderErrorCode = Extract<CliErrorCode, `RPERF_RENDER_${string}`>;
+
+/** The renderer's codes: the `RPERF_RENDER_` entries of `CLI_ERROR_CODES`. */
+export const RENDER_ERROR_CODES = errorCodesWithPrefix('RPERF_RENDER_');
 
 /** Rendering failed; the message names the file and the fix. */
 export class RenderError extends Error {
