@@ -6,7 +6,9 @@
 import { pathToFileURL } from 'node:url';
 import { casesOfModule } from './discover';
 import { listCases } from './list';
-import { emptyMeasurement, measureCase, type CaseMeasurement } from './measure';
+import { measureCase } from './measure';
+import { emptyMeasurement, type CaseMeasurement } from './measurement';
+import { peakRssMb } from './memory';
 import type { ChildReply, ChildRequest } from './protocol';
 
 function reply(msg: ChildReply): Promise<void> {
@@ -17,7 +19,7 @@ function reply(msg: ChildReply): Promise<void> {
 }
 
 const failure = (error: string): CaseMeasurement =>
-  emptyMeasurement({ error, rssMbPeak: (process.resourceUsage().maxRSS * 1024) / (1024 * 1024) });
+  emptyMeasurement({ error, rssMbPeak: peakRssMb() });
 
 const onFatal = (kind: string) => (err: unknown): void => {
   const text = err instanceof Error ? err.message : String(err);

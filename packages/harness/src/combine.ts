@@ -11,7 +11,7 @@
  *   process's values, plus `per_process` lists of every numeric metadata value that differed.
  */
 import type { QualityFigure, TargetFigure } from '@rhenium-perf/schema';
-import type { CaseMeasurement } from './measure';
+import type { CaseMeasurement } from './measurement';
 import { isTargetFigure } from './quality';
 import { median } from './stats';
 import { stagesOf } from './stages';

@@ -1,33 +1,38 @@
-export { defineBench, sweep, expandGrid, isBenchCase } from './define';
-export type { ParamGrid } from './define';
-export { BENCH_BRAND } from './types';
+/**
+ * The harness's public API. Two audiences, nothing else:
+ * - bench authors: `defineBench`, `sweep`, the case types, checks and quality figures, the
+ *   statistics helpers, `packageRoot` and the atomic writers, `runBenchCli`, `runCaseInline`
+ *   for tests;
+ * - the perf CLI (tools/perf-cli): the child-process runner, the measurement it returns and
+ *   how processes combine, the environment and device capture, the A/B slowdown knob, the
+ *   argument hand-over.
+ * The runner's internals (selection, discovery, the child protocol, run counts) stay inside.
+ */
+
+// For bench authors.
+export { defineBench, sweep, isBenchCase } from './define';
 export type { BenchmarkResult } from '@rhenium-perf/schema';
 export type { BenchCase, BenchContext, BenchDefinition, BenchParams, BenchPhase, BenchTag, BenchTiming, QualityFigures, RunMode } from './types';
-export { HARNESS_ERROR_CODES, HarnessError, VerifyError, check } from './errors';
-export type { HarnessErrorCode } from './errors';
-export * from './defaults';
-export { latencyStats, median, percentile, sortSamples, throughput } from './stats';
-export type { SortedSamples } from './stats';
-export { expectQuality, isTargetFigure, quality, target } from './quality';
-export { emptyMeasurement, measureCase, runCaseInline } from './measure';
-export type { CaseMeasurement, MeasureOptions } from './measure';
+export { HarnessError, VerifyError, check } from './errors';
+export { latencyStats, median, percentile, sortSamples } from './stats';
+export { expectQuality, quality, target } from './quality';
+export { throughputFigures } from './data-rate';
+export { runCaseInline } from './inline';
+export { runBenchCli, benchOption } from './cli';
+export type { BenchCliOptions, ExtraOption } from './cli';
+export { writeJsonAtomic, writeTextAtomic, findWorkspaceRoot, packageRoot, makeDirectory, removeTempsOnSignals, tempPathFor, releaseTemp } from './fs';
+export { parseCommandLine, stringOption, listOption } from './args';
+export type { CommandLine, CommandLineOptions } from './args';
+export { MIN_SAMPLE_TIME_MS } from './defaults';
+
+// For the perf CLI.
+export { runCaseInChild } from './runner';
+export { emptyMeasurement } from './measurement';
+export type { CaseMeasurement } from './measurement';
+export type { ChildReply, ListedCase } from './protocol';
 export { combineMeasurements } from './combine';
 export { buildResult, voxelsPerItemOf } from './result';
-export { runCounts } from './run-counts';
-export type { RunCounts } from './run-counts';
-export { slowdownFactor, SLOWDOWN_ENV } from './slowdown';
-export { captureEnvironment, machineFingerprint, captureModelInfo } from './env';
+export { SLOWDOWN_ENV } from './slowdown';
+export { captureEnvironment, captureModelInfo } from './env';
 export { detectCuda, resolveDevice } from './device';
-export type { CudaStatus } from './device';
-export { runCaseInChild, runCases, selectCases } from './runner';
-export type { ChildCaseRef, ChildOptions, RunCasesOptions, SelectOptions, CaseProgress } from './runner';
-export type { CaseDescriptor, ChildReply, ChildRequest, ListedCase } from './protocol';
-export { CHILD_PROTOCOL_VERSION } from './protocol';
-export { listCases } from './list';
-export { loadBenchCases, findBenchFiles } from './discover';
-export { parseCommandLine, commandLineMessage, stringOption, listOption } from './args';
-export type { CommandLine, CommandLineOptions } from './args';
-export { runBenchCli, parseBenchArgs, benchOption, benchArgvFromEnv, BENCH_HELP, BENCH_OPTIONS_ENV, BENCH_ARGV_ENV } from './cli';
-export type { BenchCliOptions, ExtraOption, ParsedBenchArgs } from './cli';
-export { writeJsonAtomic, writeTextAtomic, findWorkspaceRoot, packageRoot, makeDirectory, removeTempsOnSignals, tempPathFor, releaseTemp } from './fs';
-export { throughputFigures } from './data-rate';
+export { BENCH_ARGV_ENV } from './cli';

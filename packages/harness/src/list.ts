@@ -6,6 +6,21 @@ import { findBenchFiles, loadBenchCases } from './discover';
 import type { CaseDescriptor, ListedCase, ListRequest } from './protocol';
 import { runCounts } from './run-counts';
 import { selectCases } from './runner';
+import type { BenchCase } from './types';
+
+/** The data fields of `c`, JSON-safe (undefined fields dropped, arrays copied). */
+function descriptorOf(c: BenchCase): CaseDescriptor {
+  const d: CaseDescriptor = {
+    id: c.id, category: c.category, task: c.task, modality: c.modality ?? null, inputShape: [...c.inputShape], dtype: c.dtype, tags: [...c.tags],
+  };
+  if (c.outputShape) d.outputShape = [...c.outputShape];
+  if (c.voxelsCounted) d.voxelsCounted = c.voxelsCounted;
+  if (c.voxelsPerItem !== undefined) d.voxelsPerItem = c.voxelsPerItem;
+  if (c.itemsPerRun !== undefined) d.itemsPerRun = c.itemsPerRun;
+  if (c.params) d.params = { ...c.params };
+  if (c.timeoutMs !== undefined) d.timeoutMs = c.timeoutMs;
+  return d;
+}
 
 /** The cases of `req.root` that `req` selects. */
 export async function listCases(req: Omit<ListRequest, 'type'>): Promise<ListedCase[]> {
@@ -17,12 +32,6 @@ export async function listCases(req: Omit<ListRequest, 'type'>): Promise<ListedC
     tags: [...c.tags],
     processes: runCounts(c, req.mode).processes,
     timeoutMs: c.timeoutMs ?? null,
-    descriptor: JSON.parse(
-      JSON.stringify({
-        id: c.id, category: c.category, task: c.task, modality: c.modality ?? null, inputShape: c.inputShape, outputShape: c.outputShape,
-        dtype: c.dtype, voxelsCounted: c.voxelsCounted, voxelsPerItem: c.voxelsPerItem, itemsPerRun: c.itemsPerRun, tags: c.tags,
-        params: c.params, timeoutMs: c.timeoutMs,
-      }),
-    ) as CaseDescriptor,
+    descriptor: descriptorOf(c),
   }));
 }

@@ -2,8 +2,9 @@
  * Messages between the runner and a case's child process (over the IPC channel of fork).
  */
 import type { DeviceKind } from '@rhenium-perf/schema';
-import type { CaseMeasurement } from './measure';
-import type { RunMode } from './types';
+import type { CaseMeasurement } from './measurement';
+import type { ResultCaseField } from './result';
+import type { BenchDefinition, RunMode } from './types';
 
 /** runner -> child: measure this case. */
 export interface RunRequest {
@@ -35,22 +36,11 @@ export interface ListRequest {
 
 export type ChildRequest = RunRequest | ListRequest;
 
-/** The data fields of a case's definition (what `buildResult` reads), as a plain object. */
-export interface CaseDescriptor {
-  id: string;
-  category: string;
-  task: string;
-  modality: string | null;
-  inputShape: number[];
-  outputShape?: number[];
-  dtype: string;
-  voxelsCounted?: 'input' | 'output';
-  voxelsPerItem?: number;
-  itemsPerRun?: number;
-  tags: string[];
-  params: Record<string, string | number | boolean>;
-  timeoutMs?: number;
-}
+/**
+ * The data fields of a case's definition (what `buildResult` reads), as a plain object: what
+ * a child's list reply carries, JSON-safe.
+ */
+export type CaseDescriptor = Pick<BenchDefinition, ResultCaseField> & { modality: BenchDefinition['modality'] | null };
 
 /** One case as listed by a ListRequest. */
 export interface ListedCase {

@@ -2,10 +2,10 @@
  * Assembling the schema's BenchmarkResult from a case and its (combined) measurement.
  */
 import type { BenchmarkResult, DeviceKind, QualityFigure, TargetFigure } from '@rhenium-perf/schema';
-import type { CaseMeasurement } from './measure';
+import type { CaseMeasurement } from './measurement';
 import { isTargetFigure } from './quality';
 import { latencyStats, throughput } from './stats';
-import type { BenchCase } from './types';
+import type { BenchDefinition } from './types';
 
 /** What `buildResult` needs besides the case and its measurement. */
 export interface ResultContext {
@@ -22,8 +22,16 @@ export function elementCount(shape: readonly number[]): number {
   return shape.reduce((a, b) => a * b, 1);
 }
 
+/** The fields of a case's definition that its result reports. */
+export type ResultCaseField =
+  | 'id' | 'category' | 'task' | 'modality' | 'inputShape' | 'outputShape' | 'dtype' | 'voxelsCounted' | 'voxelsPerItem' | 'itemsPerRun' | 'tags'
+  | 'params' | 'timeoutMs';
+
+/** What a result needs of its case: the case itself, or the descriptor a child listed. */
+export type ResultCase = Pick<BenchDefinition, ResultCaseField>;
+
 /** Voxels per item of a case: its declared count, else the element count of the counted shape. */
-export function voxelsPerItemOf(c: BenchCase): number {
+export function voxelsPerItemOf(c: ResultCase): number {
   if (c.voxelsPerItem !== undefined) return c.voxelsPerItem;
   return elementCount(c.voxelsCounted === 'output' && c.outputShape ? c.outputShape : c.inputShape);
 }
@@ -33,7 +41,7 @@ function numOrNull(x: unknown): number | null {
 }
 
 /** Assemble the result; quality figures made by `target` go to `targets`, the rest to `quality`. */
-export function buildResult(c: BenchCase, m: CaseMeasurement, rc: ResultContext): BenchmarkResult {
+export function buildResult(c: ResultCase, m: CaseMeasurement, rc: ResultContext): BenchmarkResult {
   const voxelsPerItem = voxelsPerItemOf(c);
   const itemsPerRun = c.itemsPerRun ?? 1;
   const passed = m.state === 'passed';

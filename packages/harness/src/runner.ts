@@ -10,7 +10,7 @@ import { DEFAULT_CASE_TIMEOUT_MS } from './defaults';
 import type { LocatedCase } from './discover';
 import { detectCuda } from './device';
 import { combineMeasurements } from './combine';
-import { emptyMeasurement, type CaseMeasurement } from './measure';
+import { emptyMeasurement, type CaseMeasurement } from './measurement';
 import { buildResult } from './result';
 import { runCounts } from './run-counts';
 import type { ChildReply, ChildRequest } from './protocol';

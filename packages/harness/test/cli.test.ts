@@ -6,7 +6,8 @@ import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { BENCH_OPTIONS_ENV, benchOption, parseBenchArgs, runBenchCli } from '@rhenium-perf/harness';
+import { benchOption, runBenchCli } from '@rhenium-perf/harness';
+import { BENCH_OPTIONS_ENV, parseBenchArgs } from '../src/cli';
 import { validateResults, type ResultsFile } from '@rhenium-perf/schema';
 
 const here = path.dirname(fileURLToPath(import.meta.url));

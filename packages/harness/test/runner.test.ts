@@ -2,7 +2,9 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { MIN_SAMPLE_TIME_MS, loadBenchCases, runCases, selectCases, type BenchmarkResult } from '@rhenium-perf/harness';
+import { MIN_SAMPLE_TIME_MS, type BenchmarkResult } from '@rhenium-perf/harness';
+import { loadBenchCases } from '../src/discover';
+import { runCases, selectCases } from '../src/runner';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const childEntry = path.join(here, '..', 'src', 'child.ts');

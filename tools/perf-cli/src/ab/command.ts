@@ -12,12 +12,12 @@ import {
   captureEnvironment,
   captureModelInfo,
   combineMeasurements,
+  emptyMeasurement,
   median,
   resolveDevice,
   writeJsonAtomic,
   writeTextAtomic,
   SLOWDOWN_ENV,
-  type BenchCase,
   type CaseMeasurement,
   type ListedCase,
 } from '@rhenium-perf/harness';
@@ -237,12 +237,10 @@ export async function runAb(ws: string, o: AbOptions): Promise<AbRun> {
       .map((x) => {
         const parts = headParts.get(x.head!.id) ?? [];
         const m = parts.length ? combineMeasurements(parts) : undefined;
-        const measurement: CaseMeasurement = m ?? {
-          state: 'skipped', error: null, skippedReason: gpuSkip(x.head!) ? 'requires CUDA' : x.base ? 'not measured' : 'new on the head: no base to compare with',
-          warmupRunsPerProcess: 0, measurementRuns: 0, batchSizes: [], samplesMs: [], processSamples: [], stageSamples: {}, quality: {}, metadata: {}, stages: null,
-          rssMbBefore: null, rssMbAfter: null, rssMbPeak: null,
-        };
-        return buildResult(x.head!.descriptor as unknown as BenchCase, measurement, {
+        const measurement: CaseMeasurement = m ?? emptyMeasurement({
+          state: 'skipped', skippedReason: gpuSkip(x.head!) ? 'requires CUDA' : x.base ? 'not measured' : 'new on the head: no base to compare with',
+        });
+        return buildResult(x.head!.descriptor, measurement, {
           device: device.resolved, packageRef: pkg, project: p, startedAt: new Date(started), durationSec: 0, timeoutMs: x.head!.timeoutMs ?? 120_000,
         });
       });
