@@ -3,9 +3,31 @@ import { describe, expect, it } from 'vitest';
 import { API_ERROR_CODES, API_ERROR_STATUS, ApiError, type ApiErrorCode } from './errors';
 import { IoError } from '@rhenium-perf/io-parsing';
 import { clientErrorOf } from './client-error';
+import { resolveServerOptions } from './options';
 import { problemOf, problemType, toApiError } from './problem';
 
 describe('error catalogue', () => {
+  it('API_ERROR_CODES: RPERF_ codes, each with a one-line meaning', () => {
+    for (const [code, meaning] of Object.entries(API_ERROR_CODES)) {
+      expect(code).toMatch(/^RPERF_API_[A-Z0-9_]*[A-Z0-9]$/);
+      expect(meaning.trim(), code).not.toBe('');
+      expect(meaning, code).not.toMatch(/[\r\n]/);
+    }
+  });
+
+  it('resolveServerOptions refuses maxInFlight 0: an ApiError RPERF_API_INVALID_OPTIONS in one line, status 500 (a library error)', () => {
+    let err: unknown;
+    try {
+      resolveServerOptions({ maxInFlight: 0 });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(ApiError);
+    const e = err as ApiError;
+    expect([e.name, e.code, e.status]).toEqual(['ApiError', 'RPERF_API_INVALID_OPTIONS', 500]);
+    expect(e.message).toBe('maxInFlight must be an integer >= 1, received 0');
+  });
+
   it('documents every code in README.md; the catalogue is frozen', () => {
     const readme = fs.readFileSync(new URL('../README.md', import.meta.url), 'utf8');
     for (const code of Object.keys(API_ERROR_CODES)) expect(readme).toContain(`\`${code}\``);

@@ -20,6 +20,16 @@ async function codeOf(p: Promise<unknown> | (() => unknown)): Promise<{ code: Ga
 }
 
 describe('error catalogue', () => {
+  it('GAN_ERROR_CODES: RPERF_GAN_ codes, each with a one-line meaning', () => {
+    for (const [code, meaning] of Object.entries(GAN_ERROR_CODES)) {
+      expect(code).toMatch(/^RPERF_GAN_[A-Z0-9_]*[A-Z0-9]$/);
+      expect(meaning.trim(), code).not.toBe('');
+      expect(meaning, code).not.toMatch(/[\r\n]/);
+    }
+    const e = new GanError('RPERF_GAN_INPUT_SHAPE', 'shape [4, 4] needs 16 values, received 10; pass data of the shape');
+    expect([e.name, e.code, e instanceof Error]).toEqual(['GanError', 'RPERF_GAN_INPUT_SHAPE', true]);
+  });
+
   it('documents every code in README.md', () => {
     const readme = fs.readFileSync(new URL('../README.md', import.meta.url), 'utf8');
     for (const code of Object.keys(GAN_ERROR_CODES)) expect(readme).toContain(`\`${code}\``);
@@ -35,6 +45,7 @@ describe('bad input gives typed errors', () => {
     const e = await codeOf(superResolve2d(sr, { data, shape: [16, 16] }, { generatedAt: AT }));
     expect(e.code).toBe('RPERF_GAN_NAN_INPUT');
     expect(e.message).toContain('index 37');
+    expect(e.message).not.toMatch(/\n/);
     const vol = syntheticVolume('MRI', 'tiny').image;
     const bad: Volume = { ...vol, data: Float32Array.from(vol.data as Float32Array) };
     (bad.data as Float32Array)[100] = Infinity;
