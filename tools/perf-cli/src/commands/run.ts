@@ -1,0 +1,106 @@
+/**
+ * `rhenium-perf [--smoke | --full] ...`: run the packages' bench targets through Nx, merge their
+ * results into a report, compare it with a baseline if given, render and export it.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { captureEnvironment, captureModelInfo, resolveDevice, writeJsonAtomic } from '@rhenium-perf/harness';
+import type { Report, ResultsFile } from '@rhenium-perf/schema';
+import type { RunArgs } from '../args';
+import { build } from '../ab/command';
+import { workingTreeSide, workspacePackages } from '../ab/git';
+import { listSideCases } from '../ab/sides';
+import { checkEnvironment, compareReports, loadBaseline, loadCompareConfig, withComparison } from '../compare';
+import { DEFAULT_OUTPUT_DIR, PACKAGE_RESULTS_DIR, REPORT_FILE } from '../defaults';
+import { PerfCliError } from '../errors';
+import { fingerprints, mergeResults, readResultsFile } from '../merge';
+import { benchProjects, runBenchTargets } from '../nx';
+import { summaryLines } from '../summary';
+import { ensureWritableDir, workspaceOf, type CliIo } from './io';
+import { comparisonLines, exportFormats, gateFails, renderReport } from './reports';
+
+function runConfig(args: RunArgs): Record<string, unknown> {
+  return { mode: args.mode, device: args.device, filter: args.filter, affected: args.affected };
+}
+
+function noCases(args: RunArgs, projects: readonly string[]): PerfCliError {
+  return new PerfCliError('RPERF_NO_CASES', `no case matches (mode ${args.mode}${args.filter ? `, --filter ${JSON.stringify(args.filter)}` : ''}) in ${projects.length ? projects.join(', ') : 'any package'}; nothing was written (list the ids with npm run bench -w @rhenium-perf/<package> -- --list)`);
+}
+
+/**
+ * With --filter: the packages that hold a selected case, found before anything is measured
+ * (built, then listed through each package's own harness), so a filter that matches nothing
+ * is an error that leaves every earlier result in place, and packages without a match do
+ * not run.
+ */
+async function projectsWithCases(ws: string, projects: readonly string[], args: RunArgs, io: CliIo): Promise<string[]> {
+  const side = workingTreeSide(ws);
+  const dirs = workspacePackages(ws, 'project');
+  build(side, projects, (line) => (args.verbose ? io.stderr.write(line + '\n') : undefined));
+  const out: string[] = [];
+  for (const p of projects) {
+    const cases = await listSideCases(side, dirs.get(p)!, { mode: args.mode, filter: args.filter });
+    if (cases.length > 0) out.push(p);
+  }
+  if (out.length === 0) throw noCases(args, projects);
+  return out;
+}
+
+export async function commandRun(args: RunArgs, io: CliIo): Promise<number> {
+  const ws = workspaceOf(io);
+  const device = resolveDevice(args.device);
+  const outputDir = path.resolve(io.cwd, args.outputDir ?? path.join(ws, DEFAULT_OUTPUT_DIR));
+  ensureWritableDir(outputDir);
+  // A missing, invalid or foreign baseline is an error before anything is measured.
+  const baselinePath = args.baseline === null ? null : path.resolve(io.cwd, args.baseline);
+  const baseline = baselinePath === null ? null : loadBaseline(baselinePath);
+  const config = args.config ? loadCompareConfig(path.resolve(io.cwd, args.config)) : {};
+  if (baseline) {
+    const check = checkEnvironment({ environment: captureEnvironment() }, baseline, { allowEnvMismatch: args.allowEnvMismatch, baselineSource: args.baseline! });
+    if (!check.matched) io.stderr.write(`rhenium-perf: warning: comparing across machines (${check.differences.join(', ')})\n`);
+  }
+  let projects = benchProjects(ws, { affected: args.affected, base: args.base ?? undefined });
+  if (projects.length === 0) {
+    io.stderr.write(`rhenium-perf: no ${args.affected ? 'affected ' : ''}project has a bench target; nothing to run\n`);
+    return 0;
+  }
+  if (args.filter) projects = await projectsWithCases(ws, projects, args, io);
+  io.stderr.write(`rhenium-perf: ${args.mode} run of ${projects.length} package(s) on ${device.resolved}: ${projects.join(', ')}\n`);
+  const benchArgs = [`--${args.mode}`, '--device', args.device];
+  if (args.filter) benchArgs.push('--filter', args.filter);
+  if (args.verbose) benchArgs.push('--verbose');
+  const resultsDir = path.join(ws, PACKAGE_RESULTS_DIR);
+  // Results of projects outside this run must not be merged: only the listed projects' files are read.
+  const nxExit = await runBenchTargets(ws, { projects, benchArgs, fresh: args.fresh });
+  const files: ResultsFile[] = [];
+  for (const p of projects) {
+    const f = path.join(resultsDir, `${p}.json`);
+    if (fs.existsSync(f)) files.push(readResultsFile(f));
+  }
+  if (files.length === 0) {
+    throw new PerfCliError('RPERF_NO_RESULTS', `no package wrote results (nx exit ${nxExit}); see the output above`, 1);
+  }
+  const fps = fingerprints(files);
+  if (fps.length > 1) io.stderr.write(`rhenium-perf: warning: results come from ${fps.length} machine fingerprints (${fps.join(', ')})\n`);
+  let report: Report = mergeResults(files, {
+    expectedProjects: projects,
+    model: captureModelInfo(JSON.parse(fs.readFileSync(path.join(ws, 'package.json'), 'utf8')).version, runConfig(args), ws),
+  });
+  if (report.benchmarks.length === 0) throw noCases(args, projects);
+  if (baseline) {
+    checkEnvironment(report, baseline, { allowEnvMismatch: args.allowEnvMismatch, baselineSource: args.baseline! });
+    report = withComparison(report, compareReports(report, baseline, config, { baselineSource: args.baseline! }));
+  }
+  const reportPath = path.join(outputDir, REPORT_FILE);
+  writeJsonAtomic(reportPath, report);
+  // NOTE: a run renders under its output folder; the tracked docs/perf files change only when
+  // asked (--docs-dir docs/perf), so a local run leaves the checkout clean (and the next
+  // report's "dirty" flag means what it says).
+  const rendered = renderReport(report, ws, outputDir, args.docsDir ? path.resolve(io.cwd, args.docsDir) : outputDir);
+  const exported = exportFormats(report, args.formats, outputDir);
+  for (const line of summaryLines(report, path.relative(io.cwd, reportPath) || reportPath)) io.stdout.write(line + '\n');
+  for (const line of comparisonLines(report)) io.stdout.write(line + '\n');
+  for (const f of [...rendered, ...exported]) io.stdout.write(`  wrote: ${path.relative(io.cwd, f) || f}\n`);
+  const failed = report.summary.failed > 0 || report.missing_packages.length > 0;
+  return failed || gateFails(report, args.failOnRegression, args.failOn) ? 1 : 0;
+}
