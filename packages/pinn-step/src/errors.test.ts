@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { PINN_ERROR_CODES, PinnError } from './errors';
+import { createMlpLayout } from './mlp';
 
 describe('error catalogue', () => {
   it('documents every code thrown in the sources, and only RPERF_PINN_ codes', () => {
@@ -15,8 +16,9 @@ describe('error catalogue', () => {
     expect(used.size).toBeGreaterThan(4);
     for (const code of used) expect(Object.keys(PINN_ERROR_CODES)).toContain(code);
     for (const [code, description] of Object.entries(PINN_ERROR_CODES)) {
-      expect(code).toMatch(/^RPERF_PINN_[A-Z_]+$/);
+      expect(code).toMatch(/^RPERF_PINN_[A-Z0-9_]*[A-Z0-9]$/);
       expect(description.length).toBeGreaterThan(20);
+      expect(description, code).not.toMatch(/[\r\n]/);
     }
     expect(Object.isFrozen(PINN_ERROR_CODES)).toBe(true);
   });
@@ -26,5 +28,17 @@ describe('error catalogue', () => {
     expect(e).toBeInstanceOf(Error);
     expect(e.name).toBe('PinnError');
     expect(e.code).toBe('RPERF_PINN_BATCH_SIZE');
+  });
+
+  it('createMlpLayout([3, 1]): RPERF_PINN_LAYER_SIZES in one line naming the expected and the received sizes', () => {
+    let err: unknown;
+    try {
+      createMlpLayout([3, 1]);
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(PinnError);
+    expect((err as PinnError).code).toBe('RPERF_PINN_LAYER_SIZES');
+    expect((err as PinnError).message).toBe('layer sizes must be [2, hidden..., 1] with at least one hidden layer, received [3,1]');
   });
 });

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { SCHEMA_ERROR_CODES, SchemaValidationError } from './errors';
+import { assertValid } from './validate';
+
+function thrown(fn: () => unknown): SchemaValidationError {
+  try {
+    fn();
+  } catch (err) {
+    expect(err).toBeInstanceOf(SchemaValidationError);
+    return err as SchemaValidationError;
+  }
+  throw new Error('expected a SchemaValidationError, nothing was thrown');
+}
+
+describe('SCHEMA_ERROR_CODES', () => {
+  it('RPERF_SCHEMA_ codes, each with a one-line meaning; frozen', () => {
+    expect(Object.isFrozen(SCHEMA_ERROR_CODES)).toBe(true);
+    for (const [code, meaning] of Object.entries(SCHEMA_ERROR_CODES)) {
+      expect(code).toMatch(/^RPERF_SCHEMA_[A-Z0-9_]*[A-Z0-9]$/);
+      expect(meaning.trim(), code).not.toBe('');
+      expect(meaning, code).not.toMatch(/[\r\n]/);
+    }
+  });
+
+  it('assertValid of a report without its fields: RPERF_SCHEMA_INVALID in one line, every problem in issues', () => {
+    const e = thrown(() => assertValid('report', { kind: 'report' }, 'r.json'));
+    expect([e.name, e.code]).toEqual(['SchemaValidationError', 'RPERF_SCHEMA_INVALID']);
+    expect(e.message).toMatch(/^r\.json is not a valid report document: \/: must have required property 'schema_version'; .* \(\+\d+ more\)$/);
+    expect(e.message).not.toMatch(/\n/);
+    expect(e.issues.length).toBeGreaterThan(5);
+    expect(e.issues).toContain("/: must have required property 'schema_version'");
+  });
+
+  it('assertValid of a document of another major version: RPERF_SCHEMA_VERSION saying how to fix it', () => {
+    const e = thrown(() => assertValid('report', { schema_version: '9.0.0' }, 'r.json'));
+    expect(e.code).toBe('RPERF_SCHEMA_VERSION');
+    expect(e.message).toBe('r.json: schema_version "9.0.0" is not readable by this version (expects 1.x); re-run the benchmarks to regenerate it');
+  });
+});
