@@ -9,6 +9,21 @@
 /** Interleaved complex float64: element i is `(a[2i], a[2i + 1])`. */
 export type ComplexArray = Float64Array;
 
+/**
+ * A planned unnormalised 1D DFT of one length (see fft1d.ts):
+ * X[k] = Σ_{j<n} x[j] · exp(sign · 2πi · jk / n), sign = -1 forward, +1 inverse.
+ */
+export interface Fft1d {
+  readonly n: number;
+  /** Which algorithm the plan uses. */
+  readonly kind: 'fftjs' | 'mixed-radix' | 'bluestein' | 'trivial';
+  /**
+   * Unnormalised DFT of the n complex values at `input[inOff ..]` into `out[outOff ..]`.
+   * The two ranges must not overlap. Returns `out`.
+   */
+  run(input: Float64Array, inOff: number, out: Float64Array, outOff: number, sign: 1 | -1): Float64Array;
+}
+
 /** Direction of a centred orthonormal 2D transform. */
 export type FftDirection = 'forward' | 'inverse';
 
