@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createRng, sheppLogan2d } from '@rhenium-perf/fixtures';
-import { createFft1d, smoothFactors } from './fft1d';
+import { sheppLogan2d } from '@rhenium-perf/fixtures';
+import { maxAbsDiff, randomComplex } from '../test/support/direct-dft1d';
 import { Fft2dPlan } from './fft2d';
 
 /** Index of numpy's fftshift/ifftshift pair on one axis: shifted index j holds original (j + h) mod n. */
@@ -37,61 +37,6 @@ function directCentred(input: Float64Array, ny: number, nx: number, sign: 1 | -1
   }
   return out;
 }
-
-function randomComplex(n: number, seed: number): Float64Array {
-  return createRng(seed).fillNormal(new Float64Array(2 * n));
-}
-
-const maxAbsDiff = (a: Float64Array, b: Float64Array): number => {
-  let m = 0;
-  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i]! - b[i]!));
-  return m;
-};
-
-describe('createFft1d', () => {
-  it('chooses fft.js for powers of two, mixed radix for 2/3/5-smooth, Bluestein otherwise', () => {
-    expect(createFft1d(256).kind).toBe('fftjs');
-    expect(createFft1d(320).kind).toBe('mixed-radix');
-    expect(createFft1d(368).kind).toBe('bluestein'); // 368 = 16 * 23
-    expect(createFft1d(7).kind).toBe('bluestein');
-    expect(createFft1d(1).kind).toBe('trivial');
-    expect(smoothFactors(640)).toEqual([2, 2, 2, 2, 2, 2, 2, 5]);
-    expect(smoothFactors(14)).toBeNull();
-  });
-
-  it.each([2, 3, 4, 5, 6, 7, 8, 9, 12, 15, 16, 20, 23, 30, 45, 60, 64, 100, 125, 368])(
-    'matches the direct DFT at n = %i in both directions to 1e-9',
-    (n) => {
-      const plan = createFft1d(n);
-      const x = randomComplex(n, n);
-      for (const sign of [1, -1] as const) {
-        const out = plan.run(x, 0, new Float64Array(2 * n), 0, sign);
-        const ref = new Float64Array(2 * n);
-        for (let k = 0; k < n; k++) {
-          for (let j = 0; j < n; j++) {
-            const a = (sign * 2 * Math.PI * ((j * k) % n)) / n;
-            ref[2 * k] += x[2 * j]! * Math.cos(a) - x[2 * j + 1]! * Math.sin(a);
-            ref[2 * k + 1] += x[2 * j]! * Math.sin(a) + x[2 * j + 1]! * Math.cos(a);
-          }
-        }
-        expect(maxAbsDiff(out, ref)).toBeLessThan(1e-9 * Math.max(1, Math.sqrt(n)));
-      }
-    },
-  );
-
-  it('reads and writes at offsets without touching neighbours', () => {
-    for (const n of [8, 15, 7]) {
-      const plan = createFft1d(n);
-      const x = randomComplex(3 * n, 5);
-      const out = new Float64Array(6 * n).fill(42);
-      plan.run(x, 2 * n, out, 2 * n, -1);
-      const ref = plan.run(x.slice(2 * n, 4 * n), 0, new Float64Array(2 * n), 0, -1);
-      expect(maxAbsDiff(out.subarray(2 * n, 4 * n), ref)).toBe(0);
-      expect(out[2 * n - 1]).toBe(42);
-      expect(out[4 * n]).toBe(42);
-    }
-  });
-});
 
 describe('Fft2dPlan', () => {
   it.each([
