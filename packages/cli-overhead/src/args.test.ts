@@ -27,10 +27,14 @@ describe('parseCommandArgs', () => {
   it('-- ends the options; a negative number is a value', () => {
     expect(parseCommandArgs(COMMAND_SPECS.info!, ['--', '--json'])).toEqual({ positionals: ['--json'], options: {} });
     expect(parseCommandArgs(ct, ['s.nii', '--angles', '-90:90:4']).options.angles).toBe('-90:90:4');
+    expect(parseCommandArgs(ct, ['s.nii', '-o', '-1.nii', '--size=-3']).options).toEqual({ output: '-1.nii', size: '-3' });
+    expect(parseCommandArgs(COMMAND_SPECS.info!, ['-'])).toEqual({ positionals: ['-'], options: {} });
   });
 
-  it('--help wins over missing positionals', () => {
+  it('--help (or -h) wins over missing positionals and other mistakes, not after --', () => {
     expect(parseCommandArgs(ct, ['--help']).options).toEqual({ help: true });
+    expect(parseCommandArgs(ct, ['--bogus', '-h']).options).toEqual({ help: true });
+    expect(parseCommandArgs(COMMAND_SPECS.info!, ['--', '-h'])).toEqual({ positionals: ['-h'], options: {} });
   });
 
   it('each mistake has its code', () => {
@@ -43,6 +47,31 @@ describe('parseCommandArgs', () => {
     expect(codeOf(() => parseCommandArgs(ct, ['a.nii', '-o', 'x', '-o', 'y']))).toBe('RPERF_CLI_BAD_VALUE');
     expect(codeOf(() => parseCommandArgs(COMMAND_SPECS.info!, ['a.nii', '--json=yes']))).toBe('RPERF_CLI_BAD_VALUE');
     expect(codeOf(() => parseCommandArgs(ct, ['a.nii', '--angles='])).toString()).toBe('RPERF_CLI_BAD_VALUE');
+  });
+});
+
+describe('parseCommandArgs messages: one line, naming the token and the fix', () => {
+  const message = (spec: typeof ct, argv: string[]): string => {
+    try {
+      parseCommandArgs(spec, argv);
+    } catch (e) {
+      return (e as Error).message;
+    }
+    return 'no error';
+  };
+  it('says each mistake as before the move to parseArgs', () => {
+    expect(message(ct, ['s.nii', '--angels', '0:180:10'])).toMatch(/^unknown option '--angels' for 'rhenium recon-ct'; did you mean '--angles'\? see 'rhenium recon-ct --help'/);
+    expect(message(ct, ['s.nii', '-ox.nii'])).toMatch(/^unknown option '-ox.nii' for 'rhenium recon-ct'; see/);
+    expect(message(ct, ['-5.nii'])).toMatch(/a path starting with '-' goes after '--' \('rhenium recon-ct -- -5.nii'\)/);
+    expect(message(ct, ['s.nii', '--angles'])).toBe("option '--angles' needs a value START:STOP:COUNT; write '--angles START:STOP:COUNT'");
+    expect(message(ct, ['s.nii', '--angles', '--method', 'fbp'])).toBe("option '--angles' needs a value START:STOP:COUNT, received the option '--method'; write '--angles START:STOP:COUNT'");
+    expect(message(ct, ['s.nii', '-o'])).toBe("option '--output' needs a value FILE; write '--output FILE'");
+    expect(message(ct, ['s.nii', '-o', '-out.nii'])).toMatch(/^option '--output' needs a value FILE, received "-out.nii" .*write --output=-out.nii for such a value/);
+    expect(message(ct, ['a.nii', '-o', 'x', '--output=y'])).toBe("option '--output' is given twice; give it once");
+    expect(message(COMMAND_SPECS.info!, ['a.nii', '--json', '--json'])).toBe("option '--json' is given twice; give it once");
+    expect(message(COMMAND_SPECS.info!, ['a.nii', '--json=yes'])).toBe("option '--json' is a flag and takes no value, received '--json=yes'; write '--json' alone");
+    expect(message(ct, ['a.nii', '--angles='])).toBe("option '--angles' has an empty value; write '--angles START:STOP:COUNT'");
+    expect(message(ct, ['a.nii', 'b.nii'])).toBe("unexpected argument 'b.nii' for 'rhenium recon-ct'; usage: rhenium recon-ct <sinogram.nii[.gz]>; quote paths that contain spaces");
   });
 });
 

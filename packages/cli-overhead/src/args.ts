@@ -1,8 +1,13 @@
 /**
- * Argument parsing of one command: `--name value`, `--name=value`, `-o value`, flags,
- * and `--` ending the options. Every mistake is a {@link CliError} naming the token and
- * the fix; nothing here exits.
+ * Argument parsing of one command, with the project's one parser (`parseCommandLine` of
+ * `@rhenium-perf/harness/args`: node:util `parseArgs`, strict): `--name value`,
+ * `--name=value`, `-o value`, flags, and `--` ending the options. Every mistake is a
+ * {@link CliError} naming the token and the fix; nothing here exits.
+ *
+ * NOTE: only the `args` subpath of the harness is imported: the harness index pulls in the
+ * runner and the schema, and `rhenium --version` is benchmarked against `node -e 0`.
  */
+import { parseCommandLine, type CommandLine, type CommandLineOptions } from '@rhenium-perf/harness/args';
 import { TOOL_NAME } from './defaults';
 import { CliError } from './errors';
 import type { CommandSpec, OptionSpec, ParsedCommand } from './types';
@@ -39,78 +44,101 @@ export function closest(word: string, candidates: readonly string[]): string | n
   return best !== null && bestD <= Math.max(1, Math.floor(word.length / 3)) ? best : null;
 }
 
+/** A negative number (`-90:90:4`, `-1e-3`): the value of the option before it, not an option. */
+const NEGATIVE_NUMBER = /^-\d/;
+
 function unknownOption(spec: CommandSpec, token: string): CliError {
   const names = spec.options.map((o) => `--${o.name}`);
   const guess = closest(token.split('=')[0]!, names);
   return new CliError(
     'RPERF_CLI_UNKNOWN_OPTION',
     `unknown option '${token}' for '${TOOL_NAME} ${spec.name}'`,
-    `${guess ? `did you mean '${guess}'? ` : ''}see '${TOOL_NAME} ${spec.name} --help' for its options (${names.join(', ')})`,
+    `${guess ? `did you mean '${guess}'? ` : ''}${NEGATIVE_NUMBER.test(token) ? `a path starting with '-' goes after '--' ('${TOOL_NAME} ${spec.name} -- ${token}'); ` : ''}see '${TOOL_NAME} ${spec.name} --help' for its options (${names.join(', ')})`,
   );
 }
 
 /**
- * Parse a command's arguments against its spec. `--help` anywhere wins and is returned as
- * the `help` option without checking the positionals.
+ * The command line in the form parseArgs reads as the tool always has: a short alias becomes
+ * its long name (so every message names `--output`, as the help does), and a value option
+ * followed by a negative number takes it inline (`--angles -90:90:4` -> `--angles=-90:90:4`;
+ * parseArgs would read `-90:90:4` as an option). Everything from `--` on is kept as it is.
+ */
+function normalizedArgv(spec: CommandSpec, argv: readonly string[]): string[] {
+  const byToken = new Map<string, OptionSpec>();
+  for (const o of spec.options) {
+    byToken.set(`--${o.name}`, o);
+    if (o.short) byToken.set(`-${o.short}`, o);
+  }
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const tok = argv[i]!;
+    if (tok === '--') {
+      out.push(...argv.slice(i));
+      break;
+    }
+    const opt = byToken.get(tok);
+    const next = argv[i + 1];
+    if (opt?.value && next !== undefined && NEGATIVE_NUMBER.test(next)) {
+      out.push(`--${opt.name}=${next}`);
+      i++;
+    } else {
+      out.push(opt ? `--${opt.name}` : tok);
+    }
+  }
+  return out;
+}
+
+/** parseArgs's option table of a command; every option `multiple`, so that one given twice is caught. */
+function optionTable(spec: CommandSpec): CommandLineOptions {
+  const table: CommandLineOptions = {};
+  for (const o of spec.options) table[o.name] = { type: o.value ? 'string' : 'boolean', multiple: true };
+  return table;
+}
+
+/** parseCommandLine's one-line message as the tool's coded error, in the tool's words. */
+function commandLineError(spec: CommandSpec, args: readonly string[], message: string): CliError {
+  const unknown = /^unknown option "(.*)"$/.exec(message);
+  if (unknown) {
+    const token = unknown[1]!;
+    // parseArgs names the first unknown letter of a group (`-x` of `-xyz`): show the whole token.
+    return unknownOption(spec, args.includes(token) ? token : (args.find((a) => a.startsWith(token)) ?? token));
+  }
+  const option = /^--([^\s=]+) (needs a value|takes no value)(.*)$/.exec(message);
+  const opt = option ? spec.options.find((o) => o.name === option[1]) : undefined;
+  if (option && opt && option[2] === 'needs a value') {
+    // parseArgs stops at the first occurrence without a value; name the option that came instead.
+    const at = args.findIndex((a, i) => a === `--${opt.name}` && (args[i + 1] === undefined || args[i + 1]!.startsWith('--')));
+    const next = at < 0 ? undefined : args[at + 1];
+    const received = option[3] || (next === undefined ? '' : `, received the option '${next}'`);
+    return new CliError('RPERF_CLI_MISSING_ARGUMENT', `option '--${opt.name}' needs a value ${opt.value ?? ''}${received}`, `write '--${opt.name} ${opt.value ?? 'VALUE'}'`);
+  }
+  if (option && opt) {
+    const received = args.find((a) => a.startsWith(`--${opt.name}=`)) ?? `--${opt.name}=`;
+    return new CliError('RPERF_CLI_BAD_VALUE', `option '--${opt.name}' is a flag and takes no value, received '${received}'`, `write '--${opt.name}' alone`);
+  }
+  return new CliError('RPERF_CLI_BAD_VALUE', message, `see '${TOOL_NAME} ${spec.name} --help'`);
+}
+
+/**
+ * Parse a command's arguments against its spec. `--help` (or `-h`) before `--` wins and is
+ * returned as the `help` option without checking anything else.
  * @example parseCommandArgs(COMMAND_SPECS.info, ['a.nii', '--json']) // { positionals: ['a.nii'], options: { json: true } }
  */
 export function parseCommandArgs(spec: CommandSpec, argv: readonly string[]): ParsedCommand {
-  const positionals: string[] = [];
+  const args = normalizedArgv(spec, argv);
+  const end = args.indexOf('--');
+  if ((end < 0 ? args : args.slice(0, end)).includes('--help')) return { positionals: [], options: { help: true } };
+  const parsed: CommandLine = parseCommandLine(args, optionTable(spec), (message) => commandLineError(spec, args, message), { positionals: true });
   const options: Record<string, string | true> = {};
-  const byShort = new Map<string, OptionSpec>(spec.options.filter((o) => o.short).map((o) => [o.short!, o]));
-  const byLong = new Map<string, OptionSpec>(spec.options.map((o) => [o.name, o]));
-  let onlyPositionals = false;
-  for (let i = 0; i < argv.length; i++) {
-    const tok = argv[i]!;
-    if (onlyPositionals || tok === '-' || !tok.startsWith('-')) {
-      positionals.push(tok);
-      continue;
-    }
-    if (tok === '--') {
-      onlyPositionals = true;
-      continue;
-    }
-    let opt: OptionSpec | undefined;
-    let inline: string | undefined;
-    if (tok.startsWith('--')) {
-      const eq = tok.indexOf('=');
-      const name = eq < 0 ? tok.slice(2) : tok.slice(2, eq);
-      inline = eq < 0 ? undefined : tok.slice(eq + 1);
-      opt = byLong.get(name);
-    } else if (tok.length === 2) {
-      opt = byShort.get(tok[1]!);
-    } else if (/^-\d/.test(tok)) {
-      positionals.push(tok); // a negative number
-      continue;
-    }
-    if (!opt) throw unknownOption(spec, tok);
-    if (opt.name === 'help') return { positionals, options: { help: true } };
-    if (Object.hasOwn(options, opt.name)) {
-      throw new CliError('RPERF_CLI_BAD_VALUE', `option '--${opt.name}' is given twice`, 'give it once');
-    }
-    if (!opt.value) {
-      if (inline !== undefined) {
-        throw new CliError('RPERF_CLI_BAD_VALUE', `option '--${opt.name}' is a flag and takes no value, received '${tok}'`, `write '--${opt.name}' alone`);
-      }
-      options[opt.name] = true;
-      continue;
-    }
-    let value = inline;
-    if (value === undefined) {
-      const next = argv[i + 1];
-      if (next === undefined || (next.startsWith('-') && next !== '-' && !/^-\d/.test(next))) {
-        throw new CliError(
-          'RPERF_CLI_MISSING_ARGUMENT',
-          `option '--${opt.name}' needs a value ${opt.value}${next === undefined ? '' : `, received the option '${next}'`}`,
-          `write '--${opt.name} ${opt.value}'`,
-        );
-      }
-      value = next;
-      i++;
-    }
-    if (value === '') throw new CliError('RPERF_CLI_BAD_VALUE', `option '--${opt.name}' has an empty value`, `write '--${opt.name} ${opt.value}'`);
-    options[opt.name] = value;
+  for (const o of spec.options) {
+    const given = parsed.values[o.name];
+    if (!Array.isArray(given) || given.length === 0) continue;
+    if (given.length > 1) throw new CliError('RPERF_CLI_BAD_VALUE', `option '--${o.name}' is given twice`, 'give it once');
+    const value = given[0]!;
+    if (value === '') throw new CliError('RPERF_CLI_BAD_VALUE', `option '--${o.name}' has an empty value`, `write '--${o.name} ${o.value}'`);
+    options[o.name] = typeof value === 'string' ? value : true;
   }
+  const positionals = parsed.positionals;
   const usage = `usage: ${TOOL_NAME} ${spec.name} ${spec.positionals.join(' ')}`;
   if (positionals.length < spec.positionals.length) {
     throw new CliError(

@@ -1,10 +1,11 @@
 /**
  * The `rhenium` tool as a function: parse the arguments, run one command, turn errors into
  * one line on stderr and an exit code. Start-up cost matters (`rhenium --version` is
- * benchmarked against `node -e 0`), so only the argument parser and the help text are
- * loaded statically; a command's code (and the packages it calls) is imported when it runs.
+ * benchmarked against `node -e 0`), so only the command specs and the help text are loaded
+ * statically; the argument parser (`./args`, which loads `@rhenium-perf/harness/args`) is
+ * imported when a command's arguments are parsed, and a command's code (and the packages it
+ * calls) when it runs.
  */
-import { closest, parseCommandArgs } from './args';
 import { COMMAND_NAMES, COMMAND_SPECS } from './command-specs';
 import { MAX_ERROR_LINE_CHARS, TOOL_NAME } from './defaults';
 import { CliError, EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from './errors';
@@ -12,6 +13,13 @@ import { commandHelp, globalHelp } from './help';
 import { RAISE_VOXELS_HINT } from './limits';
 import type { CliIo, CommandRunner } from './types';
 import { toolVersion } from './version';
+
+/**
+ * The argument parser, loaded on first use.
+ * NOTE: imported statically it cost `rhenium --version` about 7% of its wall time and CPU time
+ * (resolving the harness package, two more modules), for nothing: --version and --help parse no options.
+ */
+const argsModule = (): Promise<typeof import('./args')> => import('./args');
 
 /** Loaders of the commands' code, by name. */
 const COMMANDS: Readonly<Record<string, () => Promise<CommandRunner>>> = {
@@ -80,6 +88,7 @@ export async function runRhenium(argv: readonly string[], io: CliIo): Promise<nu
     }
     const spec = Object.hasOwn(COMMAND_SPECS, first) ? COMMAND_SPECS[first] : undefined;
     if (!spec) {
+      const { closest } = await argsModule();
       const guess = closest(first, first.startsWith('-') ? ['--help', '--version'] : COMMAND_NAMES);
       throw new CliError(
         first.startsWith('-') ? 'RPERF_CLI_UNKNOWN_OPTION' : 'RPERF_CLI_UNKNOWN_COMMAND',
@@ -87,6 +96,7 @@ export async function runRhenium(argv: readonly string[], io: CliIo): Promise<nu
         `${guess ? `did you mean '${guess}'? ` : ''}commands: ${COMMAND_NAMES.join(', ')}; see '${TOOL_NAME} --help'`,
       );
     }
+    const { parseCommandArgs } = await argsModule();
     const args = parseCommandArgs(spec, argv.slice(1));
     if (args.options.help) {
       io.stdout.write(commandHelp(spec));
