@@ -127,7 +127,7 @@ export function syntheticReport(options: SyntheticReportOptions): Report {
     mode: 'full',
     device: { requested: 'cpu', resolved: 'cpu', reason: null },
     environment,
-    model: { version: '0.1.0', git_sha: null, branch: null, dirty: null, config_hash: 'fedcba9876543210' },
+    source: { version: '0.1.0', git_sha: null, branch: null, dirty: null, config_hash: 'fedcba9876543210' },
     benchmarks,
     summary: {
       total_benchmarks: benchmarks.length,

@@ -14,7 +14,7 @@ import { SCHEMA_VERSION, assertValid, type DeviceRequest, type ResultsFile } fro
 import { DEFAULT_RESULTS_DIR } from './defaults';
 import { resolveDevice } from './device';
 import { findBenchFiles, loadBenchCases } from './discover';
-import { captureEnvironment, captureModelInfo, readPackageRef } from './env';
+import { captureEnvironment, captureSourceInfo, readPackageRef } from './env';
 import { listOption, parseCommandLine, stringOption, type CommandLineOptions } from './args';
 import { HarnessError } from './errors';
 import { formatMs } from './format';
@@ -287,7 +287,7 @@ export async function runBenchCli(options: BenchCliOptions): Promise<number> {
       device,
       filter: args.filter,
       environment: captureEnvironment(),
-      model: captureModelInfo(rootVersion, {
+      source: captureSourceInfo(rootVersion, {
         mode: args.mode, device: device.resolved, tags: args.tags, filter: args.filter,
         warmup: args.warmupRunsPerProcess ?? null, runs: args.measuredRunsPerProcess ?? null, processes: args.processes ?? null,
       }, root),

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import type { Environment, ModelInfo } from '@rhenium-perf/schema';
+import type { Environment, SourceInfo } from '@rhenium-perf/schema';
 import { detectCuda } from './device';
 
 /**
@@ -66,7 +66,7 @@ function git(args: string[], cwd: string): string | null {
  * configuration (mode, device, selection, run counts), so runs made with different settings
  * are told apart.
  */
-export function captureModelInfo(version: string, config: Record<string, unknown>, cwd: string = process.cwd()): ModelInfo {
+export function captureSourceInfo(version: string, config: Record<string, unknown>, cwd: string = process.cwd()): SourceInfo {
   const sha = git(['rev-parse', 'HEAD'], cwd);
   const branch = git(['rev-parse', '--abbrev-ref', 'HEAD'], cwd);
   const status = sha === null ? null : git(['status', '--porcelain', '--untracked-files=no'], cwd);

@@ -33,6 +33,6 @@ export type { ChildReply, ListedCase } from './protocol';
 export { combineMeasurements } from './combine';
 export { buildResult, voxelsPerItemOf } from './result';
 export { SLOWDOWN_ENV } from './slowdown';
-export { captureEnvironment, captureModelInfo } from './env';
+export { captureEnvironment, captureSourceInfo } from './env';
 export { detectCuda, resolveDevice } from './device';
 export { BENCH_ARGV_ENV } from './cli';

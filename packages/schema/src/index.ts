@@ -17,7 +17,7 @@ export type {
   MemoryStats,
   MetricComparison,
   Modality,
-  ModelInfo,
+  SourceInfo,
   PackageRef,
   PackageSummary,
   QualityFigure,
@@ -36,4 +36,4 @@ export type { ValidationOutcome } from './validate';
 export { SCHEMA_ERROR_CODES, SchemaValidationError } from './errors';
 export type { SchemaErrorCode } from './errors';
 export { upgradeDocument } from './upgrade';
-export { sampleAb, sampleBenchmark, sampleEnvironment, sampleModel, sampleReport, sampleResults } from './sample';
+export { sampleAb, sampleBenchmark, sampleEnvironment, sampleSource, sampleReport, sampleResults } from './sample';

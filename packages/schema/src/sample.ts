@@ -3,7 +3,7 @@
  * types: the tests validate them against the schemas, which keeps the two in step, and
  * other packages' tests use them as fixtures.
  */
-import { SCHEMA_VERSION, type AbSection, type BenchmarkResult, type Environment, type ModelInfo, type Report, type ResultsFile } from './types';
+import { SCHEMA_VERSION, type AbSection, type BenchmarkResult, type Environment, type SourceInfo, type Report, type ResultsFile } from './types';
 
 /** A complete environment. */
 export function sampleEnvironment(): Environment {
@@ -15,7 +15,7 @@ export function sampleEnvironment(): Environment {
 }
 
 /** A complete model (code) description. */
-export function sampleModel(): ModelInfo {
+export function sampleSource(): SourceInfo {
   return { version: '1.0.0', git_sha: 'a'.repeat(40), branch: 'main', dirty: false, config_hash: 'fedcba9876543210' };
 }
 
@@ -43,7 +43,7 @@ export function sampleResults(): ResultsFile {
     schema_version: SCHEMA_VERSION, kind: 'results', timestamp: '2026-11-26T20:00:00.000Z', project: 'reconstruction-mri',
     package: { name: '@rhenium-perf/reconstruction-mri', version: '0.1.0' }, mode: 'smoke',
     device: { requested: 'auto', resolved: 'cpu', reason: 'auto: using cpu because no NVIDIA GPU found' }, filter: null,
-    environment: sampleEnvironment(), model: sampleModel(), benchmarks: [sampleBenchmark()], duration_sec: 1.5,
+    environment: sampleEnvironment(), source: sampleSource(), benchmarks: [sampleBenchmark()], duration_sec: 1.5,
   };
 }
 
@@ -52,7 +52,7 @@ export function sampleReport(): Report {
   const b = sampleBenchmark();
   return {
     schema_version: SCHEMA_VERSION, kind: 'report', timestamp: '2026-11-26T20:01:00.000Z', mode: 'smoke',
-    device: { requested: 'cpu', resolved: 'cpu', reason: null }, environment: sampleEnvironment(), model: sampleModel(),
+    device: { requested: 'cpu', resolved: 'cpu', reason: null }, environment: sampleEnvironment(), source: sampleSource(),
     benchmarks: [b],
     summary: {
       total_benchmarks: 1, passed: 1, failed: 0, skipped: 0, total_duration_sec: 1.5,

@@ -46,7 +46,7 @@ export type RunModeName = 'smoke' | 'full' | 'custom';
 export type BenchState = 'passed' | 'failed' | 'skipped';
 
 /** The schema version this package writes. Readers accept any 1.x. */
-export const SCHEMA_VERSION = '1.1.0';
+export const SCHEMA_VERSION = '1.2.0';
 
 export interface PackageRef {
   name: string;
@@ -70,7 +70,8 @@ export interface Environment {
   machine_fingerprint: string;
 }
 
-export interface ModelInfo {
+/** What a document was made from (named `model` before schema 1.2). */
+export interface SourceInfo {
   version: string;
   git_sha: string | null;
   branch: string | null;
@@ -187,7 +188,7 @@ export interface ResultsFile {
   device: DeviceInfo;
   filter: string | null;
   environment: Environment;
-  model: ModelInfo;
+  source: SourceInfo;
   benchmarks: BenchmarkResult[];
   duration_sec: number;
 }
@@ -297,7 +298,7 @@ export interface Report {
   mode: RunModeName;
   device: DeviceInfo;
   environment: Environment;
-  model: ModelInfo;
+  source: SourceInfo;
   benchmarks: BenchmarkResult[];
   summary: ReportSummary;
   packages: PackageSummary[];

@@ -7,6 +7,9 @@
  * `voxels` -> `voxels_per_item` (counted on the input); `process_batch_sizes` from the one
  * `batch_size` 1.0 imposed on every process; `targets` empty (1.0 mixed them into quality);
  * each package summary gets the report's environment; `ab` null.
+ *
+ * 1.1 -> 1.2: `model` (which held the suite version, git commit and config hash, not a
+ * network) is renamed `source`.
  */
 
 type Obj = Record<string, unknown>;
@@ -26,17 +29,31 @@ function upgradeBenchmark(b: Obj): Obj {
   };
 }
 
-/**
- * A copy of `doc` in the current minor version when it is a 1.0.x document; anything else
- * is returned unchanged (validation reports what is wrong with it).
- */
-export function upgradeDocument(doc: unknown): unknown {
-  if (!isObj(doc) || typeof doc.schema_version !== 'string' || !/^1\.0\.\d+$/.test(doc.schema_version)) return doc;
+/** 1.0.x -> 1.1.0. */
+function from10(doc: Obj): Obj {
   const out: Obj = { ...doc, schema_version: '1.1.0' };
   if (Array.isArray(doc.benchmarks)) out.benchmarks = doc.benchmarks.map((b) => (isObj(b) ? upgradeBenchmark(b) : b));
   if (doc.kind === 'report') {
     if (Array.isArray(doc.packages)) out.packages = doc.packages.map((p) => (isObj(p) && !('environment' in p) ? { ...p, environment: doc.environment } : p));
     if (!('ab' in doc)) out.ab = null;
   }
+  return out;
+}
+
+/** 1.1.x -> 1.2.0. */
+function from11(doc: Obj): Obj {
+  const { model, ...rest } = doc;
+  return 'source' in doc || !('model' in doc) ? { ...doc, schema_version: '1.2.0' } : { ...rest, schema_version: '1.2.0', source: model };
+}
+
+/**
+ * A copy of `doc` in the current minor version when it is a 1.0.x or 1.1.x document;
+ * anything else is returned unchanged (validation reports what is wrong with it).
+ */
+export function upgradeDocument(doc: unknown): unknown {
+  if (!isObj(doc) || typeof doc.schema_version !== 'string') return doc;
+  let out: Obj = doc;
+  if (/^1\.0\.\d+$/.test(String(out.schema_version))) out = from10(out);
+  if (/^1\.1\.\d+$/.test(String(out.schema_version))) out = from11(out);
   return out;
 }

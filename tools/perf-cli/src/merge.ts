@@ -12,7 +12,7 @@ import {
   type BenchmarkResult,
   type DeviceInfo,
   type Environment,
-  type ModelInfo,
+  type SourceInfo,
   type PackageSummary,
   type Report,
   type ResultsFile,
@@ -53,7 +53,7 @@ export interface MergeOptions {
    */
   allowEnvMismatch?: boolean;
   /** The git state of the code (captured by the caller). */
-  model?: ModelInfo;
+  source?: SourceInfo;
   timestamp?: Date;
 }
 
@@ -128,7 +128,7 @@ export function mergeResults(files: readonly ResultsFile[], options: MergeOption
     mode,
     device,
     environment: env,
-    model: options.model ?? sorted[0]!.model,
+    source: options.source ?? sorted[0]!.source,
     benchmarks,
     summary: {
       total_benchmarks: benchmarks.length,

@@ -10,7 +10,7 @@ import path from 'node:path';
 import {
   buildResult,
   captureEnvironment,
-  captureModelInfo,
+  captureSourceInfo,
   combineMeasurements,
   emptyMeasurement,
   median,
@@ -246,7 +246,7 @@ export async function runAb(ws: string, o: AbOptions): Promise<AbRun> {
       });
     files.push({
       schema_version: SCHEMA_VERSION, kind: 'results', timestamp: new Date(started).toISOString(), project: p, package: pkg, mode: o.mode,
-      device, filter: o.filter, environment: env, model: captureModelInfo(pkg.version, { ab: true, base: baseSha, mode: o.mode }, head.root), benchmarks: results,
+      device, filter: o.filter, environment: env, source: captureSourceInfo(pkg.version, { ab: true, base: baseSha, mode: o.mode }, head.root), benchmarks: results,
       duration_sec: (Date.now() - started) / 1000,
     });
   }
@@ -258,7 +258,7 @@ export async function runAb(ws: string, o: AbOptions): Promise<AbRun> {
   };
   let report: Report;
   if (files.length > 0) {
-    report = mergeResults(files, { expectedProjects: projects, model: captureModelInfo('ab', { ab: true, base: baseSha, mode: o.mode }, head.root) });
+    report = mergeResults(files, { expectedProjects: projects, source: captureSourceInfo('ab', { ab: true, base: baseSha, mode: o.mode }, head.root) });
   } else {
     report = mergeResults([{ ...emptyResults(env, device), mode: o.mode }]);
     report.packages = [];
@@ -282,6 +282,6 @@ export async function runAb(ws: string, o: AbOptions): Promise<AbRun> {
 function emptyResults(env: ReturnType<typeof captureEnvironment>, device: ReturnType<typeof resolveDevice>): ResultsFile {
   return {
     schema_version: SCHEMA_VERSION, kind: 'results', timestamp: new Date().toISOString(), project: 'none', package: { name: 'none', version: '0.0.0' },
-    mode: 'smoke', device, filter: null, environment: env, model: captureModelInfo('ab', {}, process.cwd()), benchmarks: [], duration_sec: 0,
+    mode: 'smoke', device, filter: null, environment: env, source: captureSourceInfo('ab', {}, process.cwd()), benchmarks: [], duration_sec: 0,
   };
 }

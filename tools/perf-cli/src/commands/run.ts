@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { captureEnvironment, captureModelInfo, resolveDevice, writeJsonAtomic } from '@rhenium-perf/harness';
+import { captureEnvironment, captureSourceInfo, resolveDevice, writeJsonAtomic } from '@rhenium-perf/harness';
 import type { Report, ResultsFile } from '@rhenium-perf/schema';
 import type { RunArgs } from '../args';
 import { build } from '../ab/command';
@@ -84,7 +84,7 @@ export async function commandRun(args: RunArgs, io: CliIo): Promise<number> {
   if (fps.length > 1) io.stderr.write(`rhenium-perf: warning: results come from ${fps.length} machine fingerprints (${fps.join(', ')})\n`);
   let report: Report = mergeResults(files, {
     expectedProjects: projects,
-    model: captureModelInfo(JSON.parse(fs.readFileSync(path.join(ws, 'package.json'), 'utf8')).version, runConfig(args), ws),
+    source: captureSourceInfo(JSON.parse(fs.readFileSync(path.join(ws, 'package.json'), 'utf8')).version, runConfig(args), ws),
   });
   if (report.benchmarks.length === 0) throw noCases(args, projects);
   if (baseline) {

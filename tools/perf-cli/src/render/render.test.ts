@@ -68,7 +68,7 @@ describe('render a ~60-result report over all 13 categories', () => {
   it('dashboard: sections, tables, escaping', () => {
     const md = renderDashboard(report);
     const h = headings(md);
-    for (const s of ['# Rhenium Perf dashboard', '## Summary', '## Top-line metrics', '## Run', '## Environment', '## Model and git', '## Packages', '## Categories', '## Benchmarks', '## Targets', '## Failed and skipped cases', '## Regressions']) expect(h).toContain(s);
+    for (const s of ['# Rhenium Perf dashboard', '## Summary', '## Top-line metrics', '## Run', '## Environment', '## Source (version, git, configuration)', '## Packages', '## Categories', '## Benchmarks', '## Targets', '## Failed and skipped cases', '## Regressions']) expect(h).toContain(s);
     for (const name of Object.values(CATEGORY_NAMES)) {
       expect(h).toContain(`### ${name.replace(/&/g, '&amp;')}`);
       expect(md).toMatch(new RegExp(`^\\| ${name.replace(/&/g, '&amp;').replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} \\| \\d+ \\| \\d+ \\| \\d+ \\| \\d+ \\| `, 'm'));

@@ -115,7 +115,7 @@ export interface ReportView {
   device: string;
   run: ViewRow[];
   environment: ViewRow[];
-  model: ViewRow[];
+  source: ViewRow[];
   summary: {
     total: number;
     passed: number;

@@ -141,7 +141,7 @@ export function buildView(report: Report): ReportView {
   const results = report.benchmarks;
   const passed = results.filter((r) => r.state === 'passed');
   const env = report.environment;
-  const model = report.model;
+  const source = report.source;
   const s = report.summary;
   const tl = s.top_line_metrics;
 
@@ -220,12 +220,12 @@ export function buildView(report: Report): ReportView {
       { label: 'CUDA', value: env.cuda ?? NO_VALUE },
       { label: 'Machine fingerprint', value: env.machine_fingerprint },
     ],
-    model: [
-      { label: 'Version', value: model.version },
-      { label: 'Git commit', value: model.git_sha ?? NO_VALUE },
-      { label: 'Branch', value: model.branch ?? NO_VALUE },
-      { label: 'Uncommitted changes', value: model.dirty === null ? NO_VALUE : model.dirty ? 'yes' : 'no' },
-      { label: 'Config hash', value: model.config_hash },
+    source: [
+      { label: 'Version', value: source.version },
+      { label: 'Git commit', value: source.git_sha ?? NO_VALUE },
+      { label: 'Branch', value: source.branch ?? NO_VALUE },
+      { label: 'Uncommitted changes', value: source.dirty === null ? NO_VALUE : source.dirty ? 'yes' : 'no' },
+      { label: 'Config hash', value: source.config_hash },
     ],
     summary: {
       total: s.total_benchmarks,

@@ -119,7 +119,7 @@ export function makeReport(benchmarks: BenchmarkResult[], overrides: Partial<Rep
     mode: 'full',
     device: { requested: 'auto', resolved: 'cpu', reason: 'no CUDA execution provider' },
     environment: makeEnvironment(),
-    model: { version: '0.1.0', git_sha: '0123456789abcdef0123456789abcdef01234567', branch: 'main', dirty: false, config_hash: 'fedcba9876543210' },
+    source: { version: '0.1.0', git_sha: '0123456789abcdef0123456789abcdef01234567', branch: 'main', dirty: false, config_hash: 'fedcba9876543210' },
     benchmarks,
     summary: {
       total_benchmarks: benchmarks.length,
@@ -216,7 +216,7 @@ export function syntheticReport(): Report {
     r.throughput = { items_per_sec: ips, voxels_per_sec: ips * r.voxels_per_item };
   }
   const report = makeReport(results, {
-    model: { version: '0.1.0', git_sha: 'abc123', branch: 'feature/<x>|y', dirty: true, config_hash: 'fedcba9876543210' },
+    source: { version: '0.1.0', git_sha: 'abc123', branch: 'feature/<x>|y', dirty: true, config_hash: 'fedcba9876543210' },
     missing_packages: ['extra-category'],
   });
   report.packages = [...new Set(results.map((r) => r.project))].map((project) => {
