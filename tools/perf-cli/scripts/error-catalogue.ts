@@ -11,6 +11,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { writeTextAtomic } from '@rhenium-perf/harness';
 
 /** The repository root (this file is tools/perf-cli/scripts/error-catalogue.ts). */
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
@@ -239,22 +240,10 @@ export function renderErrorsDoc(catalogues: readonly Catalogue[]): string {
   return [HEADER, ...sections, FOOTER].join('\n');
 }
 
-/** Write `text` to `file` atomically: a temp file beside it, then a rename. */
-export function writeFileAtomic(file: string, text: string): void {
-  const tmp = `${file}.${process.pid}.tmp`;
-  try {
-    fs.writeFileSync(tmp, text);
-    fs.renameSync(tmp, file);
-  } catch (err) {
-    fs.rmSync(tmp, { force: true });
-    throw err;
-  }
-}
-
 async function main(): Promise<void> {
   const catalogues = await loadCatalogues(REPO_ROOT);
   const file = path.join(REPO_ROOT, ERRORS_DOC);
-  writeFileAtomic(file, renderErrorsDoc(catalogues));
+  writeTextAtomic(file, renderErrorsDoc(catalogues));
   const count = catalogues.reduce((n, c) => n + Object.keys(c.codes).length, 0);
   process.stdout.write(`wrote ${ERRORS_DOC}: ${count} codes in ${catalogues.length} packages\n`);
   const problems = checkCatalogues(readSources(REPO_ROOT), catalogues);

@@ -12,7 +12,6 @@ import {
   loadCatalogues,
   readSources,
   renderErrorsDoc,
-  writeFileAtomic,
   type Catalogue,
   type SourceFile,
 } from '../scripts/error-catalogue';
@@ -125,21 +124,6 @@ describe('the checker, on in-memory sources', () => {
     expect(doc.indexOf('## @rhenium-perf/demo')).toBeLessThan(doc.indexOf('## @rhenium-perf/zeta'));
     expect(doc).toContain('| `RPERF_ZETA_A` | a |\n| `RPERF_ZETA_B` | b \\| c |');
     expect(doc.startsWith('# Error codes\n')).toBe(true);
-  });
-
-  it('writes the document atomically: no temp file is left beside it', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'error-catalogue-'));
-    try {
-      const file = path.join(dir, 'errors.md');
-      fs.writeFileSync(file, 'old');
-      writeFileAtomic(file, 'new');
-      expect(fs.readFileSync(file, 'utf8')).toBe('new');
-      expect(fs.readdirSync(dir)).toEqual(['errors.md']);
-      expect(() => writeFileAtomic(path.join(dir, 'missing', 'errors.md'), 'x')).toThrow(/ENOENT/);
-      expect(fs.readdirSync(dir)).toEqual(['errors.md']);
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
   });
 });
 
