@@ -9,8 +9,10 @@
  *   Σ_j x_j e^{+2πi jk/n} = conj(Σ_j conj(x_j) e^{-2πi jk/n}).
  *
  * Bit for bit what fft.js's own inverse computes: its inverse is its forward with the signs
- * of the twiddles' imaginary parts and of ±i flipped, and IEEE negation is exact (the DFT
- * tests compare with a direct DFT, fft1d-fftjs.test.ts with fft.js's inverseTransform).
+ * of the twiddles' imaginary parts and of ±i flipped, and IEEE negation is exact
+ * (fft1d-fftjs.test.ts compares with fft.js's inverseTransform). The two conjugations cost
+ * two passes over the row, so the hot paths avoid them: Bluestein folds them into its own
+ * loops, fft2d.ts reads the forward transform backwards (X_inv[m] = X_fwd[(n - m) mod n]).
  */
 import FFT from 'fft.js';
 import type { Fft1d } from './types';

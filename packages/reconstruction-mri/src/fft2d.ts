@@ -26,6 +26,9 @@
  *   written transposed (T = [nx, ny]) with the x phase and permutation, then the rows of T
  *   likewise into `out`; blocking keeps each transposed write to consecutive addresses.
  *
+ * Along a power-of-two axis the inverse runs fft.js's forward transform and reads it
+ * backwards (`AxisPlan.readBackwards`), in the same loop that applies the phase.
+ *
  * The input is fully read by the first pass before `out` is written, so `out` may be the
  * input.
  */
@@ -43,6 +46,23 @@ interface AxisPlan {
   /** exp(-sign 2πi h m / n) / sqrt(n) per direction, interleaved. */
   readonly phaseInv: Float64Array;
   readonly phaseFwd: Float64Array;
+  /**
+   * The inverse runs the forward transform and reads its output m at (n - m) mod n:
+   * Σ_j x_j e^{+2πi jm/n} = X_fwd[(n - m) mod n]. For fft.js, whose public API has no
+   * unnormalised inverse (fft1d-fftjs.ts pays a pass over the row for it; this costs none).
+   */
+  readonly readBackwards: boolean;
+}
+
+/**
+ * How a pass runs axis `a` in direction `sign`: the sign given to the 1D plan, and where
+ * output m sits in the interleaved result, at (i0 + di·m) & mask: 2m, or with
+ * `readBackwards` (2n - 2m) & (2n - 1), which is (n - m) mod n for n a power of two
+ * (branch-free: this index is computed for every value).
+ */
+function readOrder(a: AxisPlan, sign: 1 | -1): { runSign: 1 | -1; i0: number; di: number; mask: number } {
+  if (sign === 1 && a.readBackwards) return { runSign: -1, i0: 2 * a.n, di: -2, mask: 2 * a.n - 1 };
+  return { runSign: sign, i0: 0, di: 2, mask: -1 };
 }
 
 function axisPlan(n: number): AxisPlan {
@@ -62,7 +82,8 @@ function axisPlan(n: number): AxisPlan {
     phaseFwd[2 * m] = c; // forward: sign = -1 -> exp(+i a)
     phaseFwd[2 * m + 1] = s;
   }
-  return { n, fft: createFft1d(n), perm, phaseInv, phaseFwd };
+  const fft = createFft1d(n);
+  return { n, fft, perm, phaseInv, phaseFwd, readBackwards: fft.kind === 'fftjs' };
 }
 
 /**
@@ -161,13 +182,15 @@ function rows(src: Float64Array, nrows: number, a: AxisPlan, ph: Float64Array, d
   const hy = nrows >> 1;
   // Output m goes to (m + h) mod n: m < n - h -> m + h, else m + h - n.
   const split = n - h;
+  const { runSign, i0, di, mask } = readOrder(a, sign);
   for (let r = 0; r < nrows; r++) {
-    fft.run(src, r * n2, row, 0, sign);
+    fft.run(src, r * n2, row, 0, runSign);
     const base = ((r - hy + nrows) % nrows) * n2;
     let d = base + 2 * h;
     for (let m = 0; m < split; m++, d += 2) {
-      const vr = row[2 * m]!;
-      const vi = row[2 * m + 1]!;
+      const i = (i0 + di * m) & mask;
+      const vr = row[i]!;
+      const vi = row[i + 1]!;
       const pr = ph[2 * m]!;
       const pi = ph[2 * m + 1]!;
       dst[d] = vr * pr - vi * pi;
@@ -175,8 +198,9 @@ function rows(src: Float64Array, nrows: number, a: AxisPlan, ph: Float64Array, d
     }
     d = base;
     for (let m = split; m < n; m++, d += 2) {
-      const vr = row[2 * m]!;
-      const vi = row[2 * m + 1]!;
+      const i = (i0 + di * m) & mask;
+      const vr = row[i]!;
+      const vi = row[i + 1]!;
       const pr = ph[2 * m]!;
       const pi = ph[2 * m + 1]!;
       dst[d] = vr * pr - vi * pi;
@@ -204,14 +228,15 @@ function pass(src: Float64Array, rows: number, a: AxisPlan, dst: Float64Array, b
   const ph = sign === 1 ? a.phaseInv : a.phaseFwd;
   const n2 = 2 * n;
   const rows2 = 2 * rows;
+  const { runSign, i0, di, mask } = readOrder(a, sign);
   for (let r0 = 0; r0 < rows; r0 += FFT_BLOCK_ROWS) {
     const nb = Math.min(FFT_BLOCK_ROWS, rows - r0);
-    for (let b = 0; b < nb; b++) fft.run(src, (r0 + b) * n2, block, b * n2, sign);
+    for (let b = 0; b < nb; b++) fft.run(src, (r0 + b) * n2, block, b * n2, runSign);
     for (let m = 0; m < n; m++) {
       const pr = ph[2 * m]!;
       const pi = ph[2 * m + 1]!;
       let d = perm[m]! * rows2 + 2 * r0;
-      let s = 2 * m;
+      let s = (i0 + di * m) & mask;
       for (let b = 0; b < nb; b++, d += 2, s += n2) {
         const vr = block[s]!;
         const vi = block[s + 1]!;
