@@ -63,7 +63,11 @@ describe('server arguments', () => {
     expect(codeOf(() => parseServerArgs(['--threads', '-1'])).code).toBe('RPERF_API_INVALID_OPTIONS');
     expect(codeOf(() => parseServerArgs(['--bogus'])).message).toMatch(/--bogus.*see --help/);
     expect(codeOf(() => parseServerArgs(['extra'])).code).toBe('RPERF_API_INVALID_OPTIONS');
-    expect(codeOf(() => parseServerArgs(['--port', '-1'])).message).toBe("--port needs a value, received '-1' (it starts with a dash, so it reads as an option); write '--port VALUE' as --help lists it");
+    expect(codeOf(() => parseServerArgs(['--port', '-1'])).message).toBe('--port needs a value, received "-1" (it starts with a dash, so it reads as an option; write --port=-1 for such a value); see --help');
+    expect(codeOf(() => parseServerArgs(['--port'])).message).toBe('--port needs a value; see --help');
+    expect(codeOf(() => parseServerArgs(['--log=yes'])).message).toBe('--log takes no value; see --help');
+    expect(codeOf(() => parseServerArgs(['extra'])).message).toBe('unexpected argument "extra"; see --help');
+    expect(codeOf(() => parseServerArgs(['--bogus'])).message).toBe('unknown option "--bogus"; see --help');
     expect(codeOf(() => parseServerArgs(['--port=-1'])).message).toBe('--port must be an integer in 0..65535, received "-1"');
   });
 

@@ -1,7 +1,11 @@
 /**
- * Command-line arguments of the server process (`node dist/server.js --port 0`).
+ * Command-line arguments of the server process (`node dist/server.js --port 0`), read with
+ * the project's one parser, `parseCommandLine` (node:util parseArgs, strict).
+ *
+ * NOTE: `@rhenium-perf/harness/args`, not the harness index: the index pulls in the runner and
+ * the schema, and the server's time to ready is one of the package's measurements.
  */
-import { parseArgs } from 'node:util';
+import { parseCommandLine, stringOption } from '@rhenium-perf/harness/args';
 import {
   DEFAULT_BODY_LIMIT_BYTES,
   DEFAULT_BODY_TIMEOUT_MS,
@@ -69,43 +73,27 @@ function intArg(name: string, raw: string | undefined, fallback: number, min: nu
  * @example parseServerArgs(['--port', '0', '--max-in-flight', '2']).port // 0
  */
 export function parseServerArgs(argv: readonly string[]): ServerArgs {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    ({ values } = parseArgs({
-      args: [...argv],
-      strict: true,
-      allowPositionals: false,
-      options: {
-        host: { type: 'string' },
-        port: { type: 'string' },
-        'body-limit-bytes': { type: 'string' },
-        'max-in-flight': { type: 'string' },
-        'max-voxels': { type: 'string' },
-        'body-timeout-ms': { type: 'string' },
-        'min-upload-rate': { type: 'string' },
-        'upload-rate-window-ms': { type: 'string' },
-        'request-timeout-ms': { type: 'string' },
-        'retry-after': { type: 'string' },
-        threads: { type: 'string' },
-        'drain-timeout-ms': { type: 'string' },
-        log: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const msg = err instanceof Error ? err.message : String(err);
-    // parseArgs's message for `--port -1` spans three lines; say it in one.
-    const ambiguous = code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && /argument is ambiguous/.test(msg);
-    const name = /'(--[a-z-]+)/.exec(msg)?.[1] ?? 'the option';
-    throw new ApiError(
-      'RPERF_API_INVALID_OPTIONS',
-      ambiguous
-        ? `${name} needs a value, received '${argv[argv.indexOf(name) + 1] ?? ''}' (it starts with a dash, so it reads as an option); write '${name} VALUE' as --help lists it`
-        : `${msg.replace(/\s+/g, ' ').trim()}; see --help`,
-    );
-  }
-  const str = (k: string): string | undefined => values[k] as string | undefined;
+  const { values } = parseCommandLine(
+    argv,
+    {
+      host: { type: 'string' },
+      port: { type: 'string' },
+      'body-limit-bytes': { type: 'string' },
+      'max-in-flight': { type: 'string' },
+      'max-voxels': { type: 'string' },
+      'body-timeout-ms': { type: 'string' },
+      'min-upload-rate': { type: 'string' },
+      'upload-rate-window-ms': { type: 'string' },
+      'request-timeout-ms': { type: 'string' },
+      'retry-after': { type: 'string' },
+      threads: { type: 'string' },
+      'drain-timeout-ms': { type: 'string' },
+      log: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    (message) => new ApiError('RPERF_API_INVALID_OPTIONS', `${message}; see --help`),
+  );
+  const str = (k: string): string | undefined => stringOption(values, k) ?? undefined;
   const host = str('host') ?? DEFAULT_HOST;
   if (host.trim() === '') throw new ApiError('RPERF_API_INVALID_OPTIONS', '--host must name an interface, received an empty string');
   return {
