@@ -1,6 +1,7 @@
 // docs/perf/README.md "Adding New Benchmarks" works as written: its code block, dropped into
 // a temporary copy of the package it names, defines cases that pass, in-process and through
 // the package's bench command (one child process per case, a valid results file).
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -49,6 +50,13 @@ describe('docs/perf/README.md "Adding New Benchmarks"', () => {
     expect(fs.existsSync(path.join(root, 'packages', pkgName, 'package.json'))).toBe(true);
     expect(fs.existsSync(path.join(root, file))).toBe(false);
   });
+
+  it("typechecks with the package's own compiler settings", () => {
+    fs.writeFileSync(path.join(tmp, 'tsconfig.json'), JSON.stringify({ extends: path.join(root, 'packages', pkgName, 'tsconfig.json'), include: ['bench'] }));
+    const tsc = spawnSync(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', path.join(tmp, 'tsconfig.json'), '--noEmit'], { encoding: 'utf8' });
+    expect(tsc.stdout + tsc.stderr).toBe('');
+    expect(tsc.status).toBe(0);
+  }, 120_000);
 
   it('defines cases that pass when run in-process (runCaseInline)', async () => {
     const mod = (await import(pathToFileURL(benchFile).href)) as { default: unknown };
