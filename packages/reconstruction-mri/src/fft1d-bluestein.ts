@@ -82,16 +82,18 @@ export class BluesteinFft implements Fft1d {
       const bi = b[2 * i + 1]!;
       const kr = kern[2 * i]!;
       const ki = kern[2 * i + 1]!;
-      // conj(b · kern): the inverse transform of the convolution is conj(FFT(conj(·))), as in
-      // fft1d-fftjs.ts, with both conjugates folded into this loop and the last one.
       b[2 * i] = br * kr - bi * ki;
-      b[2 * i + 1] = -(br * ki + bi * kr);
+      b[2 * i + 1] = br * ki + bi * kr;
     }
+    // The inverse transform of the convolution: the forward one read backwards, at
+    // (size - k) mod size (as in fft1d-fftjs.ts, without its reversal pass).
     this.conv.run(b, 0, a, 0, -1);
     const inv = 1 / size;
+    const mask = 2 * size - 1;
     for (let k = 0; k < n; k++) {
-      const vr = a[2 * k]! * inv;
-      const vi = -a[2 * k + 1]! * inv;
+      const q = (2 * size - 2 * k) & mask;
+      const vr = a[q]! * inv;
+      const vi = a[q + 1]! * inv;
       const cr = ch[2 * k]!;
       const ci = cs * ch[2 * k + 1]!;
       out[outOff + 2 * k] = vr * cr - vi * ci;

@@ -13,13 +13,13 @@ describe('FftJsPlan (fft.js through its public API)', () => {
     }
   });
 
-  it("computes the inverse bit for bit as fft.js's own inverseTransform (times n, exact for a power of two)", () => {
-    for (const n of [2, 8, 256, 1024]) {
+  it("agrees with fft.js's own inverseTransform times n (the forward transform read backwards)", () => {
+    for (const n of [2, 4, 8, 256, 1024]) {
       const x = randomComplex(n, 3 * n);
       const ours = new FftJsPlan(n).run(x, 0, new Float64Array(2 * n), 0, 1);
       const theirs = new Float64Array(2 * n);
       new FFT(n).inverseTransform(theirs, x);
-      expect(ours).toEqual(theirs.map((v) => v * n));
+      expect(maxAbsDiff(ours, theirs.map((v) => v * n))).toBeLessThan(dftTolerance(n));
     }
   });
 

@@ -4,15 +4,12 @@
  *
  * fft.js's public inverse (`inverseTransform`) divides by n in an extra pass, and the 2D plan
  * folds its orthonormal scale into the shift phases instead, so the unnormalised inverse is
- * the forward transform of the conjugate, conjugated:
+ * the forward transform read backwards:
  *
- *   Σ_j x_j e^{+2πi jk/n} = conj(Σ_j conj(x_j) e^{-2πi jk/n}).
+ *   Σ_j x_j e^{+2πi jk/n} = X_fwd[(n - k) mod n].
  *
- * Bit for bit what fft.js's own inverse computes: its inverse is its forward with the signs
- * of the twiddles' imaginary parts and of ±i flipped, and IEEE negation is exact
- * (fft1d-fftjs.test.ts compares with fft.js's inverseTransform). The two conjugations cost
- * two passes over the row, so the hot paths avoid them: Bluestein folds them into its own
- * loops, fft2d.ts reads the forward transform backwards (X_inv[m] = X_fwd[(n - m) mod n]).
+ * `run` reverses the row in place (one pass over it); the hot paths fold the reversed read
+ * into a loop they run anyway (fft2d.ts's phase loop, Bluestein's last loop).
  */
 import FFT from 'fft.js';
 import type { Fft1d } from './types';
@@ -25,12 +22,9 @@ export class FftJsPlan implements Fft1d {
   readonly kind = 'fftjs' as const;
   private readonly f: FFT;
   private readonly views = new WeakMap<Float64Array, (Float64Array | undefined)[]>();
-  /** conj(input) of the inverse. */
-  private readonly conj: Float64Array;
 
   constructor(readonly n: number) {
     this.f = new FFT(n);
-    this.conj = new Float64Array(2 * n);
   }
 
   private view(buf: Float64Array, off: number): Float64Array {
@@ -48,18 +42,18 @@ export class FftJsPlan implements Fft1d {
 
   run(input: Float64Array, inOff: number, out: Float64Array, outOff: number, sign: 1 | -1): Float64Array {
     const dst = this.view(out, outOff);
-    if (sign === -1) {
-      this.f.transform(dst, this.view(input, inOff));
-      return out;
+    this.f.transform(dst, this.view(input, inOff));
+    if (sign === 1) {
+      // Swap values k and n - k (k = 1 .. n/2 - 1) of the forward transform.
+      for (let k = 2, l = 2 * this.n - 2; k < l; k += 2, l -= 2) {
+        const re = dst[k]!;
+        const im = dst[k + 1]!;
+        dst[k] = dst[l]!;
+        dst[k + 1] = dst[l + 1]!;
+        dst[l] = re;
+        dst[l + 1] = im;
+      }
     }
-    const c = this.conj;
-    const n2 = 2 * this.n;
-    for (let i = 0; i < n2; i += 2) {
-      c[i] = input[inOff + i]!;
-      c[i + 1] = -input[inOff + i + 1]!;
-    }
-    this.f.transform(dst, c);
-    for (let i = 1; i < n2; i += 2) dst[i] = -dst[i]!;
     return out;
   }
 }
