@@ -16,6 +16,9 @@ describe('parseArgs', () => {
     expect(() => parseArgs(['--config', 'perf.json'])).toThrow('--config applies to the comparison: it needs --baseline PATH');
     expect(() => parseArgs(['--baseline', 'b.json', '--fail-on', 'regression'])).toThrow('--fail-on must be inconclusive or missing, received "regression"');
     expect(() => parseArgs(['--docs-dir'])).toThrow('--docs-dir needs a value');
+    expect(parseArgs(['--full', '--shard', '3/3', '--dry-run'])).toMatchObject({ command: 'run', mode: 'full', shard: { index: 3, count: 3 }, dryRun: true });
+    expect(parseArgs([])).toMatchObject({ shard: null, dryRun: false });
+    expect(() => parseArgs(['--shard', '4/3'])).toThrow('--shard needs k/n with 1 ≤ k ≤ n ≤ 64 (e.g. --shard 2/3), received "4/3"; see rhenium-perf --help');
   });
   it('subcommands', () => {
     expect(parseArgs(['merge', 'a.json', 'b.json'])).toEqual({ command: 'merge', files: ['a.json', 'b.json'], inputDir: null, output: null, allowEnvMismatch: false });
@@ -39,7 +42,7 @@ describe('parseArgs', () => {
       expect(parseArgs(['ab', '--base', 'origin/main'])).toEqual({
         command: 'ab', base: 'origin/main', head: null, mode: 'smoke', device: 'cpu', filter: null, affected: false,
         budgetSec: 480, minRounds: 8, maxRounds: 30, alpha: 0.05, seed: 1, outputDir: null, formats: [], config: null,
-        failOnRegression: false, failOn: [], verbose: false,
+        failOnRegression: false, failOn: [], verbose: false, shard: null,
       });
     });
 
@@ -48,12 +51,12 @@ describe('parseArgs', () => {
         parseArgs([
           'ab', '--base=HEAD~1', '--head', 'feature', '--full', '--device', 'auto', '--filter', '^recon_', '--affected', '--budget', '90s',
           '--min-rounds', '4', '--max-rounds', '12', '--alpha', '0.01', '--seed', '42', '--output-dir', 'out', '--format', 'bmf',
-          '--config', 'perf.json', '--fail-on-regression', '--fail-on', 'inconclusive', '--fail-on', 'missing', '-v',
+          '--config', 'perf.json', '--fail-on-regression', '--fail-on', 'inconclusive', '--fail-on', 'missing', '-v', '--shard', '2/4',
         ]),
       ).toEqual({
         command: 'ab', base: 'HEAD~1', head: 'feature', mode: 'full', device: 'auto', filter: '^recon_', affected: true,
         budgetSec: 90, minRounds: 4, maxRounds: 12, alpha: 0.01, seed: 42, outputDir: 'out', formats: ['bmf'], config: 'perf.json',
-        failOnRegression: true, failOn: ['inconclusive', 'missing'], verbose: true,
+        failOnRegression: true, failOn: ['inconclusive', 'missing'], verbose: true, shard: { index: 2, count: 4 },
       });
       // --max-rounds defaults to 30, or to --min-rounds when that is larger
       expect(parseArgs(['ab', '--base', 'x', '--min-rounds', '40'])).toMatchObject({ minRounds: 40, maxRounds: 40 });

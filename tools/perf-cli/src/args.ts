@@ -4,6 +4,7 @@
  */
 import { listOption, parseCommandLine, type CommandLine, type CommandLineOptions } from '@rhenium-perf/harness';
 import { PerfCliError } from './errors';
+import { parseShard, type Shard } from './shard';
 
 /** `rhenium-perf [run options]`: run the suite (the default command). */
 export interface RunArgs {
@@ -27,6 +28,10 @@ export interface RunArgs {
   failOn: FailOnState[];
   /** Render the dashboard and diagrams into this folder too (default: only under the output folder). */
   docsDir: string | null;
+  /** Run only this share of the selected projects (`--shard k/n`). */
+  shard: Shard | null;
+  /** Print the projects and cases the run would measure, and measure nothing. */
+  dryRun: boolean;
 }
 
 /** States that `--fail-on` can add to the failing ones. */
@@ -52,6 +57,8 @@ export interface AbArgs {
   failOnRegression: boolean;
   failOn: FailOnState[];
   verbose: boolean;
+  /** Compare only this share of the selected projects (`--shard k/n`). */
+  shard: Shard | null;
 }
 
 /** `rhenium-perf merge [FILES...] [--input-dir DIR] [--output FILE]`. */
@@ -126,6 +133,9 @@ Run options:
   --filter REGEX        Only cases whose id matches REGEX
   --fresh               Measure again even where Nx has a cached result
   --format FORMAT       Also export as bmf or github-action-benchmark (repeatable)
+  --shard K/N           Only the K-th of N shares of the packages, balanced by the durations recorded
+                        in --baseline or baselines/v1.0.json (merge the shards' results files after)
+  --dry-run             Print the packages and cases the run would measure (one per line); measure nothing
   -v, --verbose         Verbose output
   -h, --help            Show this help
   --version             Show the version
@@ -133,7 +143,7 @@ Run options:
 ab options:        --base REF (required) --head REF (default: the working tree) --smoke | --full --filter REGEX
                    --affected (projects Nx finds changed between base and head) --budget 8m (time for the rounds)
                    --min-rounds 8 --max-rounds 30 --alpha 0.05 --seed 1 --output-dir DIR --format FORMAT
-                   --config FILE --fail-on-regression --fail-on inconclusive --device DEVICE -v
+                   --config FILE --fail-on-regression --fail-on inconclusive --device DEVICE --shard K/N -v
 merge options:     [FILES...] --input-dir DIR (default artifacts/perf/packages) --output FILE --allow-env-mismatch
 compare options:   --baseline FILE --input FILE (default artifacts/perf/report.json) --config FILE
                    --fail-on-regression --fail-on STATE --allow-env-mismatch --output FILE (report with the comparison)
@@ -196,6 +206,10 @@ function checkFilter(filter: string | null): string | null {
   return filter;
 }
 
+function shardOf(v: unknown): Shard | null {
+  return typeof v === 'string' ? parseShard(v) : null;
+}
+
 function checkFormats(list: string[]): string[] {
   for (const f of list) {
     if (!(EXPORT_FORMATS as readonly string[]).includes(f)) throw usage(`--format must be one of ${EXPORT_FORMATS.join(', ')}, received "${f}"`);
@@ -217,7 +231,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       {
           base: 'string', head: 'string', smoke: 'bool', full: 'bool', device: 'string', filter: 'string', affected: 'bool',
           budget: 'string', 'min-rounds': 'string', 'max-rounds': 'string', alpha: 'string', seed: 'string', 'output-dir': 'string',
-          format: 'list', config: 'string', 'fail-on-regression': 'bool', 'fail-on': 'list', verbose: 'bool',
+          format: 'list', config: 'string', 'fail-on-regression': 'bool', 'fail-on': 'list', verbose: 'bool', shard: 'string',
         },
       argv.slice(1),
     );
@@ -237,6 +251,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       formats: checkFormats(listOption(values, 'format')), config: str(values.config),
       failOnRegression: values['fail-on-regression'] === true, failOn: checkFailOn(listOption(values, 'fail-on')),
       verbose: values.verbose === true,
+      shard: shardOf(values.shard),
     };
   }
   if (first === 'validate') {
@@ -273,7 +288,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
         smoke: 'bool', full: 'bool', device: 'string', 'json-out': 'bool', baseline: 'string',
         'fail-on-regression': 'bool', 'allow-env-mismatch': 'bool', 'output-dir': 'string', verbose: 'bool',
         affected: 'bool', base: 'string', filter: 'string', fresh: 'bool', format: 'list',
-        config: 'string', 'fail-on': 'list', 'docs-dir': 'string',
+        config: 'string', 'fail-on': 'list', 'docs-dir': 'string', shard: 'string', 'dry-run': 'bool',
       },
     argv,
   );
@@ -302,5 +317,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     config: str(values.config),
     failOn: checkFailOn(listOption(values, 'fail-on')),
     docsDir: str(values['docs-dir']),
+    shard: shardOf(values.shard),
+    dryRun: values['dry-run'] === true,
   };
 }

@@ -9,3 +9,6 @@ export const PACKAGE_RESULTS_DIR = 'artifacts/perf/packages';
 export const REPORT_FILE = 'report.json';
 /** The Nx target that runs a package's benchmarks. */
 export const BENCH_TARGET = 'bench';
+
+/** The committed baseline (workspace-relative): `baseline update`'s default output, and the durations `--shard` plans with. */
+export const DEFAULT_BASELINE = 'baselines/v1.0.json';

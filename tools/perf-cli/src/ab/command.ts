@@ -28,6 +28,7 @@ import type { AbArgs } from '../args';
 import { PerfCliError } from '../errors';
 import { mergeResults } from '../merge';
 import { benchProjects, nxBin, nxEnv } from '../nx';
+import { applyShard } from '../shard';
 import { decide } from './decide';
 import { prepareWorktree, resolveCommit, workingTreeSide, workspacePackages, type Side } from './git';
 import { abMarkdown } from './markdown';
@@ -36,7 +37,7 @@ import { runSchedule, type CaseOutcome, type RoundOutcome, type SideRound } from
 import { listSideCases, measureOnSide } from './sides';
 
 /** Options of an A/B run: the parsed `ab` arguments, with the output folder resolved and the config read. */
-export type AbOptions = Pick<AbArgs, 'base' | 'head' | 'mode' | 'device' | 'filter' | 'affected' | 'budgetSec' | 'minRounds' | 'maxRounds' | 'alpha' | 'seed'> & {
+export type AbOptions = Pick<AbArgs, 'base' | 'head' | 'mode' | 'device' | 'filter' | 'affected' | 'shard' | 'budgetSec' | 'minRounds' | 'maxRounds' | 'alpha' | 'seed'> & {
   outputDir: string;
   config: CompareConfig;
   log: (line: string) => void;
@@ -133,7 +134,9 @@ export async function runAb(ws: string, o: AbOptions): Promise<AbRun> {
   const device = resolveDevice(o.device);
 
   // Projects: the head's bench projects (or those affected between base and head).
-  const projects = benchProjects(head.root, { affected: o.affected, base: baseSha });
+  const selected = benchProjects(head.root, { affected: o.affected, base: baseSha });
+  // A/B results are self-contained per machine, so shards of an A/B run may run anywhere.
+  const projects = o.shard ? applyShard(selected, o.shard, head.root, null, o.log) : selected;
   const headDirs = workspacePackages(head.root, 'project');
   const baseDirs = workspacePackages(base.root, 'project');
   if (projects.length === 0) o.log(`rhenium-perf ab: no ${o.affected ? 'affected ' : ''}project has a bench target; nothing to compare`);

@@ -25,7 +25,7 @@ export async function commandAb(args: AbArgs, io: CliIo): Promise<number> {
   let lastProgress = 0;
   const log = parseBudgetLog(io, args.verbose);
   const run = await runAb(ws, {
-    base: args.base, head: args.head, mode: args.mode, device: args.device, filter: args.filter, affected: args.affected,
+    base: args.base, head: args.head, mode: args.mode, device: args.device, filter: args.filter, affected: args.affected, shard: args.shard,
     budgetSec: args.budgetSec, minRounds: args.minRounds, maxRounds: args.maxRounds, alpha: args.alpha, seed: args.seed,
     outputDir, config,
     log: (line) => {

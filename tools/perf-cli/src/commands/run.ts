@@ -15,6 +15,7 @@ import { DEFAULT_OUTPUT_DIR, PACKAGE_RESULTS_DIR, REPORT_FILE } from '../default
 import { PerfCliError } from '../errors';
 import { fingerprints, mergeResults, readResultsFile } from '../merge';
 import { benchProjects, runBenchTargets } from '../nx';
+import { applyShard } from '../shard';
 import { summaryLines } from '../summary';
 import { ensureWritableDir, workspaceOf, type CliIo } from './io';
 import { comparisonLines, exportFormats, gateFails, renderReport } from './reports';
@@ -46,11 +47,32 @@ async function projectsWithCases(ws: string, projects: readonly string[], args: 
   return out;
 }
 
+/**
+ * `--dry-run`: build, then list through each package's own harness the cases the run would
+ * measure, `project<TAB>case id` per line on stdout. Measures nothing and writes no results.
+ */
+async function dryRun(ws: string, projects: readonly string[], args: RunArgs, io: CliIo): Promise<number> {
+  const side = workingTreeSide(ws);
+  const dirs = workspacePackages(ws, 'project');
+  build(side, projects, (line) => (args.verbose ? io.stderr.write(line + '\n') : undefined));
+  let n = 0;
+  for (const p of projects) {
+    for (const c of await listSideCases(side, dirs.get(p)!, { mode: args.mode, filter: args.filter })) {
+      io.stdout.write(`${p}\t${c.id}\n`);
+      n++;
+    }
+  }
+  io.stderr.write(`rhenium-perf: dry run: ${n} case(s) in ${projects.length} package(s) would be measured (${args.mode}); nothing was measured\n`);
+  if (n === 0) throw noCases(args, projects);
+  return 0;
+}
+
 export async function commandRun(args: RunArgs, io: CliIo): Promise<number> {
   const ws = workspaceOf(io);
   const device = resolveDevice(args.device);
   const outputDir = path.resolve(io.cwd, args.outputDir ?? path.join(ws, DEFAULT_OUTPUT_DIR));
-  ensureWritableDir(outputDir);
+  // A dry run writes nothing, not even its output folder.
+  if (!args.dryRun) ensureWritableDir(outputDir);
   // A missing, invalid or foreign baseline is an error before anything is measured.
   const baselinePath = args.baseline === null ? null : path.resolve(io.cwd, args.baseline);
   const baseline = baselinePath === null ? null : loadBaseline(baselinePath);
@@ -64,6 +86,14 @@ export async function commandRun(args: RunArgs, io: CliIo): Promise<number> {
     io.stderr.write(`rhenium-perf: no ${args.affected ? 'affected ' : ''}project has a bench target; nothing to run\n`);
     return 0;
   }
+  if (args.shard) {
+    projects = applyShard(projects, args.shard, ws, baseline, (line) => io.stderr.write(line + '\n'));
+    if (projects.length === 0) {
+      io.stderr.write(`rhenium-perf: shard ${args.shard.index}/${args.shard.count} holds no package (more shards than packages); nothing to run\n`);
+      return 0;
+    }
+  }
+  if (args.dryRun) return dryRun(ws, projects, args, io);
   if (args.filter) projects = await projectsWithCases(ws, projects, args, io);
   io.stderr.write(`rhenium-perf: ${args.mode} run of ${projects.length} package(s) on ${device.resolved}: ${projects.join(', ')}\n`);
   const benchArgs = [`--${args.mode}`, '--device', args.device];
