@@ -20,7 +20,7 @@ import { syntheticVolume, type Volume } from '@rhenium-perf/fixtures';
 import { defineBench, expectQuality } from '@rhenium-perf/harness';
 import { encodeNifti1, readNiftiVolume } from '@rhenium-perf/io-parsing';
 import { segmentFile } from '../src/segment';
-import { builtBin, missingPipelineBuild, missingPipelineDist, timedSpawn } from './spawn';
+import { builtBin, missingPipelineBuild, missingPipelineDist, timedSpawn } from './support';
 
 const SHAPE = [8, 16, 16] as const;
 

@@ -17,7 +17,7 @@ import { defineBench, median, quality, target } from '@rhenium-perf/harness';
 import { STARTUP_PAIRS_FULL, STARTUP_PAIRS_SMOKE, STARTUP_TARGET_RATIO } from '../src/defaults';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { builtBin, cliPackageRoot, missingBuild, timedSpawn, type TimedSpawn } from './spawn';
+import { builtBin, cliPackageRoot, missingBuild, timedSpawn, type TimedSpawn } from './support';
 
 interface StartupState {
   readonly args: readonly string[];
