@@ -9,7 +9,7 @@ import { SIZES, syntheticVolume } from '@rhenium-perf/fixtures';
 import { daikonDataDir } from '@rhenium-perf/io-parsing';
 import { runPipeline } from '../src/pipeline';
 import type { PipelineResult } from '../src/types';
-import { setupE2e, teardownE2e, verifyE2e, type E2eState } from './common';
+import { setupE2e, teardownE2e, verifyE2e, type E2eState } from './support';
 
 const DTYPES = { MRI: 'float32', CT: 'int16', US: 'uint8', XR: 'uint16' } as const;
 

@@ -28,7 +28,7 @@ import { runPipeline } from '../src/pipeline';
 import { fitPowerLaw } from '../src/scaling';
 import { startPipelineWorker, type PipelineWorker } from '../src/worker-pool';
 import type { PipelineModel, PipelineResult } from '../src/types';
-import { stageCoverage } from './common';
+import { stageCoverage } from './support';
 
 const SCALING_SHAPES: readonly [number, number, number][] = [
   [64, 64, 64],

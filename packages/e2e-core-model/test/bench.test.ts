@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { isBenchCase, runCaseInline, type BenchCase } from '@rhenium-perf/harness';
 import e2e from '../bench/e2e.bench';
 import stress from '../bench/stress.bench';
-import { bestStageCoverage, COVERAGE_RETRIES } from '../bench/common';
+import { bestStageCoverage, COVERAGE_RETRIES } from '../bench/support';
 import { MIN_STAGE_COVERAGE } from '../src/defaults';
 import type { PipelineResult } from '../src/types';
 
