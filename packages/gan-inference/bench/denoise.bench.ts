@@ -9,7 +9,7 @@ import { quality, sweep, type BenchContext, type QualityFigures } from '@rhenium
 import { denoise2d, denoise3d } from '../src/denoise';
 import { psnr } from '../src/quality';
 import type { GanModel, Generated2d, GeneratedVolume } from '../src/types';
-import { benchModel, checkGenerated, stageOf } from './common';
+import { benchModel, checkGenerated, stageOf } from './support';
 import { imageReferenceFigure, volumeReferenceFigure } from './reference-check';
 
 /** Noise sd relative to the phantom's [0, 1] range, and its seed. */

@@ -9,7 +9,7 @@ import { DEFAULT_SLICE_BATCH } from '../src/defaults';
 import { downsampleMean, psnr } from '../src/quality';
 import { superResolve2d, superResolveVolume } from '../src/super-resolution';
 import type { GanModel, Generated2d, GeneratedVolume, Image2d } from '../src/types';
-import { benchModel, checkGenerated, stageOf } from './common';
+import { benchModel, checkGenerated, stageOf } from './support';
 import { imageReferenceFigure, volumeReferenceFigure } from './reference-check';
 
 interface VolumeState {
