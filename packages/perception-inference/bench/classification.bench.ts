@@ -5,7 +5,7 @@
 import { check, expectQuality, sweep, type QualityFigures } from '@rhenium-perf/harness';
 import { classify } from '../src/classify';
 import type { ClassificationResult } from '../src/types';
-import { volumeModelSetup, type VolumeModelState } from './common';
+import { volumeModelSetup, type VolumeModelState } from './support';
 import { classificationReferenceFigure } from './reference-check';
 
 type State = VolumeModelState;

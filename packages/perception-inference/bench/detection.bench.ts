@@ -8,7 +8,7 @@ import { DEFAULT_NMS_IOU, DEFAULT_SCORE_THRESHOLD } from '../src/defaults';
 import { detect } from '../src/detect';
 import { iou3d } from '../src/nms';
 import type { DetectionResult } from '../src/types';
-import { volumeModelSetup, type VolumeModelState } from './common';
+import { volumeModelSetup, type VolumeModelState } from './support';
 import { detectionReferenceFigure } from './reference-check';
 
 type State = VolumeModelState;

@@ -10,7 +10,7 @@ import { segmentVolume } from '../src/segment';
 import { startVramSampler } from '../src/vram';
 import { wholeVolumeInput } from '../src/whole-volume';
 import type { ModelSession, SegmentationResult } from '../src/types';
-import { benchSession, benchVolume } from './common';
+import { benchSession, benchVolume } from './support';
 import { segmentationReferenceFigure } from './reference-check';
 import type { Volume } from '@rhenium-perf/fixtures';
 import type { BuiltModel } from '@rhenium-perf/onnx-models';
