@@ -5,7 +5,7 @@
  */
 import { defineBench, sweep } from '@rhenium-perf/harness';
 import { fbp, planFbp, type FbpFilterName, type FbpPlan } from '../src/index';
-import { fbpRmsMax, phantomSinogram, rmsFigures, type PhantomSinogram } from './shared';
+import { fbpRmsMax, phantomSinogram, rmsFigures, type PhantomSinogram } from './support';
 
 interface FbpState {
   readonly input: PhantomSinogram;

@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expectQuality, packageRoot, sweep, target } from '@rhenium-perf/harness';
 import { fbp, planFbp, rmsError, type FbpPlan } from '../src/index';
-import { fbpRmsMax, phantomSinogram, type PhantomSinogram } from './shared';
+import { fbpRmsMax, phantomSinogram, type PhantomSinogram } from './support';
 
 const PYTHON = '/usr/bin/python3';
 const SCRIPT = 'iradon_reference.py';

@@ -5,7 +5,7 @@
  */
 import { sweep } from '@rhenium-perf/harness';
 import { planSart, sart, type SartPlan } from '../src/index';
-import { phantomSinogram, rmsFigures, type PhantomSinogram } from './shared';
+import { phantomSinogram, rmsFigures, type PhantomSinogram } from './support';
 
 const SIZE = 160;
 const ANGLES = 160;

@@ -6,7 +6,7 @@
 import { sweep } from '@rhenium-perf/harness';
 import { sheppLogan3d } from '@rhenium-perf/fixtures';
 import { createGeometry, fbpStack, planFbp, planRadon, radon, type FbpPlan } from '../src/index';
-import { rmsFigures } from './shared';
+import { rmsFigures } from './support';
 
 /** Sub-samples per axis of the 3D phantom (8 per voxel: 4^3 would take ~15 s to render). */
 const STACK_SUPERSAMPLE = 2;

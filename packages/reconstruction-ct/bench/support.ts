@@ -47,7 +47,7 @@ export const FBP_RMS_MAX: Readonly<Record<string, number>> = Object.freeze({
 export function fbpRmsMax(filter: FbpFilterName, size: number, angles: number): number {
   const key = `${filter}_${size}_a${angles}`;
   const max = FBP_RMS_MAX[key];
-  if (max === undefined) throw new Error(`no RMS bound for ${key}; add one to FBP_RMS_MAX in bench/shared.ts`);
+  if (max === undefined) throw new Error(`no RMS bound for ${key}; add one to FBP_RMS_MAX in bench/support.ts`);
   return max;
 }
 
