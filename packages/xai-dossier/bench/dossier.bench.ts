@@ -13,7 +13,7 @@ import { renderDossierMarkdown } from '../src/render';
 import { validateDossier } from '../src/schema';
 import { ttaUncertainty } from '../src/uncertainty';
 import type { Dossier, LabelMap, SaliencyResult, UncertaintyResult } from '../src/types';
-import { checkBaseline, checkVolumes, dominantLabel, setupXai, UNET_MULTIPLE, type XaiState } from './common';
+import { checkBaseline, checkVolumes, dominantLabel, setupXai, UNET_MULTIPLE, type XaiState } from './support';
 
 interface DossierOutput {
   dossier: Dossier;

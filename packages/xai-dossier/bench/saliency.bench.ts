@@ -10,7 +10,7 @@ import { segmentVolume } from '@rhenium-perf/perception-inference';
 import { DEFAULT_OCCLUSION_BATCH } from '../src/defaults';
 import { occlusionSaliency } from '../src/occlusion';
 import type { LabelMap, SaliencyResult } from '../src/types';
-import { checkBaseline, checkProbeLocalisation, dominantLabel, setupXai, UNET_MULTIPLE, type XaiState } from './common';
+import { checkBaseline, checkProbeLocalisation, dominantLabel, setupXai, UNET_MULTIPLE, type XaiState } from './support';
 
 interface SaliencyState extends XaiState {
   labels: LabelMap;

@@ -8,7 +8,7 @@ import { SIZES } from '@rhenium-perf/fixtures';
 import { segmentVolume } from '@rhenium-perf/perception-inference';
 import { ttaUncertainty } from '../src/uncertainty';
 import type { UncertaintyResult } from '../src/types';
-import { setupXai, UNET_MULTIPLE, type XaiState } from './common';
+import { setupXai, UNET_MULTIPLE, type XaiState } from './support';
 
 export default [
   defineBench<XaiState, UncertaintyResult>({
