@@ -45,6 +45,10 @@ export default defineConfig({
       replacement: path.join(root, p.dir, 'src', 'index.ts'),
     })),
   },
+  // Subpath exports (`@rhenium-perf/harness/args`) resolve to their sources through the
+  // packages' "@rhenium-perf/source" export condition, as in tsc (customConditions) and tsx
+  // (--conditions); the aliases above cover the package roots only. The rest are Vite's defaults.
+  ssr: { resolve: { conditions: ['@rhenium-perf/source', 'module', 'node', 'development|production'] } },
   test: {
     testTimeout: 120_000,
     hookTimeout: 120_000,

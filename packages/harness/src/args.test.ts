@@ -46,6 +46,23 @@ describe('parseCommandLine', () => {
     for (const argv of [['--x'], ['--device'], ['--device', '-1'], ['a']]) expect(message(argv)).not.toMatch(/\n/);
   });
 
+  it('names an option with a short alias by what parseArgs reports, and gives the long inline form', () => {
+    const aliased = { output: { type: 'string', short: 'o' }, verbose: { type: 'boolean', short: 'v' } } as const;
+    const said = (argv: string[]): string => {
+      try {
+        parseCommandLine(argv, aliased, fail);
+      } catch (e) {
+        return (e as Error).message;
+      }
+      return 'no error';
+    };
+    expect(said(['-o'])).toBe('--output needs a value');
+    expect(said(['--output'])).toBe('--output needs a value');
+    expect(said(['--verbose=1'])).toBe('--verbose takes no value');
+    expect(said(['-o', '-x'])).toBe('-o needs a value, received "-x" (it starts with a dash, so it reads as an option; write --output=-x for such a value)');
+    expect(said(['--output', '-x'])).toBe('--output needs a value, received "-x" (it starts with a dash, so it reads as an option; write --output=-x for such a value)');
+  });
+
   it('accepts a dash value written inline', () => {
     expect(stringOption(parse(['--device=-1']).values, 'device')).toBe('-1');
   });

@@ -45,7 +45,9 @@ export function parseCommandLine(
 export function commandLineMessage(err: unknown, argv: readonly string[]): string {
   const code = (err as NodeJS.ErrnoException | null)?.code;
   const msg = err instanceof Error ? err.message : String(err);
-  const quoted = /'(-[^' ]+)/.exec(msg)?.[1] ?? '';
+  // The option as parseArgs quotes it: '--device <value>', '-o, --output <value>' (an option
+  // with a short alias, named by its long name) or '-o' (a short option, as typed).
+  const quoted = /'(?:-[^-' ], )?(-[^' ,]+)/.exec(msg)?.[1] ?? '';
   switch (code) {
     case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
       return `unknown option "${argv.find((a) => a === quoted || a.startsWith(`${quoted}=`)) ?? quoted}"`;
@@ -56,7 +58,9 @@ export function commandLineMessage(err: unknown, argv: readonly string[]): strin
       if (/argument is ambiguous/.test(msg)) {
         const next = argv[argv.indexOf(quoted) + 1] ?? '';
         if (next.startsWith('--')) return `${quoted} needs a value`;
-        return `${quoted} needs a value, received "${next}" (it starts with a dash, so it reads as an option; write ${quoted}=${next} for such a value)`;
+        // `-o=-x` would give "=-x": the inline form is the long name's, which parseArgs's hint names.
+        const long = /'(--[^=' ]+)=-XYZ'/.exec(msg)?.[1] ?? quoted;
+        return `${quoted} needs a value, received "${next}" (it starts with a dash, so it reads as an option; write ${long}=${next} for such a value)`;
       }
       if (/argument missing/.test(msg)) return `${quoted} needs a value`;
       return msg.replace(/\s+/g, ' ').trim();

@@ -99,17 +99,25 @@ function positiveInt(flag: string, v: string, min: number): number {
   return n;
 }
 
-/** Parse the bench command's arguments; throws HarnessError(RPERF_USAGE) on a bad one. */
-export function parseBenchArgs(argv: readonly string[], extraOptions: readonly ExtraOption[] = []): ParsedBenchArgs {
+/**
+ * The bench command's option table (parseCommandLine's), with a package's own options: for a
+ * package that reads its command line before the harness does (`rewriteArgv`).
+ */
+export function benchCommandOptions(extraOptions: readonly ExtraOption[] = []): CommandLineOptions {
   const options: CommandLineOptions = {
     smoke: { type: 'boolean' }, full: { type: 'boolean' }, tag: { type: 'string', multiple: true }, device: { type: 'string' },
     filter: { type: 'string' }, out: { type: 'string' }, warmup: { type: 'string' }, runs: { type: 'string' },
     processes: { type: 'string' }, timeout: { type: 'string' }, list: { type: 'boolean' },
     verbose: { type: 'boolean', short: 'v' }, help: { type: 'boolean', short: 'h' },
   };
+  for (const o of extraOptions) options[o.flag.replace(/^--/, '')] = { type: 'string' };
+  return options;
+}
+
+/** Parse the bench command's arguments; throws HarnessError(RPERF_USAGE) on a bad one. */
+export function parseBenchArgs(argv: readonly string[], extraOptions: readonly ExtraOption[] = []): ParsedBenchArgs {
   const extraNames = extraOptions.map((o) => o.flag.replace(/^--/, ''));
-  for (const name of extraNames) options[name] = { type: 'string' };
-  const { values } = parseCommandLine(argv, options, (m) => usage(`${m}; see --help`));
+  const { values } = parseCommandLine(argv, benchCommandOptions(extraOptions), (m) => usage(`${m}; see --help`));
   const text = (name: string): string | null => stringOption(values, name);
   if (values.smoke && values.full) throw usage('--smoke and --full cannot be used together; choose one');
   const device = text('device') ?? 'cpu';
@@ -154,6 +162,12 @@ export interface BenchCliOptions {
   argv?: readonly string[];
   /** Options of this package's own (`--model FILE`), passed to bench modules via `benchOption`. */
   options?: readonly ExtraOption[];
+  /**
+   * Rewrites the command line before it is parsed (a path made absolute, a tag implied by an
+   * option of the package's own); it gets the whole command line, the arguments handed over
+   * in BENCH_ARGV_ENV included.
+   */
+  rewriteArgv?: (argv: readonly string[]) => string[];
   stdout?: NodeJS.WritableStream;
   stderr?: NodeJS.WritableStream;
 }
@@ -220,7 +234,8 @@ export async function runBenchCli(options: BenchCliOptions): Promise<number> {
     const handedOver = options.argv === undefined ? benchArgvFromEnv() : [];
     // Read once; the case processes this command starts must not see it.
     delete process.env[BENCH_ARGV_ENV];
-    const args = parseBenchArgs(options.argv ?? [...handedOver, ...process.argv.slice(2)], extraOptions);
+    const commandLine = options.argv ?? [...handedOver, ...process.argv.slice(2)];
+    const args = parseBenchArgs(options.rewriteArgv ? options.rewriteArgv(commandLine) : commandLine, extraOptions);
     if (args.help) {
       const own = extraOptions.map((o) => `  ${`${o.flag} ${o.valueName}`.padEnd(22)}${o.description}`).join('\n');
       stdout.write(BENCH_HELP.replace('<bench-command>', prog).replace('  --list', `${own ? own + '\n' : ''}  --list`) + '\n');

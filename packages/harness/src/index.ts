@@ -18,7 +18,7 @@ export { latencyStats, median, percentile, sortSamples } from './stats';
 export { expectQuality, quality, target } from './quality';
 export { throughputFigures } from './data-rate';
 export { runCaseInline } from './inline';
-export { runBenchCli, benchOption } from './cli';
+export { runBenchCli, benchOption, benchCommandOptions } from './cli';
 export type { BenchCliOptions, ExtraOption } from './cli';
 export { writeJsonAtomic, writeTextAtomic, findWorkspaceRoot, packageRoot, makeDirectory, removeTempsOnSignals, tempPathFor, releaseTemp } from './fs';
 export { parseCommandLine, stringOption, listOption } from './args';

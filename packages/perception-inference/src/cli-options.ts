@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { findWorkspaceRoot, type ExtraOption } from '@rhenium-perf/harness';
+import { benchCommandOptions, findWorkspaceRoot, listOption, parseCommandLine, stringOption, type CommandLine, type ExtraOption } from '@rhenium-perf/harness';
 
 /** Options added to the harness's bench command. */
 export const USER_MODEL_OPTIONS: readonly ExtraOption[] = Object.freeze([
@@ -16,20 +16,28 @@ export const USER_MODEL_OPTIONS: readonly ExtraOption[] = Object.freeze([
  * With `--model`, run only the user-model case (unless tags were given) and make the path
  * absolute: relative to the current folder, else to the workspace root (Nx runs the target
  * from the package folder).
+ *
+ * The command line is read with the bench command's own option table, so `--model` and
+ * `--tag` are found exactly where the command finds them. A command line it rejects is
+ * returned unchanged, for the bench command to report. The absolute path is appended as
+ * `--model=PATH`: the last value of an option wins.
+ * @example userModelArgs(['--model', 'm.onnx'], '/data') // ['--model', 'm.onnx', '--model=/data/m.onnx', '--tag', 'user-model']
  */
 export function userModelArgs(argv: readonly string[], cwd: string = process.cwd()): string[] {
-  const out = [...argv];
-  const i = out.findIndex((a) => a === '--model' || a.startsWith('--model='));
-  if (i < 0) return out;
-  const inline = out[i]!.startsWith('--model=');
-  const value = inline ? out[i]!.slice('--model='.length) : out[i + 1];
-  if (value && !value.startsWith('--')) {
-    const ws = findWorkspaceRoot(cwd);
-    const candidates = [path.resolve(cwd, value), ...(ws ? [path.resolve(ws, value)] : [])];
-    const found = candidates.find((c) => fs.existsSync(c)) ?? candidates[0]!;
-    if (inline) out[i] = `--model=${found}`;
-    else out[i + 1] = found;
+  let values: CommandLine['values'];
+  try {
+    ({ values } = parseCommandLine(argv, benchCommandOptions(USER_MODEL_OPTIONS), (message) => new Error(message)));
+  } catch {
+    return [...argv];
   }
-  if (!out.some((a) => a === '--tag' || a.startsWith('--tag='))) out.push('--tag', 'user-model');
+  const model = stringOption(values, 'model');
+  const out = [...argv];
+  if (model === null) return out;
+  if (model !== '') {
+    const ws = findWorkspaceRoot(cwd);
+    const candidates = [path.resolve(cwd, model), ...(ws ? [path.resolve(ws, model)] : [])];
+    out.push(`--model=${candidates.find((c) => fs.existsSync(c)) ?? candidates[0]!}`);
+  }
+  if (listOption(values, 'tag').length === 0) out.push('--tag', 'user-model');
   return out;
 }

@@ -46,8 +46,12 @@ describe('userModelArgs', () => {
   writeFileSync(join(dir, 'm.onnx'), '');
 
   it('makes --model absolute and selects the user-model tag unless tags are given', () => {
-    expect(userModelArgs(['--model', 'm.onnx'], dir)).toEqual(['--model', join(dir, 'm.onnx'), '--tag', 'user-model']);
-    expect(userModelArgs(['--model=m.onnx', '--tag', 'x'], dir)).toEqual([`--model=${join(dir, 'm.onnx')}`, '--tag', 'x']);
+    expect(userModelArgs(['--model', 'm.onnx'], dir)).toEqual(['--model', 'm.onnx', `--model=${join(dir, 'm.onnx')}`, '--tag', 'user-model']);
+    expect(userModelArgs(['--model=m.onnx', '--tag', 'x'], dir)).toEqual(['--model=m.onnx', '--tag', 'x', `--model=${join(dir, 'm.onnx')}`]);
     expect(userModelArgs(['--smoke'], dir)).toEqual(['--smoke']);
+    // found as the bench command finds it: the last --model wins, a --model inside another option's value is not one
+    expect(userModelArgs(['--model', 'x.onnx', '--model', 'm.onnx'], dir).slice(-3)).toEqual([`--model=${join(dir, 'm.onnx')}`, '--tag', 'user-model']);
+    expect(userModelArgs(['--filter=--model', '--smoke'], dir)).toEqual(['--filter=--model', '--smoke']);
+    expect(userModelArgs(['--model'], dir)).toEqual(['--model']); // rejected: the bench command says why
   });
 });
