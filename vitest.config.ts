@@ -17,6 +17,8 @@ interface WorkspacePackage {
   dir: string;
   name: string;
   project: string;
+  /** Subpath exports and the source file of each (`@rhenium-perf/harness/args` -> src/args.ts). */
+  subpaths: { find: string; file: string }[];
 }
 
 function workspacePackages(): WorkspacePackage[] {
@@ -27,8 +29,15 @@ function workspacePackages(): WorkspacePackage[] {
     for (const d of fs.readdirSync(base).sort()) {
       const pj = path.join(base, d, 'package.json');
       if (!fs.existsSync(pj) || !fs.existsSync(path.join(base, d, 'src', 'index.ts'))) continue;
-      const json = JSON.parse(fs.readFileSync(pj, 'utf8')) as { name: string; nx?: { name?: string } };
-      out.push({ dir: `${parent}/${d}`, name: json.name, project: json.nx?.name ?? d });
+      const json = JSON.parse(fs.readFileSync(pj, 'utf8')) as { name: string; nx?: { name?: string }; exports?: Record<string, unknown> };
+      // Subpath exports (`@rhenium-perf/harness/args`) and their source files, from the
+      // "@rhenium-perf/source" condition, as tsc (customConditions) and tsx (--conditions) read it.
+      const subpaths: { find: string; file: string }[] = [];
+      for (const [key, target] of Object.entries(json.exports ?? {})) {
+        const src = (target as Record<string, unknown> | null)?.['@rhenium-perf/source'];
+        if (key.startsWith('./') && key !== './package.json' && typeof src === 'string') subpaths.push({ find: `${json.name}/${key.slice(2)}`, file: path.join(base, d, src) });
+      }
+      out.push({ dir: `${parent}/${d}`, name: json.name, project: json.nx?.name ?? d, subpaths });
     }
   }
   return out;
@@ -40,15 +49,14 @@ const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 export default defineConfig({
   root,
   resolve: {
-    alias: pkgs.map((p) => ({
-      find: new RegExp(`^${escape(p.name)}$`),
-      replacement: path.join(root, p.dir, 'src', 'index.ts'),
-    })),
+    // NOTE: aliases, not `ssr.resolve.conditions`: vitest hands resolve conditions on to its
+    // workers' execArgv, and a built child (dist/child.js) forked from a test would then load
+    // TypeScript sources and crash.
+    alias: pkgs.flatMap((p) => [
+      ...p.subpaths.map((sp) => ({ find: new RegExp(`^${escape(sp.find)}$`), replacement: sp.file })),
+      { find: new RegExp(`^${escape(p.name)}$`), replacement: path.join(root, p.dir, 'src', 'index.ts') },
+    ]),
   },
-  // Subpath exports (`@rhenium-perf/harness/args`) resolve to their sources through the
-  // packages' "@rhenium-perf/source" export condition, as in tsc (customConditions) and tsx
-  // (--conditions); the aliases above cover the package roots only. The rest are Vite's defaults.
-  ssr: { resolve: { conditions: ['@rhenium-perf/source', 'module', 'node', 'development|production'] } },
   test: {
     testTimeout: 120_000,
     hookTimeout: 120_000,
