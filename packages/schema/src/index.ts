@@ -31,7 +31,7 @@ export type {
   Throughput,
   TopLineMetrics,
 } from './types';
-export { assertValid, formatErrors, getValidator, isCompatibleVersion, schemas, validateReport, validateResults } from './validate';
+export { assertValid, formatErrors, getValidator, isCompatibleVersion, schemas, validateHistoryRecord, validateReport, validateResults } from './validate';
 export type { ValidationOutcome } from './validate';
 export { SCHEMA_ERROR_CODES, SchemaValidationError } from './errors';
 export type { SchemaErrorCode } from './errors';

@@ -1,5 +1,5 @@
 /**
- * ajv validators for the results file and the report, whose errors name the JSON path
+ * ajv validators for the results file, the report and the history record, whose errors name the JSON path
  * (`/benchmarks/3/latency_ms/p95`) and the problem.
  */
 import { createRequire } from 'node:module';
@@ -16,6 +16,7 @@ export const schemas = Object.freeze({
   common: require('../schemas/common.schema.json') as Record<string, unknown>,
   results: require('../schemas/results.schema.json') as Record<string, unknown>,
   report: require('../schemas/report.schema.json') as Record<string, unknown>,
+  history: require('../schemas/history.schema.json') as Record<string, unknown>,
 });
 
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
@@ -84,6 +85,7 @@ function duplicateProblems(doc: unknown): string[] {
   if (!doc || typeof doc !== 'object') return out;
   const d = doc as Record<string, unknown>;
   unique(d.benchmarks, '/benchmarks', (b) => b.id);
+  unique(d.cases, '/cases', (c) => c.id);
   const cmp = (section: unknown): unknown => (section && typeof section === 'object' ? (section as Record<string, unknown>).comparisons : undefined);
   unique(cmp(d.comparison), '/comparison/comparisons', (c) => [c.id, c.metric]);
   unique(cmp(d.ab), '/ab/comparisons', (c) => [c.id, c.metric]);
@@ -110,6 +112,14 @@ export function validateResults(doc: unknown): ValidationOutcome<ResultsFile> {
 /** Validate a merged report. */
 export function validateReport(doc: unknown): ValidationOutcome<Report> {
   return check<Report>(schemas.report, doc);
+}
+
+/**
+ * Validate a history record (`rhenium-perf history add`: one report's passed cases, kept per
+ * machine). Its TypeScript type lives with the code that writes it (tools/perf-cli/src/history).
+ */
+export function validateHistoryRecord<T = Record<string, unknown>>(doc: unknown): ValidationOutcome<T> {
+  return check<T>(schemas.history, doc);
 }
 
 /** True when `version` is readable by this package (same major). */
