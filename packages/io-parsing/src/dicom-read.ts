@@ -13,10 +13,11 @@ import type * as DicomParserNs from 'dicom-parser';
 import { copyElements } from './bytes';
 import { DICOM_PIXEL_DATA_TAG, MAX_DECOMPRESSED_BYTES } from './defaults';
 import { IoError } from './errors';
+import { isDicomPart10 } from './image-input';
 import { readWholeFile } from './read-file';
 import { decodeRleFrame } from './rle';
 import { TRANSFER_SYNTAXES } from './transfer-syntax';
-import type { DicomImage, DicomImageInfo } from './types';
+import type { DicomHeader, DicomImage, DicomImageInfo } from './types';
 
 // NOTE: dicom-parser is a UMD bundle; Node's ESM loader exposes only its default export, so
 // it is loaded through require, which works the same from sources, tests and the tsup build.
@@ -32,7 +33,7 @@ function describe(e: unknown): string {
 }
 
 function parse(bytes: Uint8Array, file: string): DataSet {
-  if (bytes.length < 132 || bytes[128] !== 0x44 || bytes[129] !== 0x49 || bytes[130] !== 0x43 || bytes[131] !== 0x4d) {
+  if (!isDicomPart10(bytes)) {
     throw new IoError(
       'RPERF_IO_BAD_MAGIC',
       file,
@@ -66,8 +67,8 @@ function parse(bytes: Uint8Array, file: string): DataSet {
   }
 }
 
-function floats(ds: DataSet, tag: string, n: number): number[] | null {
-  if (!ds.elements[tag]) return null;
+function floats(ds: DataSet | undefined, tag: string, n: number): number[] | null {
+  if (!ds?.elements[tag]) return null;
   const out: number[] = [];
   for (let i = 0; i < n; i++) {
     const v = ds.floatString(tag, i);
@@ -77,26 +78,88 @@ function floats(ds: DataSet, tag: string, n: number): number[] | null {
   return out;
 }
 
-function num(ds: DataSet, tag: string): number | null {
-  const v = ds.elements[tag] ? ds.floatString(tag) : undefined;
+function num(ds: DataSet | undefined, tag: string): number | null {
+  const v = ds?.elements[tag] ? ds.floatString(tag) : undefined;
   return v !== undefined && Number.isFinite(v) ? v : null;
 }
 
-function readInfo(ds: DataSet, file: string): DicomImageInfo {
-  const str = (tag: string): string | null => ds.string(tag)?.trim() || null;
-  const rows = ds.uint16('x00280010') ?? 0;
-  const columns = ds.uint16('x00280011') ?? 0;
-  if (!(rows > 0 && columns > 0)) throw new IoError('RPERF_IO_MALFORMED', file, `Rows (0028,0010) and Columns (0028,0011) must be positive, found ${rows} x ${columns}`);
+/** The data set of item `index` of the sequence `tag`, if there is one. */
+function item(ds: DataSet | undefined, tag: string, index = 0): DataSet | undefined {
+  return ds?.elements[tag]?.items?.[index]?.dataSet;
+}
+
+const text = (ds: DataSet | undefined, tag: string): string | null => ds?.string(tag)?.trim() || null;
+
+/** The SOP class of DICOM Segmentation objects (Segmentation Storage). */
+export const SEGMENTATION_SOP_CLASS_UID = '1.2.840.10008.5.1.4.1.1.66.4';
+
+/** Photometric interpretations of colour images (PS3.3 C.7.6.3.1.2), refused as volumes. */
+const COLOUR_PHOTOMETRIC = /^(RGB|YBR_.*|PALETTE COLOR|HSV|ARGB|CMYK)$/;
+
+/**
+ * What a file is, read from its header without decoding a pixel and without refusing
+ * anything: enough to group the files of a folder into series and to list them.
+ */
+function headerOf(ds: DataSet, file: string): DicomHeader {
+  const n = (tag: string): number => {
+    const v = ds.elements[tag] ? ds.uint16(tag) : undefined;
+    return v !== undefined && Number.isFinite(v) ? v : 0;
+  };
   const framesRaw = ds.elements['x00280008'] ? ds.intString('x00280008') : 1;
-  const frames = framesRaw === undefined || !Number.isFinite(framesRaw) ? 1 : framesRaw;
-  if (!Number.isInteger(frames) || frames < 1) throw new IoError('RPERF_IO_MALFORMED', file, `NumberOfFrames (0028,0008) must be a positive integer, found ${frames}`);
+  return {
+    file,
+    transferSyntaxUid: text(ds, 'x00020010') ?? '',
+    sopClassUid: text(ds, 'x00080016') ?? text(ds, 'x00020002'),
+    sopInstanceUid: text(ds, 'x00080018'),
+    seriesInstanceUid: text(ds, 'x0020000e'),
+    seriesDescription: text(ds, 'x0008103e'),
+    modality: text(ds, 'x00080060'),
+    rows: n('x00280010'),
+    columns: n('x00280011'),
+    frames: framesRaw !== undefined && Number.isInteger(framesRaw) && framesRaw > 0 ? framesRaw : 1,
+    samplesPerPixel: ds.elements['x00280002'] ? n('x00280002') : 1,
+    photometricInterpretation: text(ds, 'x00280004'),
+    referencedSeriesInstanceUid: text(item(ds, 'x00081115'), 'x0020000e'),
+  };
+}
+
+/**
+ * Why a file cannot be read as (part of) a grey-level volume — a Segmentation object, a
+ * colour image — or null. Checked before the transfer syntax and the pixel format, so a
+ * JPEG-compressed colour image is refused as colour.
+ */
+export function volumeRefusal(header: DicomHeader): { code: 'RPERF_IO_SEGMENTATION_OBJECT' | 'RPERF_IO_COLOUR_IMAGE'; message: string } | null {
+  if (header.sopClassUid === SEGMENTATION_SOP_CLASS_UID) {
+    return {
+      code: 'RPERF_IO_SEGMENTATION_OBJECT',
+      message: `is a DICOM Segmentation object (SOP class ${SEGMENTATION_SOP_CLASS_UID}, Segmentation Storage): its frames are label masks of another series, not an image volume; read the image series it segments instead${header.referencedSeriesInstanceUid ? ` (SeriesInstanceUID ${header.referencedSeriesInstanceUid})` : ''}`,
+    };
+  }
+  const pi = header.photometricInterpretation ?? 'MONOCHROME2';
+  if (header.samplesPerPixel !== 1 || COLOUR_PHOTOMETRIC.test(pi)) {
+    return {
+      code: 'RPERF_IO_COLOUR_IMAGE',
+      message: `is a colour image (SamplesPerPixel ${header.samplesPerPixel}, PhotometricInterpretation ${pi}): volumes are read from grey-level images only (MONOCHROME1/MONOCHROME2); choose a greyscale series, or convert the image to grey levels first`,
+    };
+  }
+  return null;
+}
+
+function readInfo(ds: DataSet, header: DicomHeader, file: string): DicomImageInfo {
+  const { rows, columns, frames } = header;
+  if (!(rows > 0 && columns > 0)) throw new IoError('RPERF_IO_MALFORMED', file, `Rows (0028,0010) and Columns (0028,0011) must be positive, found ${rows} x ${columns}`);
+  if (ds.elements['x00280008']) {
+    const framesRaw = ds.intString('x00280008');
+    if (framesRaw !== undefined && Number.isFinite(framesRaw) && !(Number.isInteger(framesRaw) && framesRaw >= 1)) {
+      throw new IoError('RPERF_IO_MALFORMED', file, `NumberOfFrames (0028,0008) must be a positive integer, found ${framesRaw}`);
+    }
+  }
   const bitsAllocated = ds.uint16('x00280100') ?? 0;
   const bitsStored = ds.uint16('x00280101') ?? bitsAllocated;
   const pr = ds.uint16('x00280103') ?? 0;
-  const spp = ds.uint16('x00280002') ?? 1;
-  const photometric = str('x00280004') ?? 'MONOCHROME2';
-  if (spp !== 1 || !photometric.startsWith('MONOCHROME')) {
-    throw new IoError('RPERF_IO_UNSUPPORTED_DATATYPE', file, `colour images are not read as volumes (SamplesPerPixel ${spp}, PhotometricInterpretation ${photometric}); only MONOCHROME1/2 grey levels`);
+  const photometric = header.photometricInterpretation ?? 'MONOCHROME2';
+  if (!photometric.startsWith('MONOCHROME')) {
+    throw new IoError('RPERF_IO_UNSUPPORTED_DATATYPE', file, `PhotometricInterpretation ${photometric} is not read as a volume; only MONOCHROME1/2 grey levels`);
   }
   if (bitsAllocated !== 8 && bitsAllocated !== 16 && bitsAllocated !== 32) {
     throw new IoError('RPERF_IO_UNSUPPORTED_DATATYPE', file, `BitsAllocated ${bitsAllocated} is not supported (8, 16 or 32)`);
@@ -105,18 +168,43 @@ function readInfo(ds: DataSet, file: string): DicomImageInfo {
   if (!(bitsStored >= 1 && bitsStored <= bitsAllocated)) {
     throw new IoError('RPERF_IO_MALFORMED', file, `BitsStored ${bitsStored} must be 1..BitsAllocated (${bitsAllocated})`);
   }
-  const ipp = floats(ds, 'x00200032', 3);
-  const iop = floats(ds, 'x00200037', 6);
-  const ps = floats(ds, 'x00280030', 2);
-  const slope = num(ds, 'x00281053');
-  const inter = num(ds, 'x00281052');
+  // Enhanced multi-frame files (Enhanced CT/MR, PS3.3 C.7.6.16) keep the geometry and the
+  // rescale in functional group macros: shared by every frame (5200,9229) or per frame
+  // (5200,9230). The top level wins; then the shared group, then the first frame's.
+  const shared = item(ds, 'x52009229');
+  const perFrame = ds.elements['x52009230']?.items;
+  const frame0 = perFrame?.[0]?.dataSet;
+  const fromGroups = <T>(seq: string, read: (d: DataSet) => T | null): T | null => {
+    for (const g of [shared, frame0]) {
+      const d = item(g, seq);
+      const v = d ? read(d) : null;
+      if (v !== null) return v;
+    }
+    return null;
+  };
+  const ipp = floats(ds, 'x00200032', 3) ?? fromGroups('x00209113', (d) => floats(d, 'x00200032', 3));
+  const iop = floats(ds, 'x00200037', 6) ?? fromGroups('x00209116', (d) => floats(d, 'x00200037', 6));
+  const ps = floats(ds, 'x00280030', 2) ?? fromGroups('x00289110', (d) => floats(d, 'x00280030', 2));
+  const thickness = num(ds, 'x00180050') ?? fromGroups('x00289110', (d) => num(d, 'x00180050'));
+  const between = num(ds, 'x00180088') ?? fromGroups('x00289110', (d) => num(d, 'x00180088'));
+  const rescale =
+    num(ds, 'x00281053') !== null || num(ds, 'x00281052') !== null
+      ? { slope: num(ds, 'x00281053'), inter: num(ds, 'x00281052') }
+      : (fromGroups('x00289145', (d) => (num(d, 'x00281053') !== null || num(d, 'x00281052') !== null ? { slope: num(d, 'x00281053'), inter: num(d, 'x00281052') } : null)) ?? { slope: null, inter: null });
+  let framePositions: [number, number, number][] | null = null;
+  if (frames > 1 && perFrame && perFrame.length === frames) {
+    const list = perFrame.map((it) => floats(item(it.dataSet, 'x00209113'), 'x00200032', 3));
+    if (list.every((p) => p !== null)) framePositions = list as [number, number, number][];
+  }
   const instance = ds.elements['x00200013'] ? ds.intString('x00200013') : undefined;
   return {
     file,
-    transferSyntaxUid: str('x00020010') ?? '',
-    seriesInstanceUid: str('x0020000e'),
-    sopInstanceUid: str('x00080018'),
-    modality: str('x00080060'),
+    transferSyntaxUid: header.transferSyntaxUid,
+    sopClassUid: header.sopClassUid,
+    seriesInstanceUid: header.seriesInstanceUid,
+    seriesDescription: header.seriesDescription,
+    sopInstanceUid: header.sopInstanceUid,
+    modality: header.modality,
     rows,
     columns,
     frames,
@@ -127,11 +215,12 @@ function readInfo(ds: DataSet, file: string): DicomImageInfo {
     imagePositionPatient: ipp ? (ipp as [number, number, number]) : null,
     imageOrientationPatient: iop ? (iop as [number, number, number, number, number, number]) : null,
     pixelSpacingMm: ps && ps[0]! > 0 && ps[1]! > 0 ? (ps as [number, number]) : null,
-    sliceThicknessMm: num(ds, 'x00180050'),
-    spacingBetweenSlicesMm: num(ds, 'x00180088'),
-    rescaleSlope: slope !== null && slope !== 0 ? slope : 1,
-    rescaleIntercept: inter ?? 0,
+    sliceThicknessMm: thickness,
+    spacingBetweenSlicesMm: between,
+    rescaleSlope: rescale.slope !== null && rescale.slope !== 0 ? rescale.slope : 1,
+    rescaleIntercept: rescale.inter ?? 0,
     instanceNumber: instance !== undefined && Number.isFinite(instance) ? instance : null,
+    framePositionsPatient: framePositions,
   };
 }
 
@@ -201,14 +290,61 @@ function framesOf(bytes: Uint8Array, start: number, frames: number, file: string
   throw new IoError('RPERF_IO_MALFORMED', file, `${frames} frames in ${frags.length} RLE fragments: RLE needs one fragment per frame`);
 }
 
+/** A file parsed up to its pixel data: the data set and the header facts. */
+export interface ParsedDicom {
+  readonly file: string;
+  readonly dataSet: DataSet;
+  readonly header: DicomHeader;
+}
+
+/** Turn whatever reading a parsed data set throws into a typed IoError. */
+function typed<T>(file: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof IoError) throw e;
+    const msg = describe(e);
+    if (/past end|overread|beyond|end of buffer/i.test(msg)) throw new IoError('RPERF_IO_TRUNCATED', file, `an element ends past the end of the file: ${msg}`);
+    throw new IoError('RPERF_IO_MALFORMED', file, `DICOM element cannot be read: ${msg}`);
+  }
+}
+
+/**
+ * Parse a DICOM Part 10 file up to its pixel data (checks the 128-byte preamble + "DICM").
+ * @example parseDicomFile(bytes, 'a.dcm').header.seriesInstanceUid
+ */
+export function parseDicomFile(bytes: Uint8Array, file = '<buffer>'): ParsedDicom {
+  const dataSet = parse(bytes, file);
+  return { file, dataSet, header: typed(file, () => headerOf(dataSet, file)) };
+}
+
+/**
+ * The header facts of a DICOM file (identity, series, size, colour), without decoding a
+ * pixel or refusing anything: what grouping a folder into series and listing it needs.
+ * @example readDicomHeader(bytes, 'a.dcm').seriesInstanceUid
+ */
+export function readDicomHeader(bytes: Uint8Array, file = '<buffer>'): DicomHeader {
+  return parseDicomFile(bytes, file).header;
+}
+
 /**
  * Decode a DICOM Part 10 file held in memory.
  * @example decodeDicom(readFileSync('brain_001.dcm'), 'brain_001.dcm').info.rows // 256
  */
 export function decodeDicom(bytes: Uint8Array, file = '<buffer>'): DicomImage {
-  const ds = parse(bytes, file);
+  return decodeParsedDicom(parseDicomFile(bytes, file));
+}
+
+/**
+ * Decode the pixels of a parsed file: refuses Segmentation objects and colour images
+ * (typed errors, one line), then an unsupported transfer syntax, then reads geometry and pixels.
+ */
+export function decodeParsedDicom(parsed: ParsedDicom): DicomImage {
+  const { dataSet: ds, header, file } = parsed;
+  const refusal = volumeRefusal(header);
+  if (refusal) throw new IoError(refusal.code, file, refusal.message);
   try {
-    const uid = ds.string('x00020010')?.trim() ?? '';
+    const uid = header.transferSyntaxUid;
     const syntax = TRANSFER_SYNTAXES[uid];
     if (!syntax || syntax.encoding === 'unsupported') {
       throw new IoError(
@@ -217,7 +353,7 @@ export function decodeDicom(bytes: Uint8Array, file = '<buffer>'): DicomImage {
         `transfer syntax ${uid || '(missing)'}${syntax ? ` (${syntax.name})` : ' (unknown)'} has no decoder here; convert the file to Explicit VR Little Endian (e.g. dcmdjpeg, gdcmconv --raw)`,
       );
     }
-    const info = readInfo(ds, file);
+    const info = readInfo(ds, header, file);
     const el = ds.elements[DICOM_PIXEL_DATA_TAG];
     if (!el) throw new IoError('RPERF_IO_TRUNCATED', file, 'no Pixel Data element (7FE0,0010): the file ends before its pixels or is not an image');
     const signed = info.pixelRepresentation === 1;

@@ -10,17 +10,39 @@ import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { createRng, syntheticVolume, type Rng } from '@rhenium-perf/fixtures';
 import { decodeDicom } from './dicom-read';
+import { assembleDicomSeries } from './dicom-series';
+import { encodeDicomImage } from './dicom-write';
 import { IoError } from './errors';
 import { decodeNifti } from './nifti-read';
 import { encodeNifti1 } from './nifti-write';
 import { daikonDataDir } from './test-data';
 
 const DATA = daikonDataDir()!;
-const DICOM_SEEDS = ['deflated.dcm', 'implicit_little.dcm', 'explicit_big.dcm', 'rle.dcm', 'volume/brain_002.dcm', 'jpeg_ls.dcm'].map((f) => ({
-  name: f,
-  // NOTE: a plain Uint8Array copy: Buffer#slice is a view, and mutations must not accumulate.
-  bytes: new Uint8Array(readFileSync(join(DATA, f))),
-}));
+const DICOM_SEEDS = [
+  ...['deflated.dcm', 'implicit_little.dcm', 'explicit_big.dcm', 'rle.dcm', 'volume/brain_002.dcm', 'jpeg_ls.dcm'].map((f) => ({
+    name: f,
+    // NOTE: a plain Uint8Array copy: Buffer#slice is a view, and mutations must not accumulate.
+    bytes: new Uint8Array(readFileSync(join(DATA, f))),
+  })),
+  // Written here: an enhanced multi-frame file (functional group sequences), a colour image.
+  {
+    name: 'enhanced.dcm',
+    bytes: encodeDicomImage({
+      rows: 16,
+      columns: 12,
+      frames: 3,
+      pixels: Int16Array.from({ length: 3 * 16 * 12 }, (_, i) => (i * 37) % 2000),
+      seriesInstanceUid: '2.25.77',
+      modality: 'MR',
+      imageOrientationPatient: [1, 0, 0, 0, 1, 0],
+      pixelSpacingMm: [0.9, 0.9],
+      sliceThicknessMm: 3,
+      rescaleSlope: 2,
+      framePositionsPatient: [[0, 0, 6], [0, 0, 0], [0, 0, 3]],
+    }),
+  },
+  { name: 'rgb.dcm', bytes: encodeDicomImage({ rows: 8, columns: 8, pixels: new Uint8Array(192).fill(9), seriesInstanceUid: '2.25.78', samplesPerPixel: 3 }) },
+];
 
 function niftiSeeds(): { name: string; bytes: Uint8Array }[] {
   const ct = encodeNifti1(syntheticVolume('CT', 'tiny').image);
@@ -94,8 +116,8 @@ function run(label: string, seeds: { name: string; bytes: Uint8Array }[], decode
 }
 
 describe('mutated and truncated files give only typed errors', () => {
-  it('6,000 mutated DICOM files', () => {
-    const { valid, codes } = run('dicom', DICOM_SEEDS, (b, f) => decodeDicom(b, f).pixels, 6000, 20240611, 2048);
+  it('6,000 mutated DICOM files (decoded, then assembled as a series of one file)', () => {
+    const { valid, codes } = run('dicom', DICOM_SEEDS, (b, f) => assembleDicomSeries([decodeDicom(b, f)], f).volume.data, 6000, 20240611, 2048);
     // Both outcomes occur: some mutations leave a readable file, most break it.
     expect(valid).toBeGreaterThan(100);
     expect(codes.get('RPERF_IO_TRUNCATED')).toBeGreaterThan(100);

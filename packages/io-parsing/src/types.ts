@@ -65,11 +65,39 @@ export interface NiftiImage {
   readonly affineSource: 'sform' | 'qform' | 'pixdim';
 }
 
+/**
+ * The header facts of one DICOM file, read without decoding a pixel or refusing anything:
+ * what grouping a folder into series and listing its series need.
+ */
+export interface DicomHeader {
+  readonly file: string;
+  readonly transferSyntaxUid: string;
+  /** SOPClassUID (0008,0016), else MediaStorageSOPClassUID (0002,0002). */
+  readonly sopClassUid: string | null;
+  readonly sopInstanceUid: string | null;
+  readonly seriesInstanceUid: string | null;
+  /** SeriesDescription (0008,103E). */
+  readonly seriesDescription: string | null;
+  readonly modality: string | null;
+  /** 0 when absent. */
+  readonly rows: number;
+  /** 0 when absent. */
+  readonly columns: number;
+  /** NumberOfFrames, 1 when absent or invalid. */
+  readonly frames: number;
+  readonly samplesPerPixel: number;
+  readonly photometricInterpretation: string | null;
+  /** A Segmentation's first ReferencedSeriesSequence (0008,1115) SeriesInstanceUID: the series it segments. */
+  readonly referencedSeriesInstanceUid: string | null;
+}
+
 /** The geometry and identity of one DICOM image (one slice, or a multi-frame stack). */
 export interface DicomImageInfo {
   readonly file: string;
   readonly transferSyntaxUid: string;
+  readonly sopClassUid: string | null;
   readonly seriesInstanceUid: string | null;
+  readonly seriesDescription: string | null;
   readonly sopInstanceUid: string | null;
   readonly modality: string | null;
   readonly rows: number;
@@ -90,6 +118,12 @@ export interface DicomImageInfo {
   readonly rescaleSlope: number;
   readonly rescaleIntercept: number;
   readonly instanceNumber: number | null;
+  /**
+   * Multi-frame files: the ImagePositionPatient of every frame, from the
+   * PerFrameFunctionalGroupsSequence (Enhanced CT/MR), or null when not every frame has one.
+   * `imagePositionPatient` is then the first frame's.
+   */
+  readonly framePositionsPatient: readonly (readonly [number, number, number])[] | null;
 }
 
 /** A decoded DICOM image: its stored pixel values (before rescale), frame after frame. */
@@ -103,12 +137,33 @@ export interface DicomImage {
 export interface DicomSeries {
   readonly volume: Volume;
   readonly seriesInstanceUid: string | null;
+  /** SeriesDescription (0008,103E) of the first slice, or null. */
+  readonly seriesDescription: string | null;
   /** Files in slice order (ascending along the slice normal). */
   readonly files: readonly string[];
   /** Position of each slice projected on the normal, in mm (LPS), in slice order. */
   readonly slicePositionsMm: readonly number[];
   /** Non-fatal oddities (non-uniform spacing, missing position). */
   readonly warnings: readonly string[];
+}
+
+/** One series of a DICOM file or folder, as listed before choosing one (no pixel decoded). */
+export interface DicomSeriesSummary {
+  /** null for files without a SeriesInstanceUID. */
+  readonly seriesInstanceUid: string | null;
+  readonly seriesDescription: string | null;
+  /** DICOM Modality (0008,0060): MR, CT, SEG, ... */
+  readonly modality: string | null;
+  readonly sopClassUid: string | null;
+  /** Files of the series. */
+  readonly files: number;
+  /** Slices: the files, or the frames of a multi-frame file (the sum of NumberOfFrames). */
+  readonly slices: number;
+  /** Rows and Columns of its first file. */
+  readonly rows: number;
+  readonly columns: number;
+  /** Why the series cannot be read as a volume (a Segmentation, a colour image), or null. */
+  readonly refusal: string | null;
 }
 
 /** Maps a DICOM Modality (0008,0060) to the Volume's modality. */
