@@ -1,8 +1,7 @@
 /**
- * The decode stage: a NIfTI file or a DICOM series folder into a Volume, with io-parsing's
- * errors turned into pipeline errors that name the stage and the file.
+ * The decode stage: a NIfTI file, a DICOM folder or a single DICOM file into a Volume, with
+ * io-parsing's errors turned into pipeline errors that name the stage and the file.
  */
-import { stat } from 'node:fs/promises';
 import type { Volume } from '@rhenium-perf/fixtures';
 import { assertUsableImage, assertUsableVolume, isIoError, niftiToVolume, readDicomSeries, readNifti } from '@rhenium-perf/io-parsing';
 import { DEFAULT_MAX_VOXELS } from './defaults';
@@ -15,7 +14,7 @@ function fromIoError(e: unknown, kind: 'nifti' | 'dicom', where: string): Pipeli
   if (e.code === 'RPERF_IO_NOT_FOUND') return new PipelineError('RPERF_E2E_INPUT_NOT_FOUND', 'decode', file, `${e.message}; check the path`, { cause: e });
   if (e.code === 'RPERF_IO_TOO_LARGE') return new PipelineError('RPERF_E2E_INPUT_DIMENSIONS', 'decode', file, e.message, { cause: e });
   if (kind === 'dicom' && (e.code === 'RPERF_IO_EMPTY_SERIES' || e.code === 'RPERF_IO_BAD_MAGIC')) {
-    return new PipelineError('RPERF_E2E_NO_DICOM', 'decode', where, `no DICOM series here (${e.message}); point at the folder of one DICOM series`, { cause: e });
+    return new PipelineError('RPERF_E2E_NO_DICOM', 'decode', where, `no DICOM here (${e.message}); point at a DICOM file or a folder of DICOM files`, { cause: e });
   }
   return new PipelineError('RPERF_E2E_INPUT_INVALID', 'decode', file, e.message, { cause: e });
 }
@@ -66,13 +65,10 @@ async function readInput(input: PipelineInput, maxVoxels: number): Promise<Volum
     return niftiToVolume(img, input.path, null);
   }
   if (input.kind === 'dicom') {
+    // A folder (grouped by SeriesInstanceUID, `series` choosing one) or a single DICOM file.
     try {
-      const st = await stat(input.dir);
-      if (!st.isDirectory()) throw new PipelineError('RPERF_E2E_INPUT_NOT_FOUND', 'decode', input.dir, 'is a file, not a folder; a DICOM input is the folder of one series');
-      return (await readDicomSeries(input.dir)).volume;
+      return (await readDicomSeries(input.dir, { series: input.series ?? null })).volume;
     } catch (e) {
-      if (e instanceof PipelineError) throw e;
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new PipelineError('RPERF_E2E_INPUT_NOT_FOUND', 'decode', input.dir, 'the folder does not exist; check the path', { cause: e });
       throw fromIoError(e, 'dicom', input.dir);
     }
   }

@@ -4,9 +4,9 @@
  * kept as `cause`. Every code is documented in README.md and a test checks that it is.
  */
 export const E2E_ERROR_CODES = Object.freeze({
-  RPERF_E2E_INPUT_NOT_FOUND: 'the input NIfTI file or DICOM folder does not exist or cannot be read',
-  RPERF_E2E_NO_DICOM: 'the input folder holds no DICOM file',
-  RPERF_E2E_INPUT_INVALID: 'the input cannot be decoded (not NIfTI, corrupt, unsupported voxel type or transfer syntax)',
+  RPERF_E2E_INPUT_NOT_FOUND: 'the input NIfTI file, DICOM file or DICOM folder does not exist or cannot be read',
+  RPERF_E2E_NO_DICOM: 'a DICOM input (kind dicom) is an empty folder, or a file (or folder of files) without the DICOM Part 10 signature (128-byte preamble + DICM)',
+  RPERF_E2E_INPUT_INVALID: 'the input cannot be decoded (not NIfTI, corrupt, unsupported voxel type or transfer syntax), is a DICOM Segmentation or colour image, or is a folder of several DICOM series and none was chosen (input.series)',
   RPERF_E2E_INPUT_DIMENSIONS: 'the input has dimensions the model cannot take (several frames, complex voxels, too many voxels)',
   RPERF_E2E_STAGE_FAILED: 'a stage (preprocess, segment, measure, dossier) failed on a valid input',
   RPERF_E2E_WRITE_FAILED: 'an output file could not be written (read-only or missing folder, disk full); nothing was left behind',

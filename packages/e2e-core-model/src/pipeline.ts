@@ -3,7 +3,7 @@
  *
  *   decode -> preprocess -> segment -> [uncertainty] -> [saliency] -> measure -> dossier -> write
  *
- * decode: NIfTI file / DICOM series folder / in-memory volume into a Volume (io-parsing);
+ * decode: NIfTI file / DICOM folder or file / in-memory volume into a Volume (io-parsing);
  * preprocess: the modality's intensity preset (preprocessing); segment: sliding-window 3D
  * U-Net (perception-inference); uncertainty and saliency (optional): flip test-time
  * augmentation and occlusion (xai-dossier); measure: connected components and per-label

@@ -6,10 +6,15 @@ import type { DeviceRequest, ModelSession } from '@rhenium-perf/perception-infer
 import type { Dossier, LabelMap } from '@rhenium-perf/xai-dossier';
 import type { PipelineStage } from './errors';
 
-/** What the pipeline reads: a NIfTI file, a DICOM series folder, or a volume in memory. */
+/**
+ * What the pipeline reads: a NIfTI file, DICOM (a folder, or a single file), or a volume in
+ * memory. `dicom.dir` is a folder of DICOM files (grouped by SeriesInstanceUID; with several
+ * series, `series` chooses one) or one DICOM file, single- or multi-frame, read like a series
+ * of one file. `detectImageInput` of io-parsing tells which kind a path is.
+ */
 export type PipelineInput =
   | { readonly kind: 'nifti'; readonly path: string }
-  | { readonly kind: 'dicom'; readonly dir: string }
+  | { readonly kind: 'dicom'; readonly dir: string; readonly series?: string }
   | { readonly kind: 'volume'; readonly volume: Volume; readonly name?: string };
 
 /** A loaded segmentation model, created once (`loadPipelineModel`) and reused across runs. */
