@@ -4,7 +4,9 @@
 //
 // The false-positive rate on noise alone is measured here; more series for a finer figure:
 //   RHENIUM_PERF_CP_SERIES=10000 npx vitest run --config vitest.config.ts tools/perf-cli/src/history/change-points.test.ts
-// (docs/perf/metrics.md, "History and change points", quotes the 10,000-series figure).
+// RHENIUM_PERF_CP_NOISE (default 0.03) and RHENIUM_PERF_CP_MIN_CHANGE (0.05) change the noise and
+// the minimum change of that measurement (docs/perf/metrics.md, "History and change points",
+// quotes the 10,000-series figures).
 import { describe, expect, it } from 'vitest';
 import { createRng } from '@rhenium-perf/fixtures';
 import { bestSplit, detectChangePoints, permutationPValue, type ChangePoint } from './change-points';
@@ -71,7 +73,7 @@ describe('permutationPValue', () => {
 
 describe('detectChangePoints on synthetic series (30 runs, 3% noise)', () => {
   // Each true step must be found within one run in every series. A series may carry one extra
-  // (false) step in the noise beside a true one: measured over 1,000 seeds per shape, 0.3-0.7%
+  // (false) step in the noise beside a true one: measured over 1,000 seeds per shape, 0.5-0.6%
   // of series (the sub-segments are tested again, each at alpha); allowed here in at most 1 of 20.
   function check(first: number, level: (i: number) => number, truth: number[]): ChangePoint[][] {
     const found: ChangePoint[][] = [];
@@ -128,28 +130,39 @@ describe('detectChangePoints on synthetic series (30 runs, 3% noise)', () => {
 
   it('noise alone: false steps in at most 1% of series (measured 0.28% over 10,000)', () => {
     const n = Number(process.env.RHENIUM_PERF_CP_SERIES ?? 1000);
+    const noise = Number(process.env.RHENIUM_PERF_CP_NOISE ?? 0.03);
+    const minChange = Number(process.env.RHENIUM_PERF_CP_MIN_CHANGE ?? 0.05);
     let withStep = 0;
     let steps = 0;
     for (let k = 0; k < n; k++) {
-      const c = detectChangePoints(series(1000 + k, () => 1));
+      const c = detectChangePoints(series(1000 + k, () => 1, 30, noise), { minChange });
       if (c.length > 0) withStep++;
       steps += c.length;
     }
-    console.log(`noise alone (30 runs, 3% log-normal, alpha 0.01, min change 5%): ${withStep} of ${n} series (${((100 * withStep) / n).toFixed(2)}%) with a false step, ${steps} false steps`);
-    expect(withStep / n).toBeLessThanOrEqual(0.01);
+    console.log(`noise alone (30 runs, ${100 * noise}% log-normal, alpha 0.01, min change ${100 * minChange}%): ${withStep} of ${n} series (${((100 * withStep) / n).toFixed(2)}%) with a false step, ${steps} false steps`);
+    // At the defaults: at most 1% (measured 0.28% over 10,000 series, 0.40% over these 1,000).
+    // With other noise or min change, the test's own level bounds it: a false step needs the
+    // first split of the series to pass the permutation test, which happens with probability
+    // alpha = 0.01 on exchangeable runs (1.10% measured at min change 0); 3 standard errors of margin.
+    const defaults = noise === 0.03 && minChange === 0.05;
+    expect(withStep / n).toBeLessThanOrEqual(defaults ? 0.01 : 0.01 + 3 * Math.sqrt(0.01 / n));
   });
 
-  it('a slow drift (+1% per run, +34% over 30 runs) is cut into a staircase of 1 to 4 steps up, one in the middle third', () => {
+  // Measured over 1,000 seeds (5000..5999): 1 step in 10%, 2 in 64%, 3 in 26%, 4 in 0.3%;
+  // steps of +5% to +22% (median +10%); 97% of series have a step in runs 10..20.
+  it('a slow drift (+1% per run, +34% over 30 runs) is cut into a staircase of 1 to 4 steps up, mostly two, one in the middle third', () => {
     const counts = [0, 0, 0, 0, 0, 0];
+    let middle = 0;
     for (let k = 0; k < 50; k++) {
       const c = detectChangePoints(series(5000 + k, (i) => 1.01 ** i));
       counts[Math.min(c.length, 5)]!++;
       expect(c.length, `seed ${5000 + k}`).toBeGreaterThanOrEqual(1);
       expect(c.length, `seed ${5000 + k}`).toBeLessThanOrEqual(4);
       expect(c.every((x) => x.change >= 0.05)).toBe(true);
-      expect(c.some((x) => x.index >= 10 && x.index <= 20), `seed ${5000 + k}: ${JSON.stringify(indices(c))}`).toBe(true);
+      if (c.some((x) => x.index >= 10 && x.index <= 20)) middle++;
     }
-    console.log(`drift +1%/run: series with 1, 2, 3, 4 steps: ${counts.slice(1, 5).join(', ')} of 50`);
-    expect(counts[2]!).toBeGreaterThan(counts[1]!); // two steps is the common answer
+    console.log(`drift +1%/run: series with 1, 2, 3, 4 steps: ${counts.slice(1, 5).join(', ')} of 50; ${middle} with a step in runs 10..20`);
+    expect(counts[2]!).toBeGreaterThan(counts[1]! + counts[3]! + counts[4]!); // two steps is the common answer
+    expect(middle).toBeGreaterThanOrEqual(45);
   });
 });
