@@ -104,7 +104,41 @@ export interface ValidateArgs {
   files: string[];
 }
 
-export type ParsedArgs = AbArgs | ValidateArgs | RunArgs | MergeArgs | CompareArgs | RenderArgs | BaselineArgs | { command: 'help'; topic: string | null } | { command: 'version' };
+/**
+ * `rhenium-perf history add|import|changes`: keep a compact record of each report per machine,
+ * and detect change points over it.
+ */
+export interface HistoryArgs {
+  command: 'history';
+  action: 'add' | 'import' | 'changes';
+  /** add: the report (default artifacts/perf/report.json). */
+  input: string | null;
+  /** import: report files. */
+  files: string[];
+  /** The history folder (default artifacts/perf/history). */
+  historyDir: string | null;
+  /** changes: the acknowledged-changes file (default perf-changes.json at the workspace root, when present). */
+  acknowledged: string | null;
+  /** changes: smallest relative step reported (default 0.05). */
+  minChange: number;
+  /** changes: significance level of the permutation test (default 0.01). */
+  alpha: number;
+  /** changes: only this machine fingerprint (default: every fingerprint, each on its own). */
+  fingerprint: string | null;
+}
+
+/** `rhenium-perf profile CASE_ID [--base REF]`: CPU profiles of one case's measured calls. */
+export interface ProfileArgs {
+  command: 'profile';
+  caseId: string;
+  base: string | null;
+  outputDir: string | null;
+  verbose: boolean;
+}
+
+export type ParsedArgs =
+  | AbArgs | ValidateArgs | RunArgs | MergeArgs | CompareArgs | RenderArgs | BaselineArgs | HistoryArgs | ProfileArgs
+  | { command: 'help'; topic: string | null } | { command: 'version' };
 
 export const EXPORT_FORMATS = ['bmf', 'github-action-benchmark'] as const;
 
@@ -115,6 +149,9 @@ export const HELP = `Usage: rhenium-perf [options]            run the suite thro
        rhenium-perf render                 render dashboard, perf card and diagrams from a report
        rhenium-perf baseline update        copy a report to a baseline file
        rhenium-perf validate FILE...       check reports or results files against the schema
+       rhenium-perf history add            append a report to the history (history import FILE... for old ones)
+       rhenium-perf history changes        list the change points detected in the history
+       rhenium-perf profile CASE_ID        CPU profiles of one case's measured calls (head, and --base REF)
 
 Run options:
   --smoke               Run the smoke subset (the default)
@@ -149,6 +186,9 @@ compare options:   --baseline FILE --input FILE (default artifacts/perf/report.j
                    --fail-on-regression --fail-on STATE --allow-env-mismatch --output FILE (report with the comparison)
 render options:    --input FILE --output-dir DIR --docs-dir DIR (default docs/perf) --format FORMAT
 baseline update:   --input FILE (default artifacts/perf/report.json) --output FILE (default baselines/v1.0.json)
+history:           add [--input FILE] | import FILE... | changes [--min-change 0.05] [--alpha 0.01] [--fingerprint FP]
+                   [--acknowledged FILE]; all take --history DIR (default artifacts/perf/history)
+profile options:   --base REF (also profile the base, and compare) --output-dir DIR (default artifacts/perf/profiles) -v
 
 Exit codes: 0 success, 1 a benchmark failed or a regression was found (with --fail-on-regression),
 2 usage or configuration error (bad option, missing or invalid baseline, unwritable output).`;
@@ -253,6 +293,31 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       verbose: values.verbose === true,
       shard: shardOf(values.shard),
     };
+  }
+  if (first === 'history') {
+    const action = second;
+    if (action !== 'add' && action !== 'import' && action !== 'changes') {
+      throw usage(`history needs add, import or changes, received ${action === undefined ? 'nothing' : `"${action}"`}`);
+    }
+    const { values, positional } = parseWith(
+      { input: 'string', history: 'string', acknowledged: 'string', 'min-change': 'string', alpha: 'string', fingerprint: 'string' },
+      argv.slice(2),
+      action === 'import',
+    );
+    if (action === 'import' && positional.length === 0) throw usage('history import needs at least one report FILE');
+    const minChange = values['min-change'] === undefined ? 0.05 : Number(values['min-change']);
+    if (!(minChange >= 0 && minChange < 10)) throw usage(`--min-change needs a relative change such as 0.05, received "${String(values['min-change'])}"`);
+    const alpha = values.alpha === undefined ? 0.01 : Number(values.alpha);
+    if (!(alpha > 0 && alpha < 0.5)) throw usage(`--alpha needs a number in (0, 0.5), received "${String(values.alpha)}"`);
+    return {
+      command: 'history', action, input: str(values.input), files: positional, historyDir: str(values.history),
+      acknowledged: str(values.acknowledged), minChange, alpha, fingerprint: str(values.fingerprint),
+    };
+  }
+  if (first === 'profile') {
+    const { values, positional } = parseWith({ base: 'string', 'output-dir': 'string', verbose: 'bool' }, argv.slice(1), true);
+    if (positional.length !== 1) throw usage(`profile needs one CASE_ID (the id of a case, as --dry-run lists them), received ${positional.length}`);
+    return { command: 'profile', caseId: positional[0]!, base: str(values.base), outputDir: str(values['output-dir']), verbose: values.verbose === true };
   }
   if (first === 'validate') {
     const { positional } = parseWith({}, argv.slice(1), true);

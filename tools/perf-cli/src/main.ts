@@ -9,8 +9,10 @@ import { HELP, parseArgs } from './args';
 import { commandAb } from './commands/ab';
 import { commandBaselineUpdate } from './commands/baseline';
 import { commandCompare } from './commands/compare';
+import { commandHistory } from './commands/history';
 import type { CliIo } from './commands/io';
 import { commandMerge } from './commands/merge';
+import { commandProfile } from './commands/profile';
 import { commandRender } from './commands/render';
 import { commandRun } from './commands/run';
 import { commandValidate } from './commands/validate';
@@ -60,6 +62,10 @@ export async function main(argv: readonly string[], io: Partial<CliIo> = {}): Pr
         return commandRender(args, full);
       case 'baseline-update':
         return commandBaselineUpdate(args, full);
+      case 'history':
+        return await commandHistory(args, full);
+      case 'profile':
+        return await commandProfile(args, full);
     }
   } catch (err) {
     if (err instanceof PerfCliError || err instanceof HarnessError || err instanceof BaselineError || err instanceof CompareConfigError || err instanceof RenderError) {
