@@ -43,7 +43,13 @@ export async function detectImageInput(path: string): Promise<ImageInputKind> {
   }
   try {
     const head = new Uint8Array(DICOM_PREAMBLE_BYTES);
-    const { bytesRead } = await fh.read(head, 0, DICOM_PREAMBLE_BYTES, 0);
+    let bytesRead: number;
+    try {
+      ({ bytesRead } = await fh.read(head, 0, DICOM_PREAMBLE_BYTES, 0));
+    } catch (e) {
+      // e.g. EIO from /proc/self/mem, EISDIR-like devices: not a file that can be read.
+      throw new IoError('RPERF_IO_NOT_FOUND', path, `cannot read the file: ${(e as Error).message}`);
+    }
     return isDicomPart10(head.subarray(0, bytesRead)) ? 'dicom-file' : 'nifti';
   } finally {
     await fh.close();
