@@ -198,3 +198,22 @@ export function choiceOption<T extends string>(args: ParsedCommand, name: string
   const guess = typeof v === 'string' ? closest(v, choices) : null;
   throw new CliError('RPERF_CLI_BAD_VALUE', `--${name} must be one of ${choices.join(', ')}, received '${String(v)}'`, guess ? `did you mean '${guess}'?` : `write e.g. '--${name} ${fallback}'`);
 }
+
+/** Longest SeriesInstanceUID (a UI value: 64 characters, PS3.5 6.2). */
+const MAX_UID_CHARS = 64;
+
+/**
+ * The `--series` option (a SeriesInstanceUID), or null when absent. Checked before any input
+ * is read: at most 64 characters, no spaces (whether the UID is in the input is io-parsing's
+ * to say, RPERF_IO_SERIES_NOT_FOUND listing those there).
+ * @example seriesOption({ positionals: [], options: { series: '1.2.840.113619.2.55' } }) // '1.2.840.113619.2.55'
+ */
+export function seriesOption(args: ParsedCommand): string | null {
+  const v = args.options.series;
+  if (v === undefined) return null;
+  if (typeof v !== 'string' || v.length > MAX_UID_CHARS || /[\s\u0000-\u001f\u007f]/.test(v)) {
+    const shown = typeof v === 'string' && v.length > 80 ? `${v.slice(0, 79)}…` : String(v);
+    throw new CliError('RPERF_CLI_BAD_VALUE', `--series must be a SeriesInstanceUID (digits and dots, at most ${MAX_UID_CHARS} characters), received '${shown}'`, `copy the UID from '${TOOL_NAME} info <folder>'`);
+  }
+  return v;
+}

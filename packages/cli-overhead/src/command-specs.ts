@@ -6,6 +6,7 @@ import { MAX_CT_ANGLES, MAX_CT_IMAGE_SIZE, MAX_ITERATIONS } from './defaults';
 import type { CommandSpec } from './types';
 
 const HELP = { name: 'help', short: 'h', description: 'Show this help' } as const;
+const SERIES = { name: 'series', value: 'UID', description: 'The SeriesInstanceUID to read when a DICOM folder holds several series' } as const;
 
 /** Every command, by name. */
 export const COMMAND_SPECS: Readonly<Record<string, CommandSpec>> = Object.freeze({
@@ -13,8 +14,12 @@ export const COMMAND_SPECS: Readonly<Record<string, CommandSpec>> = Object.freez
     name: 'info',
     summary: 'Show dimensions, datatype, spacing, affine, modality and value range of an image',
     positionals: ['<file|dicom-folder>'],
-    options: [{ name: 'json', description: 'Print one JSON object instead of text' }, HELP],
-    notes: 'Reads NIfTI-1/2 (.nii, .nii.gz, either byte order, complex too) or a folder holding one DICOM series.',
+    options: [{ name: 'json', description: 'Print one JSON object instead of text' }, SERIES, HELP],
+    notes: [
+      'Reads NIfTI-1/2 (.nii, .nii.gz, either byte order, complex too), a DICOM file (single- or',
+      'multi-frame: 128-byte preamble + DICM) or a folder of DICOM files. A folder holding several',
+      'series is listed (UID, modality, slices, size, description); --series UID describes one.',
+    ].join('\n'),
   },
   segment: {
     name: 'segment',
@@ -24,9 +29,14 @@ export const COMMAND_SPECS: Readonly<Record<string, CommandSpec>> = Object.freez
       { name: 'output', short: 'o', value: 'FILE', description: 'Label map to write (.nii or .nii.gz; required)' },
       { name: 'dossier', value: 'FILE', description: 'Also write the evidence dossier as JSON' },
       { name: 'modality', value: 'NAME', description: 'MRI, CT, US or XR, for inputs that do not say (NIfTI; default MRI). DICOM: its own' },
+      SERIES,
       HELP,
     ],
-    notes: 'The input is a NIfTI file or a folder holding one DICOM series. The label map has the input geometry.',
+    notes: [
+      'The input is a NIfTI file, a DICOM file (single- or multi-frame) or a folder of DICOM files',
+      "(several series: choose one with --series UID; 'rhenium info <folder>' lists them).",
+      'The label map has the input geometry.',
+    ].join('\n'),
   },
   'recon-mri': {
     name: 'recon-mri',

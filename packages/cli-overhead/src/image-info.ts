@@ -1,18 +1,19 @@
 /**
  * What `rhenium info` shows about an image: the facts `fslinfo` / `nib-ls` print, read with
- * io-parsing (NIfTI-1/2 files, DICOM series folders).
+ * io-parsing (NIfTI-1/2 files, single DICOM files, DICOM folders); or, for a folder holding
+ * several DICOM series, the list of those series.
  */
 import { open } from 'node:fs/promises';
 import type { VolumeArray } from '@rhenium-perf/fixtures';
-import { DEFAULT_MAX_NIFTI_VOXELS, NIFTI_DATATYPES, isGzip, readDicomSeries, readNifti } from '@rhenium-perf/io-parsing';
+import { DEFAULT_MAX_NIFTI_VOXELS, NIFTI_DATATYPES, isGzip, readNifti, scanDicomInput, type DicomSeries, type ImageInputKind } from '@rhenium-perf/io-parsing';
+import { inputKindOf } from './input-kind';
 import { maxVoxelsFromEnv } from './limits';
-import { checkInput } from './paths';
 
 /** Facts about one image. Axis-keyed fields use x, y, z (NIfTI's i, j, k) to avoid order mistakes. */
 export interface ImageInfo {
   readonly path: string;
-  /** `nifti1`, `nifti2` or `dicom-series`. */
-  readonly format: 'nifti1' | 'nifti2' | 'dicom-series';
+  /** `nifti1`, `nifti2`, `dicom-series` (a folder) or `dicom-file` (one file, read like a series of one file). */
+  readonly format: 'nifti1' | 'nifti2' | 'dicom-series' | 'dicom-file';
   readonly gzip: boolean;
   /** Voxel element type: `int16`, `float32`, `complex64`... */
   readonly datatype: string;
@@ -30,8 +31,37 @@ export interface ImageInfo {
   readonly range: { readonly min: number; readonly max: number };
   /** Voxels that are NaN or infinite. */
   readonly nonFinite: number;
-  /** NIfTI intent code and description; DICOM series: slices and SeriesInstanceUID. */
+  /** NIfTI intent code and description; DICOM: slices, files, SeriesInstanceUID, description, warnings. */
   readonly extra: Readonly<Record<string, string | number | null>>;
+}
+
+/** One series of a DICOM folder, as `rhenium info` lists it. */
+export interface SeriesListItem {
+  readonly seriesInstanceUid: string | null;
+  readonly description: string | null;
+  /** DICOM Modality: MR, CT, SEG, ... */
+  readonly modality: string | null;
+  /** Slices: files, or the frames of a multi-frame file. */
+  readonly slices: number;
+  readonly files: number;
+  /** Columns x rows x slices of its first file. */
+  readonly size: { readonly x: number; readonly y: number; readonly z: number };
+  /** Why it cannot be read as a volume (a Segmentation, a colour image), or null. */
+  readonly refusal: string | null;
+}
+
+/** What `rhenium info` prints for a DICOM folder holding several series (no pixel decoded). */
+export interface SeriesListing {
+  readonly path: string;
+  readonly format: 'dicom-folder';
+  /** Every series, in the order of their first file's name: read one with --series UID. */
+  readonly series: readonly SeriesListItem[];
+}
+
+/** Options of {@link describeInput}. */
+export interface DescribeOptions {
+  /** The SeriesInstanceUID to describe when a DICOM folder holds several (`--series`). */
+  readonly series?: string | null;
 }
 
 function range(data: VolumeArray, complex: boolean): { min: number; max: number; nonFinite: number } {
@@ -74,32 +104,75 @@ async function startsWithGzipMagic(path: string): Promise<boolean> {
   }
 }
 
+function dicomInfo(path: string, kind: ImageInputKind, series: DicomSeries): ImageInfo {
+  const v = series.volume;
+  const r = range(v.data, false);
+  return {
+    path,
+    format: kind === 'dicom-file' ? 'dicom-file' : 'dicom-series',
+    gzip: false,
+    datatype: elementName(v.data),
+    size: { x: v.shape[2], y: v.shape[1], z: v.shape[0], t: 1 },
+    spacingMm: { x: v.spacingMm[2], y: v.spacingMm[1], z: v.spacingMm[0] },
+    affine: [...v.affine],
+    affineSource: 'dicom',
+    modality: v.modality,
+    range: { min: r.min, max: r.max },
+    nonFinite: r.nonFinite,
+    extra: {
+      slices: v.shape[0],
+      files: series.files.length,
+      series_instance_uid: series.seriesInstanceUid,
+      series_description: series.seriesDescription,
+      warnings: series.warnings.join('; ') || null,
+    },
+  };
+}
+
 /**
- * Describe a NIfTI file or a DICOM series folder.
+ * Describe a NIfTI file, a DICOM file or a DICOM folder; a folder holding several series (and
+ * no `series` chosen) is listed instead: UID, description, modality, slices, size.
+ * What the path is comes from io-parsing's `detectImageInput` (folder; 128-byte preamble +
+ * "DICM"; else NIfTI).
+ * @example (await describeInput('study/')).format // 'dicom-folder' when it holds several series
+ */
+export async function describeInput(path: string, options: DescribeOptions = {}): Promise<ImageInfo | SeriesListing> {
+  return describe(path, options.series ?? null, true);
+}
+
+/**
+ * Describe one image: a NIfTI file, a DICOM file, or one series of a DICOM folder (with
+ * several series and none chosen: RPERF_IO_MIXED_SERIES listing their UIDs).
  * @example (await describeImage('t1.nii.gz')).size // { x: 256, y: 256, z: 20, t: 1 }
  */
-export async function describeImage(path: string): Promise<ImageInfo> {
+export async function describeImage(path: string, options: DescribeOptions = {}): Promise<ImageInfo> {
+  return (await describe(path, options.series ?? null, false)) as ImageInfo;
+}
+
+async function describe(path: string, series: string | null, listSeveral: boolean): Promise<ImageInfo | SeriesListing> {
   const maxVoxels = maxVoxelsFromEnv() ?? DEFAULT_MAX_NIFTI_VOXELS;
-  const kind = checkInput(path, 'input');
-  if (kind === 'folder') {
-    const series = await readDicomSeries(path);
-    const v = series.volume;
-    const r = range(v.data, false);
+  const kind = await inputKindOf(path, series);
+  if (kind === 'nifti') return describeNifti(path, maxVoxels);
+  const scan = await scanDicomInput(path);
+  if (listSeveral && scan.series.length > 1 && series === null) {
     return {
       path,
-      format: 'dicom-series',
-      gzip: false,
-      datatype: elementName(v.data),
-      size: { x: v.shape[2], y: v.shape[1], z: v.shape[0], t: 1 },
-      spacingMm: { x: v.spacingMm[2], y: v.spacingMm[1], z: v.spacingMm[0] },
-      affine: [...v.affine],
-      affineSource: 'dicom',
-      modality: v.modality,
-      range: { min: r.min, max: r.max },
-      nonFinite: r.nonFinite,
-      extra: { slices: series.files.length, series_instance_uid: series.seriesInstanceUid, warnings: series.warnings.join('; ') || null },
+      format: 'dicom-folder',
+      series: scan.series.map((s) => ({
+        seriesInstanceUid: s.seriesInstanceUid,
+        description: s.seriesDescription,
+        modality: s.modality,
+        slices: s.slices,
+        files: s.files,
+        size: { x: s.columns, y: s.rows, z: s.slices },
+        refusal: s.refusal,
+      })),
     };
   }
+  return dicomInfo(path, kind, scan.read(series));
+}
+
+async function describeNifti(path: string, maxVoxels: number): Promise<ImageInfo> {
   // NOTE: readNifti checks the file size and the header's dimensions before reading or
   // inflating the voxels; only the gzip magic is read here.
   const img = await readNifti(path, { maxVoxels });
@@ -152,4 +225,27 @@ export function formatImageInfo(info: ImageInfo): string {
   if (info.nonFinite > 0) rows.push(['non_finite', String(info.nonFinite)]);
   for (const [k, v] of Object.entries(info.extra)) if (v !== null) rows.push([k, String(v)]);
   return rows.map(([k, v]) => `${k.length >= 12 ? k + ' ' : k.padEnd(12)}${v}`).join('\n') + '\n';
+}
+
+/** The text form of a {@link SeriesListing}: a table of the series, one per line. */
+export function formatSeriesListing(listing: SeriesListing): string {
+  const table = [
+    ['UID', 'modality', 'slices', 'size (x y z)', 'description'],
+    ...listing.series.map((s) => [
+      s.seriesInstanceUid ?? '(none)',
+      s.modality ?? '-',
+      String(s.slices),
+      `${s.size.x} x ${s.size.y} x ${s.size.z}`,
+      [s.description, s.refusal ? `(${s.refusal})` : null].filter(Boolean).join(' ') || '-',
+    ]),
+  ];
+  const widths = table[0]!.map((_, c) => Math.max(...table.map((row) => row[c]!.length)));
+  const line = (row: string[]): string => row.map((cell, c) => (c === row.length - 1 ? cell : cell.padEnd(widths[c]! + 2))).join('');
+  const rows = [
+    `${'path'.padEnd(12)}${listing.path}`,
+    `${'format'.padEnd(12)}dicom-folder holding ${listing.series.length} series (describe one with --series UID)`,
+    `${'series'.padEnd(12)}${line(table[0]!)}`,
+    ...table.slice(1).map((row) => `${''.padEnd(12)}${line(row)}`),
+  ];
+  return rows.join('\n') + '\n';
 }

@@ -60,9 +60,13 @@ function isInputError(e: unknown): e is Error & { code: string } {
 function fixFor(e: Error & { code: string }): string | null {
   const code = e.code;
   const cause = (e as { cause?: { code?: unknown } }).cause?.code;
-  if (code === 'RPERF_IO_TOO_LARGE' || cause === 'RPERF_IO_TOO_LARGE') return RAISE_VOXELS_HINT;
-  if (code === 'RPERF_IO_UNUSABLE_VOLUME' || cause === 'RPERF_IO_UNUSABLE_VOLUME') return null;
-  if (code.startsWith('RPERF_IO_')) return `check that the input is a NIfTI file (.nii, .nii.gz) or a folder of one DICOM series ('${TOOL_NAME} info <path>' shows what is read)`;
+  const is = (c: string): boolean => code === c || cause === c;
+  if (is('RPERF_IO_TOO_LARGE')) return RAISE_VOXELS_HINT;
+  // These messages end with their own fix.
+  if (is('RPERF_IO_UNUSABLE_VOLUME') || is('RPERF_IO_SEGMENTATION_OBJECT') || is('RPERF_IO_COLOUR_IMAGE')) return null;
+  if (is('RPERF_IO_MIXED_SERIES')) return `add '--series UID' with one of them ('${TOOL_NAME} info <folder>' lists the series)`;
+  if (is('RPERF_IO_SERIES_NOT_FOUND')) return `give --series one of those UIDs ('${TOOL_NAME} info <folder>' lists the series)`;
+  if (code.startsWith('RPERF_IO_')) return `check that the input is a NIfTI file (.nii, .nii.gz), a DICOM file or a folder of DICOM files ('${TOOL_NAME} info <path>' shows what is read)`;
   return `check the input's dimensions and the options against '${TOOL_NAME} --help'`;
 }
 

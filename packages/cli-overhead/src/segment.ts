@@ -1,6 +1,6 @@
 /**
  * Segmentation of a file through the core pipeline: `runPipeline` of
- * @rhenium-perf/e2e-core-model reads the input (NIfTI or DICOM series), segments it, and
+ * @rhenium-perf/e2e-core-model reads the input (NIfTI, a DICOM file or a DICOM folder), segments it, and
  * writes the label map (NIfTI, label intent) and the dossier (JSON).
  *
  * Outputs are atomic: with a dossier, the pipeline's own write stage writes both files all or
@@ -14,6 +14,7 @@ import type { Volume, VolumeModality } from '@rhenium-perf/fixtures';
 import type { PipelineInput, PipelineOptions } from '@rhenium-perf/e2e-core-model';
 import { writeNifti } from '@rhenium-perf/serialization';
 import { CliError } from './errors';
+import { inputKindOf } from './input-kind';
 import type { InputKind } from './paths';
 
 /** Modalities `--modality` accepts. */
@@ -21,8 +22,12 @@ export const SEGMENT_MODALITIES = Object.freeze(['MRI', 'CT', 'US', 'XR'] as con
 
 /** What to segment and where to write. */
 export interface SegmentFileOptions {
+  /** A NIfTI file, a DICOM file or a folder of DICOM files (told apart by io-parsing's detectImageInput). */
   input: string;
-  kind: InputKind;
+  /** Ignored (kept for callers that pass it): what the input is comes from its contents. */
+  kind?: InputKind;
+  /** The SeriesInstanceUID to segment when a DICOM folder holds several series. */
+  series?: string | null;
   output: string;
   dossier?: string | null;
   /** Modality when the input does not carry one (NIfTI); the pipeline's default otherwise. */
@@ -54,12 +59,15 @@ async function loadPipeline(): Promise<typeof import('@rhenium-perf/e2e-core-mod
 
 /**
  * Segment `input` and write the label map to `output` (and the dossier to `dossier`).
- * @example await segmentFile({ input: 'ct.nii.gz', kind: 'file', output: 'labels.nii.gz', modality: 'CT' })
+ * @example await segmentFile({ input: 'ct.nii.gz', output: 'labels.nii.gz', modality: 'CT' })
  */
 export async function segmentFile(options: SegmentFileOptions): Promise<SegmentFileResult> {
   const t0 = performance.now();
+  // What the input is (and --series checked against it) before the pipeline is loaded.
+  const series = options.series ?? null;
+  const kind = await inputKindOf(options.input, series);
+  const input: PipelineInput = kind === 'nifti' ? { kind: 'nifti', path: options.input } : { kind: 'dicom', dir: options.input, ...(series ? { series } : {}) };
   const { runPipeline } = await loadPipeline();
-  const input: PipelineInput = options.kind === 'folder' ? { kind: 'dicom', dir: options.input } : { kind: 'nifti', path: options.input };
   const result = await runPipeline(input, {
     ...options.pipeline,
     ...(options.modality ? { modality: options.modality } : {}),

@@ -1,9 +1,10 @@
 /**
- * `rhenium segment <input> -o <out.nii.gz> [--dossier <out.json>] [--modality NAME]`: the core
- * pipeline (@rhenium-perf/e2e-core-model, which loads onnxruntime-node) on a NIfTI file or a
- * DICOM series folder. The pipeline is imported here, when the command runs, never at start-up.
+ * `rhenium segment <input> -o <out.nii.gz> [--dossier <out.json>] [--modality NAME] [--series UID]`:
+ * the core pipeline (@rhenium-perf/e2e-core-model, which loads onnxruntime-node) on a NIfTI
+ * file, a DICOM file or a folder of DICOM files (several series: --series chooses one). The
+ * pipeline is imported here, when the command runs, never at start-up.
  */
-import { choiceOption, requireOption } from '../args';
+import { choiceOption, requireOption, seriesOption } from '../args';
 import { COMMAND_SPECS } from '../command-specs';
 import { EXIT_OK } from '../errors';
 import { maxVoxelsFromEnv } from '../limits';
@@ -18,11 +19,12 @@ export async function segmentCommand(args: ParsedCommand, io: CliIo): Promise<nu
   const output = requireOption(spec, args, 'output');
   const dossier = typeof args.options.dossier === 'string' ? args.options.dossier : null;
   const modality = args.options.modality === undefined ? null : choiceOption(args, 'modality', SEGMENT_MODALITIES, 'MRI');
+  const series = seriesOption(args);
   const maxVoxels = maxVoxelsFromEnv();
-  const kind = checkInput(input, 'input');
+  checkInput(input, 'input');
   checkOutput(output, '-o', ['.nii', '.nii.gz'], [input]);
   if (dossier) checkOutput(dossier, '--dossier', ['.json'], [input, output]);
-  const result = await segmentFile({ input, kind, output, dossier, modality, ...(maxVoxels ? { pipeline: { maxVoxels } } : {}) });
+  const result = await segmentFile({ input, output, dossier, modality, series, ...(maxVoxels ? { pipeline: { maxVoxels } } : {}) });
   io.stderr.write(`rhenium: wrote ${output}${dossier ? ` and ${dossier}` : ''} (${result.labelMap.shape.slice().reverse().join('x')}, ${result.totalMs.toFixed(0)} ms)\n`);
   return EXIT_OK;
 }
