@@ -3,11 +3,14 @@
  *
  * Tagged `reference` only (not smoke, not full): run with `--tag reference`. Setup writes the
  * seeded volume to a temporary raw file and runs bench/reference/minmax_numpy.py once, which
- * times numpy on the same bytes (median of 200, `out=` buffers, no allocation) and records it.
+ * times every reasonable numpy route on the same bytes (x.min()/x.max() or np.minimum.reduce /
+ * np.maximum.reduce, then the allocating expression or in-place subtract + multiply / divide
+ * into `out=`; median of 200 per route, 3 alternating rounds) and records the fastest and
+ * which route it was (issue 17: the reference is numpy's best, not its first).
  * The timed run is minMaxNormalize into a caller-owned buffer, measured by the harness
  * (20 warm-up calls, then batches of >= 1 ms); verify records `ratio_vs_numpy` = the
- * harness's median per-call latency of this process / numpy's median (an external reference
- * timed in its own process), a target (<= 6) that never fails the case.
+ * harness's median per-call latency of this process / numpy's best route's median (an external
+ * reference timed in its own process), a target (<= 2.5, issue 17) that never fails the case.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -20,7 +23,7 @@ import { maxAbsDiff, refMinMax } from './support';
 
 const N = 64;
 const REPEATS = 200;
-const TARGET_RATIO = 6;
+const TARGET_RATIO = 2.5;
 const PACKAGE_NAME = '@rhenium-perf/preprocessing';
 const PYTHON = process.env.PYTHON ?? 'python3';
 
@@ -35,7 +38,17 @@ function scriptPath(): string | null {
 interface State {
   input: Float32Array;
   out: Float32Array;
-  numpy: { median_us: number; expression_median_us: number; repeats: number; numpy_version: string };
+  numpy: {
+    /** The fastest route's median. */
+    median_us: number;
+    best_route: string;
+    routes: Record<string, number>;
+    expression_median_us: number;
+    inplace_median_us: number;
+    repeats: number;
+    rounds: number;
+    numpy_version: string;
+  };
 }
 
 const cases: BenchCase[] = [
@@ -70,7 +83,11 @@ const cases: BenchCase[] = [
         if (res.status !== 0) throw new Error(`minmax_numpy.py failed (status ${res.status}): ${res.stderr || res.error?.message}`);
         const numpy = JSON.parse(res.stdout.trim()) as State['numpy'];
         ctx.record('numpy_median_us', numpy.median_us);
+        ctx.record('numpy_best_route', numpy.best_route);
+        ctx.record('numpy_routes_median_us', JSON.stringify(numpy.routes));
         ctx.record('numpy_expression_median_us', numpy.expression_median_us);
+        ctx.record('numpy_inplace_median_us', numpy.inplace_median_us);
+        ctx.record('numpy_rounds', numpy.rounds);
         ctx.record('numpy_version', numpy.numpy_version);
         ctx.record('numpy_repeats', numpy.repeats);
         return { input, out: new Float32Array(input.length), numpy };
@@ -86,9 +103,11 @@ const cases: BenchCase[] = [
       ctx.record('ours_median_us', oursUs);
       ctx.record('ratio_vs_numpy', ratio);
       ctx.record('ratio_vs_numpy_expression', oursUs / s.numpy.expression_median_us);
+      ctx.record('ratio_vs_numpy_inplace', oursUs / s.numpy.inplace_median_us);
       return {
         max_abs_error_vs_reference: expectQuality('max_abs_error_vs_reference', err, { max: 1e-6 }),
         // A target, not a failing bound: a time ratio on a shared 2-core machine is too noisy to fail a case on.
+        // ours / numpy's best route (numpy_best_route); issue 17's row: <= 2.5x.
         ratio_vs_numpy: target(ratio, { max: TARGET_RATIO, unit: 'x' }),
       };
     },
