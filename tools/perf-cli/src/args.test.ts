@@ -42,7 +42,7 @@ describe('parseArgs', () => {
       expect(parseArgs(['ab', '--base', 'origin/main'])).toEqual({
         command: 'ab', base: 'origin/main', head: null, mode: 'smoke', device: 'cpu', filter: null, affected: false,
         budgetSec: 480, minRounds: 8, maxRounds: 30, alpha: 0.05, seed: 1, outputDir: null, formats: [], config: null,
-        failOnRegression: false, failOn: [], verbose: false, shard: null,
+        failOnRegression: false, failOn: [], verbose: false, shard: null, profileRegressions: false,
       });
     });
 
@@ -51,12 +51,12 @@ describe('parseArgs', () => {
         parseArgs([
           'ab', '--base=HEAD~1', '--head', 'feature', '--full', '--device', 'auto', '--filter', '^recon_', '--affected', '--budget', '90s',
           '--min-rounds', '4', '--max-rounds', '12', '--alpha', '0.01', '--seed', '42', '--output-dir', 'out', '--format', 'bmf',
-          '--config', 'perf.json', '--fail-on-regression', '--fail-on', 'inconclusive', '--fail-on', 'missing', '-v', '--shard', '2/4',
+          '--config', 'perf.json', '--fail-on-regression', '--fail-on', 'inconclusive', '--fail-on', 'missing', '-v', '--shard', '2/4', '--profile-regressions',
         ]),
       ).toEqual({
         command: 'ab', base: 'HEAD~1', head: 'feature', mode: 'full', device: 'auto', filter: '^recon_', affected: true,
         budgetSec: 90, minRounds: 4, maxRounds: 12, alpha: 0.01, seed: 42, outputDir: 'out', formats: ['bmf'], config: 'perf.json',
-        failOnRegression: true, failOn: ['inconclusive', 'missing'], verbose: true, shard: { index: 2, count: 4 },
+        failOnRegression: true, failOn: ['inconclusive', 'missing'], verbose: true, shard: { index: 2, count: 4 }, profileRegressions: true,
       });
       // --max-rounds defaults to 30, or to --min-rounds when that is larger
       expect(parseArgs(['ab', '--base', 'x', '--min-rounds', '40'])).toMatchObject({ minRounds: 40, maxRounds: 40 });

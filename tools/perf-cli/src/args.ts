@@ -59,6 +59,8 @@ export interface AbArgs {
   verbose: boolean;
   /** Compare only this share of the selected projects (`--shard k/n`). */
   shard: Shard | null;
+  /** CPU-profile each regressed case on both sides after the comparison (`--profile-regressions`). */
+  profileRegressions: boolean;
 }
 
 /** `rhenium-perf merge [FILES...] [--input-dir DIR] [--output FILE]`. */
@@ -181,6 +183,7 @@ ab options:        --base REF (required) --head REF (default: the working tree) 
                    --affected (projects Nx finds changed between base and head) --budget 8m (time for the rounds)
                    --min-rounds 8 --max-rounds 30 --alpha 0.05 --seed 1 --output-dir DIR --format FORMAT
                    --config FILE --fail-on-regression --fail-on inconclusive --device DEVICE --shard K/N -v
+                   --profile-regressions (CPU profiles of up to 3 regressed cases, both sides, linked from ab.md)
 merge options:     [FILES...] --input-dir DIR (default artifacts/perf/packages) --output FILE --allow-env-mismatch
 compare options:   --baseline FILE --input FILE (default artifacts/perf/report.json) --config FILE
                    --fail-on-regression --fail-on STATE --allow-env-mismatch --output FILE (report with the comparison)
@@ -272,6 +275,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
           base: 'string', head: 'string', smoke: 'bool', full: 'bool', device: 'string', filter: 'string', affected: 'bool',
           budget: 'string', 'min-rounds': 'string', 'max-rounds': 'string', alpha: 'string', seed: 'string', 'output-dir': 'string',
           format: 'list', config: 'string', 'fail-on-regression': 'bool', 'fail-on': 'list', verbose: 'bool', shard: 'string',
+          'profile-regressions': 'bool',
         },
       argv.slice(1),
     );
@@ -292,6 +296,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       failOnRegression: values['fail-on-regression'] === true, failOn: checkFailOn(listOption(values, 'fail-on')),
       verbose: values.verbose === true,
       shard: shardOf(values.shard),
+      profileRegressions: values['profile-regressions'] === true,
     };
   }
   if (first === 'history') {

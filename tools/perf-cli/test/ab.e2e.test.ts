@@ -124,7 +124,7 @@ describe.skipIf(!built)('rhenium-perf ab end to end (a temporary repository)', (
   }, 300_000);
 
   it('RHENIUM_PERF_SLOWDOWN=…=2 slows the head only, and the gate finds it (exit 1)', { timeout: 300_000, retry: 1 }, async () => {
-    const r = await ab(['--base', 'HEAD~1', '--smoke', ...rounds, '--fail-on-regression', '--output-dir', path.join(tmp, 'slow')], { [SLOWDOWN_ENV]: 'work_dot=2' });
+    const r = await ab(['--base', 'HEAD~1', '--smoke', ...rounds, '--fail-on-regression', '--profile-regressions', '--output-dir', path.join(tmp, 'slow')], { [SLOWDOWN_ENV]: 'work_dot=2' });
     if (r.code !== 1) console.log(r.out, r.err);
     expect(r.code).toBe(1);
     const report = JSON.parse(fs.readFileSync(path.join(tmp, 'slow', 'report.json'), 'utf8')) as Report;
@@ -135,6 +135,17 @@ describe.skipIf(!built)('rhenium-perf ab end to end (a temporary repository)', (
     expect(report.ab!.slowdown).toBe('work_dot=2');
     expect(report.benchmarks[0]!.metadata.slowdown_factor).toBe(2);
     expect(r.out).toMatch(/REGRESSION work_dot_100k latency_ms/);
+    // --profile-regressions: both sides profiled, linked from ab.md; the exit code is the gate's.
+    const profiles = path.join(tmp, 'slow', 'profiles');
+    expect(fs.readdirSync(profiles).sort()).toEqual(['work_dot_100k.base.cpuprofile', 'work_dot_100k.head.cpuprofile', 'work_dot_100k.md']);
+    for (const side of ['head', 'base']) {
+      const prof = JSON.parse(fs.readFileSync(path.join(profiles, `work_dot_100k.${side}.cpuprofile`), 'utf8')) as { nodes: unknown[]; samples: unknown[] };
+      expect(prof.nodes.length).toBeGreaterThan(0);
+      expect(prof.samples.length).toBeGreaterThan(0);
+    }
+    const md = fs.readFileSync(path.join(tmp, 'slow', 'ab.md'), 'utf8');
+    expect(md).toContain('## Profiles of the regressed cases');
+    expect(md).toContain('[self-time table](profiles/work_dot_100k.md), [head profile](profiles/work_dot_100k.head.cpuprofile), [base profile](profiles/work_dot_100k.base.cpuprofile)');
   });
 
   it('a missing ref, an unbuildable base and a dirty base worktree: one line, exit 2', async () => {

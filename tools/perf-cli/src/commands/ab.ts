@@ -2,13 +2,17 @@
  * `rhenium-perf ab --base REF`: the same-job A/B comparison (ab/command.ts measures; this
  * command prints its progress and summary, renders and exports).
  */
+import fs from 'node:fs';
 import path from 'node:path';
+import { writeTextAtomic } from '@rhenium-perf/harness';
 import type { Report } from '@rhenium-perf/schema';
 import type { AbArgs } from '../args';
 import { runAb } from '../ab/command';
 import { loadCompareConfig } from '../compare';
 import { DEFAULT_OUTPUT_DIR } from '../defaults';
 import { ensureWritableDir, workspaceOf, type CliIo } from './io';
+import { profileCase } from './profile';
+import { escapeMarkdown, truncate } from '../render/escape';
 import { exportFormats, gateFails, renderReport } from './reports';
 
 function parseBudgetLog(io: CliIo, verbose: boolean): (line: string) => void {
@@ -41,10 +45,53 @@ export async function commandAb(args: AbArgs, io: CliIo): Promise<number> {
   });
   const rendered = renderReport(run.report, ws, outputDir, outputDir);
   const exported = exportFormats(run.report, args.formats, outputDir);
+  const profiled = args.profileRegressions ? await profileRegressions(ws, run.report, run.markdownPath, outputDir, args, io) : [];
   for (const line of abSummaryLines(run.report)) io.stdout.write(line + '\n');
-  for (const f of [run.reportPath, run.markdownPath, ...rendered, ...exported]) io.stdout.write(`  wrote: ${path.relative(io.cwd, f) || f}\n`);
+  for (const f of [run.reportPath, run.markdownPath, ...rendered, ...exported, ...profiled]) io.stdout.write(`  wrote: ${path.relative(io.cwd, f) || f}\n`);
   const failed = run.report.summary.failed > 0;
   return failed || gateFails(run.report, args.failOnRegression, args.failOn) ? 1 : 0;
+}
+
+/** At most this many regressed cases are profiled (each costs two sized runs per side). */
+export const MAX_PROFILED_REGRESSIONS = 3;
+
+/**
+ * `--profile-regressions`: CPU profiles (head and base) of the cases whose latency regressed,
+ * the largest ratio first, under `<output>/profiles/`, and a "Profiles" section appended to
+ * ab.md linking each table and .cpuprofile. A case that cannot be profiled is one line on
+ * stderr and a line in the section; it never changes the gate's exit code.
+ */
+async function profileRegressions(ws: string, report: Report, markdownPath: string, outputDir: string, args: AbArgs, io: CliIo): Promise<string[]> {
+  const regressed = (report.ab?.comparisons ?? [])
+    .filter((c) => c.metric === 'latency_ms' && c.state === 'regression')
+    .sort((a, b) => (b.ratio ?? 0) - (a.ratio ?? 0));
+  if (regressed.length === 0) return [];
+  if (args.head !== null) {
+    io.stderr.write('rhenium-perf: --profile-regressions profiles the working tree against the base; with --head REF it is skipped\n');
+    return [];
+  }
+  const dir = path.join(outputDir, 'profiles');
+  const rel = (f: string): string => path.relative(path.dirname(markdownPath), f).split(path.sep).join('/');
+  const lines = ['', '## Profiles of the regressed cases', '', 'CPU profiles (`node --cpu-prof`) of the measured calls on both sides; open a `.cpuprofile` in Chrome DevTools (Performance → Load profile) or speedscope.', ''];
+  const written: string[] = [];
+  for (const c of regressed.slice(0, MAX_PROFILED_REGRESSIONS)) {
+    try {
+      const out = await profileCase(ws, { caseId: c.id, base: args.base, outputDir: dir, worktreeDir: path.join(outputDir, 'ab'), verbose: args.verbose }, io);
+      if (out.code === 0) {
+        const [head, base] = out.files.filter((f) => f.endsWith('.cpuprofile'));
+        lines.push(`- \`${c.id}\` ×${c.ratio?.toFixed(3) ?? '—'}: [self-time table](${rel(out.mdFile)}), [head profile](${rel(head!)})${base ? `, [base profile](${rel(base)})` : ''}`);
+        written.push(...out.files);
+      } else {
+        lines.push(`- \`${c.id}\`: not profiled (the case failed on a side; see the log)`);
+      }
+    } catch (err) {
+      io.stderr.write(`rhenium-perf: warning: ${c.id} could not be profiled: ${(err as Error).message}\n`);
+      lines.push(`- \`${c.id}\`: not profiled (${escapeMarkdown(truncate((err as Error).message.replace(/\s+/g, ' ')))})`);
+    }
+  }
+  if (regressed.length > MAX_PROFILED_REGRESSIONS) lines.push(`- and ${regressed.length - MAX_PROFILED_REGRESSIONS} more regressed case(s), not profiled: \`rhenium-perf profile CASE_ID --base ${args.base}\``);
+  writeTextAtomic(markdownPath, fs.readFileSync(markdownPath, 'utf8').replace(/\n*$/, '\n') + lines.join('\n') + '\n');
+  return written;
 }
 
 /** The plain-text lines of an A/B result. */

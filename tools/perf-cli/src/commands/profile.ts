@@ -33,12 +33,40 @@ export function unknownCase(id: string): PerfCliError {
   return new PerfCliError('RPERF_NO_CASES', `no case "${id}" in the packages of the working tree; list the case ids with npm run perf -- --dry-run --full`);
 }
 
+/** What to profile: one case on the working tree, and on a base commit when `base` is set. */
+export interface ProfileSpec {
+  caseId: string;
+  base: string | null;
+  outputDir: string;
+  /** The folder of the base's worktree (the one `ab` uses). */
+  worktreeDir: string;
+  verbose: boolean;
+}
+
+/** What `profileCase` wrote: the table (markdown) and the files, or the exit code of a failure. */
+export type ProfileOutcome = { code: 0; mdFile: string; files: string[] } | { code: 1; files: [] };
+
 export async function commandProfile(args: ProfileArgs, io: CliIo): Promise<number> {
   const ws = workspaceOf(io);
   const outputDir = path.resolve(io.cwd, args.outputDir ?? path.join(ws, DEFAULT_PROFILE_DIR));
   ensureWritableDir(outputDir);
+  const out = await profileCase(ws, { caseId: args.caseId, base: args.base, outputDir, worktreeDir: path.join(ws, DEFAULT_OUTPUT_DIR, 'ab'), verbose: args.verbose }, io);
+  if (out.code === 0) {
+    io.stdout.write(fs.readFileSync(out.mdFile, 'utf8'));
+    for (const f of out.files) io.stdout.write(`  wrote: ${path.relative(io.cwd, f) || f}\n`);
+  }
+  return out.code;
+}
+
+/**
+ * Profile `spec.caseId` on the head (and the base): the .cpuprofile files and `<case>.md`.
+ * Unknown ids and bad refs throw (exit 2); a case that fails on a side is code 1, said on stderr.
+ */
+export async function profileCase(ws: string, spec: ProfileSpec, io: CliIo): Promise<ProfileOutcome> {
   const log = (line: string): void => void io.stderr.write(line + '\n');
-  const id = args.caseId;
+  const id = spec.caseId;
+  const outputDir = spec.outputDir;
+  ensureWritableDir(outputDir);
   const device = resolveDevice('auto').resolved;
 
   // Every case and side is found (and built) before anything is measured.
@@ -47,15 +75,15 @@ export async function commandProfile(args: ProfileArgs, io: CliIo): Promise<numb
   if (!found) throw unknownCase(id);
   if (found.listed.tags.includes('gpu') && device !== 'cuda') {
     io.stderr.write(`rhenium-perf: error: ${id} needs CUDA (tag gpu) and this machine has none; nothing was profiled\n`);
-    return 1;
+    return { code: 1, files: [] };
   }
   let base: { side: Side; found: FoundCase } | null = null;
-  if (args.base !== null) {
-    const sha = resolveCommit(ws, args.base);
-    const side = prepareWorktree(ws, 'base', args.base, sha, path.join(ws, DEFAULT_OUTPUT_DIR, 'ab', `base-${sha.slice(0, 12)}`), log);
+  if (spec.base !== null) {
+    const sha = resolveCommit(ws, spec.base);
+    const side = prepareWorktree(ws, 'base', spec.base, sha, path.join(spec.worktreeDir, `base-${sha.slice(0, 12)}`), log);
     const onBase = await findCaseOnSide(side, id, log, found.project);
     if (!onBase) {
-      throw new PerfCliError('RPERF_NO_CASES', `no case "${id}" on the base ${args.base} (${sha.slice(0, 12)}); it is new on the head: profile it without --base`);
+      throw new PerfCliError('RPERF_NO_CASES', `no case "${id}" on the base ${spec.base} (${sha.slice(0, 12)}); it is new on the head: profile it without --base`);
     }
     base = { side, found: onBase };
   }
@@ -72,10 +100,10 @@ export async function commandProfile(args: ProfileArgs, io: CliIo): Promise<numb
   }
   for (const r of runs) {
     const target = path.join(outputDir, `${stem}.${r.side.label}.cpuprofile`);
-    const got = await profileOnSide(r.side, r.found, target, { device, env: r.env, log, verbose: args.verbose });
+    const got = await profileOnSide(r.side, r.found, target, { device, env: r.env, log, verbose: spec.verbose });
     if (!got.ok) {
       io.stderr.write(`rhenium-perf: error: ${id} failed on the ${r.side.label} (${r.side.ref}): ${got.error.replace(/\s*[\r\n]+\s*/g, ' ')}\n`);
-      return 1;
+      return { code: 1, files: [] };
     }
     const m = got.measurement;
     sides.push({
@@ -90,7 +118,5 @@ export async function commandProfile(args: ProfileArgs, io: CliIo): Promise<numb
   const md = profileMarkdown(id, sides[0]!, sides[1] ?? null);
   const mdFile = path.join(outputDir, `${stem}.md`);
   writeTextAtomic(mdFile, md);
-  io.stdout.write(md);
-  for (const f of [...sides.map((s) => s.profileFile), mdFile]) io.stdout.write(`  wrote: ${path.relative(io.cwd, f) || f}\n`);
-  return 0;
+  return { code: 0, mdFile, files: [...sides.map((s) => s.profileFile), mdFile] };
 }
