@@ -3,14 +3,17 @@
  *
  * Parsing is dicom-parser's (implicit/explicit VR little endian, explicit big endian, and
  * deflated through the inflater given here: node:zlib inflateRaw). Pixel data is decoded
- * here: native (byte-swapped for big endian, masked or sign-extended to BitsStored) or RLE.
- * JPEG-family transfer syntaxes fail with RPERF_IO_UNSUPPORTED_TRANSFER_SYNTAX naming the
- * syntax. Whatever dicom-parser throws (strings, objects) becomes a typed IoError.
+ * here: native (byte-swapped for big endian, masked or sign-extended to BitsStored) or RLE;
+ * JPEG-LS, JPEG 2000 and HTJ2K frames by the WebAssembly codecs of codecs.ts (loaded on first
+ * use: readDicomFile loads them, decodeDicom needs them loaded by loadDicomDecoders). JPEG
+ * baseline/extended/lossless and MPEG fail with RPERF_IO_UNSUPPORTED_TRANSFER_SYNTAX naming
+ * the syntax. Whatever dicom-parser throws (strings, objects) becomes a typed IoError.
  */
 import { createRequire } from 'node:module';
 import { inflateRawSync } from 'node:zlib';
 import type * as DicomParserNs from 'dicom-parser';
 import { copyElements } from './bytes';
+import { decodeCodecFrame, loadDicomDecoders, type CodecEncoding } from './codecs';
 import { DICOM_PIXEL_DATA_TAG, MAX_DECOMPRESSED_BYTES } from './defaults';
 import { IoError } from './errors';
 import { isDicomPart10 } from './image-input';
@@ -246,48 +249,98 @@ function fixStoredBits(px: PixelArray, bitsStored: number, bitsAllocated: number
   }
 }
 
+/** Encapsulated pixel data (PS3.5 A.4): the Basic Offset Table and the fragments. */
+interface Encapsulated {
+  /** Offsets of the frames' first fragments, from the first byte of the first fragment's item (empty when the table is). */
+  readonly offsets: readonly number[];
+  readonly fragments: readonly Uint8Array[];
+  /** Offset of each fragment's item from the first fragment's item, as the table counts. */
+  readonly positions: readonly number[];
+}
+
 /**
  * The fragments of encapsulated pixel data (PS3.5 A.4), read here because dicom-parser stops
  * at the Pixel Data tag (untilTag) before walking them: items (FFFE,E000) with a 32-bit length,
  * the first being the basic offset table, ended by a sequence delimiter (FFFE,E0DD) or the
  * end of the file.
  */
-function encapsulatedFragments(bytes: Uint8Array, start: number, file: string): Uint8Array[] {
+function encapsulatedFragments(bytes: Uint8Array, start: number, file: string): Encapsulated {
   const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const out: Uint8Array[] = [];
+  const fragments: Uint8Array[] = [];
+  const positions: number[] = [];
+  let offsets: number[] = [];
   let p = start;
   let first = true;
+  let firstFragment = -1;
   while (p + 8 <= bytes.length) {
     const group = dv.getUint16(p, true);
     const element = dv.getUint16(p + 2, true);
     const len = dv.getUint32(p + 4, true);
     if (group !== 0xfffe) throw new IoError('RPERF_IO_MALFORMED', file, `encapsulated pixel data: expected an item tag (FFFE,E000) at byte ${p}, found (${group.toString(16)},${element.toString(16)})`);
-    if (element === 0xe0dd) return out;
+    if (element === 0xe0dd) break;
     if (element !== 0xe000) throw new IoError('RPERF_IO_MALFORMED', file, `encapsulated pixel data: unexpected tag (FFFE,${element.toString(16)}) at byte ${p}`);
     if (p + 8 + len > bytes.length) {
       throw new IoError('RPERF_IO_TRUNCATED', file, `pixel data fragment at byte ${p} claims ${len} bytes, the file has ${bytes.length - p - 8} left`);
     }
-    if (!first) out.push(bytes.subarray(p + 8, p + 8 + len));
+    if (first) {
+      if (len % 4 === 0) offsets = Array.from({ length: len / 4 }, (_, k) => dv.getUint32(p + 8 + 4 * k, true));
+    } else {
+      if (firstFragment < 0) firstFragment = p;
+      positions.push(p - firstFragment);
+      fragments.push(bytes.subarray(p + 8, p + 8 + len));
+    }
     first = false;
     p += 8 + len;
   }
-  if (out.length === 0) throw new IoError('RPERF_IO_TRUNCATED', file, 'encapsulated pixel data ends before its first fragment');
+  if (fragments.length === 0) throw new IoError('RPERF_IO_TRUNCATED', file, 'encapsulated pixel data ends before its first fragment');
+  return { offsets, fragments, positions };
+}
+
+function joinFragments(parts: readonly Uint8Array[]): Uint8Array {
+  if (parts.length === 1) return parts[0]!;
+  const out = new Uint8Array(parts.reduce((a, p) => a + p.length, 0));
+  let o = 0;
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.length;
+  }
   return out;
 }
 
-function framesOf(bytes: Uint8Array, start: number, frames: number, file: string): Uint8Array[] {
-  const frags = encapsulatedFragments(bytes, start, file);
-  if (frames === frags.length) return frags;
-  if (frames === 1) {
-    const out = new Uint8Array(frags.reduce((a, p) => a + p.length, 0));
-    let o = 0;
-    for (const p of frags) {
-      out.set(p, o);
-      o += p.length;
+/** Does a fragment open a frame's codestream (JPEG SOI FFD8 for JPEG and JPEG-LS, SOC+SIZ FF4F FF51 for JPEG 2000 / HTJ2K)? */
+function opensCodestream(f: Uint8Array): boolean {
+  return f.length >= 2 && f[0] === 0xff && (f[1] === 0xd8 || (f[1] === 0x4f && f[2] === 0xff && f[3] === 0x51));
+}
+
+/**
+ * The frames of encapsulated pixel data, each joined from its fragments: one fragment per
+ * frame; else the Basic Offset Table's frame starts; else (a single frame) every fragment;
+ * else, for JPEG-family codestreams, a new frame at each fragment that opens a codestream.
+ */
+function framesOf(bytes: Uint8Array, start: number, frames: number, file: string, syntaxName: string, markers: boolean): Uint8Array[] {
+  const { offsets, fragments, positions } = encapsulatedFragments(bytes, start, file);
+  if (frames === fragments.length) return [...fragments];
+  if (frames === 1) return [joinFragments(fragments)];
+  if (offsets.length === frames) {
+    const starts = offsets.map((o) => positions.indexOf(o));
+    if (starts.every((s, k) => s >= 0 && (k === 0 ? s === 0 : s > starts[k - 1]!))) {
+      return starts.map((s, k) => joinFragments(fragments.slice(s, k + 1 < starts.length ? starts[k + 1] : fragments.length)));
     }
-    return [out];
+    throw new IoError('RPERF_IO_MALFORMED', file, `the Basic Offset Table's ${frames} frame offsets (${offsets.slice(0, 4).join(', ')}${frames > 4 ? ', ...' : ''}) do not point at pixel data fragments`);
   }
-  throw new IoError('RPERF_IO_MALFORMED', file, `${frames} frames in ${frags.length} RLE fragments: RLE needs one fragment per frame`);
+  if (markers && fragments.length > frames && opensCodestream(fragments[0]!)) {
+    const groups: Uint8Array[][] = [];
+    for (const f of fragments) {
+      if (opensCodestream(f) || groups.length === 0) groups.push([f]);
+      else groups[groups.length - 1]!.push(f);
+    }
+    if (groups.length === frames) return groups.map(joinFragments);
+  }
+  throw new IoError(
+    'RPERF_IO_MALFORMED',
+    file,
+    `${frames} frames in ${fragments.length} ${syntaxName} fragments${offsets.length ? ` and ${offsets.length} Basic Offset Table entries` : ' and no Basic Offset Table'}: the frames cannot be told apart`,
+  );
 }
 
 /** A file parsed up to its pixel data: the data set and the header facts. */
@@ -362,7 +415,7 @@ export function decodeParsedDicom(parsed: ParsedDicom): DicomImage {
     const count = perFrame * info.frames;
     let pixels: PixelArray;
     if (syntax.encoding === 'rle') {
-      const frames = framesOf(ds.byteArray, el.dataOffset, info.frames, file);
+      const frames = framesOf(ds.byteArray, el.dataOffset, info.frames, file, 'RLE', false);
       // PackBits expands at most 64x (2 bytes -> 128): refuse before allocating what a
       // corrupt Rows/Columns would ask for.
       const compressed = frames.reduce((a, f) => a + f.length, 0);
@@ -372,6 +425,12 @@ export function decodeParsedDicom(parsed: ParsedDicom): DicomImage {
       pixels = new ctor(count);
       const view = new Uint8Array(pixels.buffer);
       frames.forEach((f, k) => view.set(decodeRleFrame(f, info.rows, info.columns, info.bitsAllocated, 1, file), k * perFrame * ctor.BYTES_PER_ELEMENT));
+    } else if (syntax.encoding === 'jpeg-ls' || syntax.encoding === 'jpeg2000' || syntax.encoding === 'htj2k') {
+      const frames = framesOf(ds.byteArray, el.dataOffset, info.frames, file, syntax.name, true);
+      pixels = new ctor(count);
+      const view = new Uint8Array(pixels.buffer);
+      const expect = { rows: info.rows, columns: info.columns, bitsAllocated: info.bitsAllocated, bitsStored: info.bitsStored };
+      frames.forEach((f, k) => view.set(decodeCodecFrame(syntax.encoding as CodecEncoding, uid, f, expect, file, k, frames.length), k * perFrame * ctor.BYTES_PER_ELEMENT));
     } else {
       if (el.encapsulatedPixelData || el.length === 0xffffffff) throw new IoError('RPERF_IO_MALFORMED', file, `pixel data is encapsulated but transfer syntax ${syntax.name} is native`);
       const nbytes = count * ctor.BYTES_PER_ELEMENT;
@@ -397,5 +456,7 @@ export function decodeParsedDicom(parsed: ParsedDicom): DicomImage {
 
 /** Read and decode one DICOM file. */
 export async function readDicomFile(path: string): Promise<DicomImage> {
-  return decodeDicom(await readWholeFile(path), path);
+  const parsed = parseDicomFile(await readWholeFile(path), path);
+  await loadDicomDecoders([parsed.header.transferSyntaxUid]);
+  return decodeParsedDicom(parsed);
 }

@@ -15,6 +15,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Volume, VolumeArray, VolumeModality } from '@rhenium-perf/fixtures';
 import { ORIENTATION_TOLERANCE, SLICE_SPACING_TOLERANCE } from './defaults';
+import { loadDicomDecoders } from './codecs';
 import { decodeParsedDicom, parseDicomFile, volumeRefusal, type ParsedDicom } from './dicom-read';
 import { IoError } from './errors';
 import { readWholeFile } from './read-file';
@@ -239,6 +240,8 @@ export interface DicomInputScan {
   readonly source: 'file' | 'folder';
   /** Every series found, in the order of their first file's name. */
   readonly series: readonly DicomSeriesSummary[];
+  /** The transfer syntaxes of the files (each once): what {@link loadDicomDecoders} loads before `read`. */
+  readonly transferSyntaxUids: readonly string[];
   /**
    * Decode and assemble one series: `series` (a SeriesInstanceUID), or the only one.
    * Several series and no choice: RPERF_IO_MIXED_SERIES; an unknown UID: RPERF_IO_SERIES_NOT_FOUND.
@@ -299,12 +302,14 @@ function groupSeries(parsed: readonly ParsedDicom[]): { summary: DicomSeriesSumm
  */
 export function scanDicomFiles(files: readonly NamedBytes[], where = '<series>', source: 'file' | 'folder' = 'folder'): DicomInputScan {
   if (files.length === 0) throw new IoError('RPERF_IO_EMPTY_SERIES', where, 'no DICOM file: the folder is empty; point at a DICOM file or a folder of DICOM files');
-  const groups = groupSeries(files.map((f) => parseDicomFile(f.bytes, f.file)));
+  const parsed = files.map((f) => parseDicomFile(f.bytes, f.file));
+  const groups = groupSeries(parsed);
   const series = groups.map((g) => g.summary);
   return {
     path: where,
     source,
     series,
+    transferSyntaxUids: [...new Set(parsed.map((p) => p.header.transferSyntaxUid))],
     read(choice?: string | null): DicomSeries {
       let group = groups[0]!;
       if (choice !== undefined && choice !== null) {
@@ -323,7 +328,8 @@ export function scanDicomFiles(files: readonly NamedBytes[], where = '<series>',
 
 /**
  * Decode and assemble a series held in memory (grouped by SeriesInstanceUID: with several,
- * choose one with `options.series`).
+ * choose one with `options.series`). Compressed files (JPEG-LS, JPEG 2000, HTJ2K) need their
+ * codecs loaded first: `await loadDicomDecoders(scan.transferSyntaxUids)`.
  */
 export function decodeDicomSeries(files: readonly NamedBytes[], where = '<series>', options: DicomReadOptions = {}): DicomSeries {
   return scanDicomFiles(files, where).read(options.series);
@@ -345,7 +351,8 @@ export async function listSeriesFiles(folder: string): Promise<string[]> {
 
 /**
  * Read the headers of a DICOM file, or of every file of a folder, and group them into series
- * (no pixel decoded): list them with `.series`, decode one with `.read(uid)`.
+ * (no pixel decoded; the WebAssembly codecs their transfer syntaxes need are loaded): list
+ * them with `.series`, decode one with `.read(uid)`.
  * @example (await scanDicomInput('study')).series.length // 2
  */
 export async function scanDicomInput(path: string): Promise<DicomInputScan> {
@@ -358,7 +365,10 @@ export async function scanDicomInput(path: string): Promise<DicomInputScan> {
   const files = folder ? await listSeriesFiles(path) : [path];
   if (files.length === 0) throw new IoError('RPERF_IO_EMPTY_SERIES', path, 'the folder holds no file; point at a DICOM file or a folder of DICOM files');
   const named = await Promise.all(files.map(async (file) => ({ file, bytes: await readWholeFile(file) })));
-  return scanDicomFiles(named, path, folder ? 'folder' : 'file');
+  const scan = scanDicomFiles(named, path, folder ? 'folder' : 'file');
+  // The WebAssembly codecs of compressed files load here, on first use, so that read() decodes.
+  await loadDicomDecoders(scan.transferSyntaxUids);
+  return scan;
 }
 
 /**

@@ -21,8 +21,22 @@ export interface DicomElement {
    * Strings (several values joined by `\`), numbers (DS, IS, US, SS, UL, SL, FL, FD: one or
    * an array), bytes (OB, OW), or items (SQ: each item a list of elements).
    */
-  readonly value: string | number | readonly number[] | Uint8Array | readonly (readonly DicomElement[])[];
+  readonly value: string | number | readonly number[] | Uint8Array | readonly (readonly DicomElement[])[] | EncapsulatedPixels;
 }
+
+/**
+ * Encapsulated pixel data (PS3.5 A.4) for Pixel Data (7FE0,0010), OB of undefined length: a
+ * Basic Offset Table item (empty when `offsetTable` is false), each frame's fragments as items
+ * (FFFE,E000), then a sequence delimiter (FFFE,E0DD).
+ */
+export interface EncapsulatedPixels {
+  /** Each frame's codestream, whole or split into fragments (each padded to an even length). */
+  readonly frames: readonly (Uint8Array | readonly Uint8Array[])[];
+  /** Write the frames' offsets in the Basic Offset Table (default true). */
+  readonly offsetTable?: boolean;
+}
+
+const isEncapsulated = (v: DicomElement['value']): v is EncapsulatedPixels => typeof v === 'object' && v !== null && !Array.isArray(v) && !ArrayBuffer.isView(v) && 'frames' in v;
 
 /** SOP classes the writer names by default. */
 export const DICOM_SOP_CLASSES = Object.freeze({
@@ -53,7 +67,7 @@ function decimalString(v: number): string {
 
 function valueBytes(el: DicomElement): Uint8Array {
   const { vr, value } = el;
-  if (vr === 'SQ') throw new Error('unreachable: sequences are encoded by encodeElement');
+  if (vr === 'SQ' || isEncapsulated(value)) throw new Error('unreachable: sequences and encapsulated pixel data are encoded by encodeElement');
   if (value instanceof Uint8Array) {
     const padded = new Uint8Array(value.length + (value.length % 2));
     padded.set(value);
@@ -119,6 +133,31 @@ function tagHeader(tag: number, vr: DicomVr | null, length: number): Uint8Array 
 
 /** The bytes of one element (explicit VR little endian), sequences with defined lengths. */
 function encodeElement(el: DicomElement): Uint8Array {
+  if (isEncapsulated(el.value)) {
+    const pad = (b: Uint8Array): Uint8Array => {
+      if (b.length % 2 === 0) return b;
+      const out = new Uint8Array(b.length + 1);
+      out.set(b);
+      return out;
+    };
+    const frames = el.value.frames.map((f) => (ArrayBuffer.isView(f) ? [f as Uint8Array] : (f as readonly Uint8Array[])).map(pad));
+    const offsets: number[] = [];
+    let at = 0;
+    for (const f of frames) {
+      offsets.push(at);
+      at += f.reduce((a, b) => a + 8 + b.length, 0);
+    }
+    const table = new Uint8Array(el.value.offsetTable === false ? 0 : 4 * offsets.length);
+    const dv = new DataView(table.buffer);
+    if (table.length) offsets.forEach((o, k) => dv.setUint32(4 * k, o, true));
+    return concat([
+      tagHeader(el.tag, 'OB', 0xffffffff),
+      tagHeader(0xfffee000, null, table.length),
+      table,
+      ...frames.flat().flatMap((b) => [tagHeader(0xfffee000, null, b.length), b]),
+      tagHeader(0xfffee0dd, null, 0),
+    ]);
+  }
   if (el.vr === 'SQ') {
     const items = (el.value as readonly (readonly DicomElement[])[]).map((item) => {
       const body = encodeElements(item);
@@ -139,9 +178,10 @@ function encodeElements(elements: readonly DicomElement[]): Uint8Array {
 /**
  * A DICOM Part 10 file (Explicit VR Little Endian) holding `elements`; the file meta group is
  * made from SOPClassUID (0008,0016) and SOPInstanceUID (0008,0018) among them.
- * `transferSyntaxUid` only relabels the file meta group (the data set and the pixel data are
- * still written native, explicit VR little endian): for tests of what is refused before the
- * pixel data is read.
+ * `transferSyntaxUid` only relabels the file meta group (the data set is still written explicit
+ * VR little endian, as every compressed transfer syntax wants it): with native pixel data, for
+ * tests of what is refused before the pixel data is read; with {@link EncapsulatedPixels}, a
+ * compressed file (JPEG-LS, JPEG 2000, ... : the codestreams of {@link encodeFrames}).
  * @example encodeDicomFile([{ tag: 0x00080016, vr: 'UI', value: '1.2.840.10008.5.1.4.1.1.4' }, ...])
  */
 export function encodeDicomFile(elements: readonly DicomElement[], options: { readonly transferSyntaxUid?: string } = {}): Uint8Array {
@@ -214,6 +254,11 @@ export interface DicomImageSpec {
   readonly extra?: readonly DicomElement[];
   /** Transfer syntax named in the file meta group (see {@link encodeDicomFile}); default Explicit VR Little Endian. */
   readonly transferSyntaxUid?: string;
+  /**
+   * Compressed pixel data written instead of `pixels` (which still give the size, BitsAllocated
+   * and PixelRepresentation): one codestream per frame, encapsulated; set `transferSyntaxUid`.
+   */
+  readonly encapsulated?: EncapsulatedPixels;
 }
 
 /**
@@ -228,6 +273,9 @@ export function encodeDicomImage(spec: DicomImageSpec): Uint8Array {
   const bitsAllocated = spec.bitsAllocated ?? px.BYTES_PER_ELEMENT * 8;
   const signed = px instanceof Int8Array || px instanceof Int16Array;
   const expected = bitsAllocated === 1 ? Math.ceil((spec.rows * spec.columns * frames) / 8) : spec.rows * spec.columns * frames * spp;
+  if (spec.encapsulated && spec.encapsulated.frames.length !== frames) {
+    throw new IoError('RPERF_IO_INVALID_VOLUME', '<dicom writer>', `${spec.encapsulated.frames.length} encapsulated frames for NumberOfFrames ${frames}`);
+  }
   if (px.length !== expected) {
     throw new IoError('RPERF_IO_INVALID_VOLUME', '<dicom writer>', `${px.length} pixel values for ${frames} frame(s) of ${spec.rows}x${spec.columns}x${spp} samples at ${bitsAllocated} bits, expected ${expected}`);
   }
@@ -253,7 +301,9 @@ export function encodeDicomImage(spec: DicomImageSpec): Uint8Array {
     { tag: 0x00280101, vr: 'US', value: spec.bitsStored ?? bitsAllocated },
     { tag: 0x00280102, vr: 'US', value: (spec.bitsStored ?? bitsAllocated) - 1 },
     { tag: 0x00280103, vr: 'US', value: signed ? 1 : 0 },
-    { tag: 0x7fe00010, vr: bitsAllocated > 8 ? 'OW' : 'OB', value: new Uint8Array(px.buffer, px.byteOffset, px.byteLength) },
+    spec.encapsulated
+      ? { tag: 0x7fe00010, vr: 'OB', value: spec.encapsulated }
+      : { tag: 0x7fe00010, vr: bitsAllocated > 8 ? 'OW' : 'OB', value: new Uint8Array(px.buffer, px.byteOffset, px.byteLength) },
   ];
   if (spp === 3) els.push({ tag: 0x00280006, vr: 'US', value: 0 });
   if (spec.seriesDescription !== undefined) els.push({ tag: 0x0008103e, vr: 'LO', value: spec.seriesDescription });

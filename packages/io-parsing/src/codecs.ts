@@ -1,0 +1,305 @@
+/**
+ * Decoders (and, for the project's fixtures, encoders) of the compressed DICOM transfer
+ * syntaxes, through the cornerstone codecs: WebAssembly builds of CharLS (JPEG-LS), OpenJPEG
+ * (JPEG 2000) and OpenJPH (High-Throughput JPEG 2000), maintained for OHIF / cornerstone3D.
+ *
+ * Each codec is an emscripten module loaded on first use of its transfer syntax, by a dynamic
+ * `import()` of its Node build (`dist/*wasm.js`, which reads the `.wasm` beside it from
+ * node_modules: nothing is fetched), then `await Module()`. Once loaded, decoding a frame is
+ * synchronous. {@link loadDicomDecoders} loads what a set of transfer syntaxes needs;
+ * readDicomFile, scanDicomInput and readDicomSeries call it, so an uncompressed read (and
+ * `rhenium --version`) loads no codec.
+ */
+/// <reference path="./codec-modules.d.ts" />
+import { IoError } from './errors';
+import { TRANSFER_SYNTAXES, type PixelEncoding } from './transfer-syntax';
+
+/** The compressed pixel encodings decoded by a WebAssembly codec. */
+export type CodecEncoding = 'jpeg-ls' | 'jpeg2000' | 'htj2k';
+
+const CODEC_NAMES: Readonly<Record<CodecEncoding, string>> = {
+  'jpeg-ls': 'JPEG-LS (CharLS, @cornerstonejs/codec-charls)',
+  jpeg2000: 'JPEG 2000 (OpenJPEG, @cornerstonejs/codec-openjpeg)',
+  htj2k: 'HTJ2K (OpenJPH, @cornerstonejs/codec-openjph)',
+};
+
+interface FrameInfo {
+  readonly width: number;
+  readonly height: number;
+  readonly bitsPerSample: number;
+  readonly componentCount: number;
+  readonly isSigned?: boolean;
+}
+
+interface WasmDecoder {
+  getEncodedBuffer(length: number): Uint8Array;
+  decode(): void;
+  getFrameInfo(): FrameInfo;
+  getDecodedBuffer(): Uint8Array;
+  delete(): void;
+}
+
+interface WasmEncoder {
+  getDecodedBuffer(info: FrameInfo & { isUsingColorTransform?: boolean }): Uint8Array;
+  encode(): void;
+  getEncodedBuffer(): Uint8Array;
+  delete(): void;
+  setNearLossless?(near: number): void;
+  setQuality?(lossless: boolean, quantizationStep: number): void;
+  setDecompositions?(n: number): void;
+}
+
+interface CodecModule {
+  readonly decoder: () => WasmDecoder;
+  readonly encoder: () => WasmEncoder;
+  /** What the module printed (OpenJPEG and OpenJPH report errors by printing, not throwing). */
+  readonly log: string[];
+}
+
+type EmscriptenFactory = (options: { print: (s: string) => void; printErr: (s: string) => void }) => Promise<Record<string, new () => unknown>>;
+
+async function factoryOf(encoding: CodecEncoding): Promise<EmscriptenFactory> {
+  // NOTE: literal specifiers (so the packages stay visible to bundlers and to the dependency
+  // rule); the Node builds are CommonJS, whose module.exports is the default export.
+  const mod: { default: unknown } =
+    encoding === 'jpeg-ls'
+      ? await import('@cornerstonejs/codec-charls/wasmjs')
+      : encoding === 'jpeg2000'
+        ? await import('@cornerstonejs/codec-openjpeg/wasmjs')
+        : await import('@cornerstonejs/codec-openjph/wasmjs');
+  const f = (mod.default as { default?: unknown }).default ?? mod.default;
+  return f as EmscriptenFactory;
+}
+
+const CLASSES: Readonly<Record<CodecEncoding, readonly [string, string]>> = {
+  'jpeg-ls': ['JpegLSDecoder', 'JpegLSEncoder'],
+  jpeg2000: ['J2KDecoder', 'J2KEncoder'],
+  htj2k: ['HTJ2KDecoder', 'HTJ2KEncoder'],
+};
+
+const loading = new Map<CodecEncoding, Promise<CodecModule>>();
+const loaded = new Map<CodecEncoding, CodecModule>();
+
+function isCodecEncoding(e: PixelEncoding): e is CodecEncoding {
+  return e === 'jpeg-ls' || e === 'jpeg2000' || e === 'htj2k';
+}
+
+/** Load (once) the WebAssembly codec of `encoding`. */
+export function loadCodec(encoding: CodecEncoding): Promise<CodecModule> {
+  let p = loading.get(encoding);
+  if (!p) {
+    p = (async () => {
+      const log: string[] = [];
+      const keep = (s: string): void => {
+        log.push(String(s));
+        if (log.length > 64) log.shift();
+      };
+      const m = await (await factoryOf(encoding))({ print: keep, printErr: keep });
+      const [D, E] = CLASSES[encoding];
+      const mod: CodecModule = { decoder: () => new m[D]!() as WasmDecoder, encoder: () => new m[E]!() as WasmEncoder, log };
+      loaded.set(encoding, mod);
+      return mod;
+    })();
+    loading.set(encoding, p);
+    p.catch(() => loading.delete(encoding));
+  }
+  return p;
+}
+
+/**
+ * Load the decoders the given transfer syntaxes need (none for native, deflated and RLE
+ * data): after it, decodeDicom / decodeDicomSeries decode those files synchronously.
+ * @example await loadDicomDecoders(['1.2.840.10008.1.2.4.80']) // CharLS
+ */
+export async function loadDicomDecoders(transferSyntaxUids: Iterable<string>): Promise<void> {
+  const need = new Set<CodecEncoding>();
+  for (const uid of transferSyntaxUids) {
+    const e = TRANSFER_SYNTAXES[uid]?.encoding;
+    if (e && isCodecEncoding(e) && !loaded.has(e)) need.add(e);
+  }
+  await Promise.all([...need].map(loadCodec));
+}
+
+function describe(e: unknown): string {
+  if (typeof e === 'number') return `codec exception ${e}`;
+  if (e instanceof Error) return e.message;
+  return String(e);
+}
+
+/** What decoding one frame must give. */
+export interface FrameExpectation {
+  readonly rows: number;
+  readonly columns: number;
+  readonly bitsAllocated: number;
+  readonly bitsStored: number;
+}
+
+/**
+ * Decode one frame (its whole codestream) into native little-endian bytes of BitsAllocated
+ * per pixel; the caller masks or sign-extends to BitsStored.
+ */
+export function decodeCodecFrame(encoding: CodecEncoding, uid: string, frame: Uint8Array, expect: FrameExpectation, file: string, index: number, frames: number): Uint8Array {
+  const codec = loaded.get(encoding);
+  const where = frames > 1 ? `frame ${index + 1} of ${frames}` : 'the frame';
+  if (!codec) {
+    throw new IoError(
+      'RPERF_IO_UNSUPPORTED_TRANSFER_SYNTAX',
+      file,
+      `transfer syntax ${uid} needs the ${CODEC_NAMES[encoding]} decoder, loaded on first use: read the file with readDicomFile / readDicomSeries / scanDicomInput, or await loadDicomDecoders(['${uid}']) before decodeDicom`,
+    );
+  }
+  const fail = (why: string): IoError =>
+    new IoError('RPERF_IO_DECOMPRESS', file, `${where}: the ${CODEC_NAMES[encoding]} codestream (${frame.length} bytes) cannot be decoded: ${why}; the file is corrupt or truncated, re-export it from its source`);
+  if (expect.bitsAllocated !== 8 && expect.bitsAllocated !== 16) {
+    throw new IoError('RPERF_IO_UNSUPPORTED_DATATYPE', file, `${CODEC_NAMES[encoding]} frames with BitsAllocated ${expect.bitsAllocated} are not decoded (8 or 16)`);
+  }
+  codec.log.length = 0;
+  let decoder: WasmDecoder | null = null;
+  try {
+    decoder = codec.decoder();
+    // NOTE: the codecs clamp signed 8-bit output to 0..255 (and OpenJPH's irreversible path
+    // loses signed 12-bit samples), so a signed codestream is decoded as unsigned — the sign
+    // bit of Ssiz in the SIZ marker cleared, which makes the decoder undo the DC level shift
+    // of 2^(B-1) that JPEG 2000 applies to unsigned samples — and shifted back below.
+    const signedJ2k = encoding !== 'jpeg-ls' && frame.length > 42 && frame[0] === 0xff && frame[1] === 0x4f && frame[2] === 0xff && frame[3] === 0x51 && (frame[42]! & 0x80) !== 0;
+    const input = decoder.getEncodedBuffer(frame.length);
+    input.set(frame);
+    if (signedJ2k) input[42] = input[42]! & 0x7f;
+    decoder.decode();
+    const info = decoder.getFrameInfo();
+    const errors = codec.log.filter((l) => /error|fail/i.test(l));
+    if (errors.length) throw fail(errors.join('; ').replace(/\s+/g, ' ').trim());
+    if (info.width !== expect.columns || info.height !== expect.rows) {
+      throw fail(`it holds ${info.width}x${info.height} pixels, the header declares ${expect.columns}x${expect.rows} (Columns x Rows)`);
+    }
+    if (info.componentCount !== 1) throw fail(`it holds ${info.componentCount} components, a grey-level frame has 1`);
+    if (info.bitsPerSample > expect.bitsAllocated) throw fail(`its samples have ${info.bitsPerSample} bits, more than BitsAllocated ${expect.bitsAllocated}`);
+    const out = decoder.getDecodedBuffer();
+    const pixels = expect.rows * expect.columns;
+    const width = expect.bitsAllocated / 8;
+    // NOTE: copies made here, in this realm: the codec's views are of its WebAssembly memory
+    // (freed by delete) and their constructors may be another realm's (e.g. under vitest).
+    if (encoding !== 'jpeg-ls' && out.length === 2 * pixels && info.bitsPerSample < 16) {
+      // Irreversible (lossy) reconstructions may overshoot the B-bit range by a little (4096
+      // for 12 bits, or -1 stored as 65535): clamp, or masking to BitsStored would wrap them.
+      const max = 2 ** info.bitsPerSample - 1;
+      const u = new Uint16Array(pixels);
+      new Uint8Array(u.buffer).set(out);
+      for (let i = 0; i < pixels; i++) if (u[i]! > max) u[i] = u[i]! >= 0x8000 ? 0 : max;
+      if (signedJ2k) for (let i = 0; i < pixels; i++) u[i] = (u[i]! - 2 ** (info.bitsPerSample - 1)) & 0xffff;
+      return new Uint8Array(u.buffer);
+    }
+    if (signedJ2k) {
+      const half = 2 ** (info.bitsPerSample - 1);
+      if (out.length === pixels) for (let i = 0; i < pixels; i++) out[i] = (out[i]! - half) & 0xff;
+      else if (out.length === 2 * pixels) {
+        const u = new Uint16Array(pixels);
+        new Uint8Array(u.buffer).set(out);
+        for (let i = 0; i < pixels; i++) u[i] = (u[i]! - half) & 0xffff;
+        return new Uint8Array(u.buffer);
+      }
+    }
+    if (out.length === pixels * width) return new Uint8Array(out);
+    if (out.length === pixels && width === 2) {
+      const wide = new Uint8Array(pixels * 2);
+      for (let i = 0; i < pixels; i++) wide[2 * i] = out[i]!;
+      return wide;
+    }
+    throw fail(`it decodes to ${out.length} bytes, ${expect.rows}x${expect.columns} at ${expect.bitsAllocated} bits need ${pixels * width}`);
+  } catch (e) {
+    if (e instanceof IoError) throw e;
+    const printed = codec.log.filter((l) => /error|fail/i.test(l)).join('; ');
+    throw fail(`${describe(e)}${printed ? ` (${printed.replace(/\s+/g, ' ').trim()})` : ''}`);
+  } finally {
+    try {
+      decoder?.delete();
+    } catch {
+      // a decoder whose decode threw may not delete cleanly; its memory goes with the module
+    }
+  }
+}
+
+/** How to encode frames for a fixture (see {@link encodeFrames}). */
+export interface FrameEncodeOptions {
+  readonly rows: number;
+  readonly columns: number;
+  /** Bits of each sample (BitsStored); values must fit (unsigned, or signed two's complement). */
+  readonly bitsStored: number;
+  /** JPEG-LS NEAR (0 = lossless; the default). */
+  readonly nearLossless?: number;
+  /** JPEG 2000 / HTJ2K: irreversible (lossy) coding with this quantization step (default lossless). */
+  readonly quantizationStep?: number;
+}
+
+const syntaxEncoding = (uid: string): CodecEncoding => {
+  const e = TRANSFER_SYNTAXES[uid]?.encoding;
+  if (!e || !isCodecEncoding(e)) throw new IoError('RPERF_IO_UNSUPPORTED_TRANSFER_SYNTAX', '<encoder>', `transfer syntax ${uid} is not encoded here (JPEG-LS, JPEG 2000 or HTJ2K only)`);
+  return e;
+};
+
+/**
+ * Encode grey-level frames (frame after frame, column fastest) as the codestreams of a
+ * compressed transfer syntax, with the same codec that decodes them: for the project's own
+ * test files and benchmarks.
+ * @example await encodeFrames('1.2.840.10008.1.2.4.80', new Int16Array(64 * 64), { rows: 64, columns: 64, bitsStored: 16 })
+ */
+export async function encodeFrames(uid: string, pixels: Int8Array | Uint8Array | Int16Array | Uint16Array, options: FrameEncodeOptions): Promise<Uint8Array[]> {
+  const encoding = syntaxEncoding(uid);
+  const codec = await loadCodec(encoding);
+  const { rows, columns, bitsStored } = options;
+  const n = rows * columns;
+  const signed = pixels instanceof Int8Array || pixels instanceof Int16Array;
+  const width = pixels.BYTES_PER_ELEMENT;
+  if (pixels.length % n !== 0) throw new IoError('RPERF_IO_INVALID_VOLUME', '<encoder>', `${pixels.length} pixel values are not whole frames of ${rows}x${columns}`);
+  const lossy = (options.nearLossless ?? 0) > 0 || options.quantizationStep !== undefined;
+  if (lossy && (uid === '1.2.840.10008.1.2.4.80' || uid === '1.2.840.10008.1.2.4.90' || uid === '1.2.840.10008.1.2.4.201' || uid === '1.2.840.10008.1.2.4.202')) {
+    throw new IoError('RPERF_IO_INVALID_VOLUME', '<encoder>', `transfer syntax ${uid} is lossless only: no NEAR or quantization step`);
+  }
+  const out: Uint8Array[] = [];
+  for (let f = 0; f < pixels.length / n; f++) {
+    const enc = codec.encoder();
+    try {
+      // JPEG-LS has no signed samples: DICOM stores the two's complement bits (BitsStored wide).
+      const jls = encoding === 'jpeg-ls';
+      // NOTE: signed samples are coded the way JPEG 2000 defines them, not through the encoders'
+      // signed input (OpenJPEG's reads 8-bit samples as unsigned and clamps; OpenJPH's
+      // irreversible path loses signed 8- and 12-bit samples): JPEG 2000 codes unsigned samples
+      // DC-level shifted by 2^(B-1), so u = s + 2^(B-1) coded unsigned gives the coefficients of
+      // s coded signed; encode u, then set the sign bit of Ssiz in the SIZ marker (byte 42).
+      const shifted = encoding !== 'jpeg-ls' && signed;
+      const buf = enc.getDecodedBuffer({ width: columns, height: rows, bitsPerSample: bitsStored, componentCount: 1, isSigned: false, isUsingColorTransform: false });
+      const frame = pixels.subarray(f * n, (f + 1) * n);
+      if (buf.length !== n * width) throw new IoError('RPERF_IO_INVALID_VOLUME', '<encoder>', `${CODEC_NAMES[encoding]} asks ${buf.length} bytes for a ${rows}x${columns} frame of ${width}-byte samples`);
+      const bytes = new Uint8Array(frame.buffer, frame.byteOffset, frame.byteLength);
+      if (shifted) {
+        const half = 2 ** (bitsStored - 1);
+        const u = width === 1 ? new Uint8Array(n) : new Uint16Array(n);
+        for (let i = 0; i < n; i++) u[i] = frame[i]! + half;
+        buf.set(new Uint8Array(u.buffer));
+      } else if (jls && signed && bitsStored < width * 8) {
+        const mask = (1 << bitsStored) - 1;
+        const masked = width === 1 ? new Uint8Array(n) : new Uint16Array(n);
+        for (let i = 0; i < n; i++) masked[i] = frame[i]! & mask;
+        buf.set(new Uint8Array(masked.buffer));
+      } else buf.set(bytes);
+      if (jls) enc.setNearLossless?.(options.nearLossless ?? 0);
+      else {
+        const small = Math.min(rows, columns);
+        enc.setDecompositions?.(Math.max(0, Math.min(5, Math.floor(Math.log2(small)) - 3)));
+        if (options.quantizationStep !== undefined) enc.setQuality?.(false, options.quantizationStep);
+      }
+      codec.log.length = 0;
+      enc.encode();
+      const cs = new Uint8Array(enc.getEncodedBuffer());
+      if (shifted && cs[2] === 0xff && cs[3] === 0x51) cs[42] = cs[42]! | 0x80;
+      if (cs.length === 0) throw new IoError('RPERF_IO_INVALID_VOLUME', '<encoder>', `${CODEC_NAMES[encoding]} encoded nothing: ${codec.log.join('; ')}`);
+      out.push(cs);
+    } catch (e) {
+      if (e instanceof IoError) throw e;
+      throw new IoError('RPERF_IO_INVALID_VOLUME', '<encoder>', `${CODEC_NAMES[encoding]} cannot encode frame ${f + 1}: ${describe(e)} ${codec.log.join('; ')}`.trim());
+    } finally {
+      enc.delete();
+    }
+  }
+  return out;
+}

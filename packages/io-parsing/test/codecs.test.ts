@@ -1,0 +1,265 @@
+/**
+ * The compressed transfer syntaxes decoded by the WebAssembly codecs (JPEG-LS, JPEG 2000,
+ * HTJ2K), on the project's own files: a seeded phantom encoded by the same codec's encoder
+ * (encodeFrames), written as encapsulated DICOM by encodeDicomImage, read back. Lossless: the
+ * same pixels as the source; near-lossless JPEG-LS: within NEAR; lossy JPEG 2000 / HTJ2K:
+ * above a PSNR bound.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { encodeFrames, loadDicomDecoders } from '../src/codecs';
+import { decodeDicom, readDicomFile } from '../src/dicom-read';
+import { readDicomSeries, scanDicomInput } from '../src/dicom-series';
+import { encodeDicomImage, type EncapsulatedPixels } from '../src/dicom-write';
+import { IoError } from '../src/errors';
+
+const dir = mkdtempSync(join(tmpdir(), 'rperf-codecs-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+type Px = Int8Array | Uint8Array | Int16Array | Uint16Array;
+
+/** A seeded phantom: smooth structure, an edge, noise, and the extremes of the range. */
+function phantom(rows: number, columns: number, frames: number, bits: number, signed: boolean): Px {
+  const n = rows * columns * frames;
+  const px: Px = bits <= 8 ? (signed ? new Int8Array(n) : new Uint8Array(n)) : signed ? new Int16Array(n) : new Uint16Array(n);
+  const lo = signed ? -(2 ** (bits - 1)) : 0;
+  const hi = signed ? 2 ** (bits - 1) - 1 : 2 ** bits - 1;
+  let seed = 12345 + bits * 7 + (signed ? 1 : 0);
+  const rand = (): number => {
+    seed = (seed * 1103515245 + 12345) >>> 0;
+    return seed / 2 ** 32;
+  };
+  for (let f = 0; f < frames; f++) {
+    for (let y = 0; y < rows; y++) {
+      for (let x = 0; x < columns; x++) {
+        const r = Math.hypot(x - columns / 2, y - rows / 2) / (rows / 2);
+        const body = r < 0.8 ? 0.6 + 0.2 * Math.sin(x / 5 + f) * Math.cos(y / 7) : 0.1;
+        const v = lo + (hi - lo) * (body + 0.05 * (rand() - 0.5));
+        px[(f * rows + y) * columns + x] = Math.max(lo, Math.min(hi, Math.round(v)));
+      }
+    }
+    px[f * rows * columns] = lo;
+    px[f * rows * columns + 1] = hi;
+  }
+  return px;
+}
+
+const UID = {
+  JLS: '1.2.840.10008.1.2.4.80',
+  JLS_NEAR: '1.2.840.10008.1.2.4.81',
+  J2K: '1.2.840.10008.1.2.4.90',
+  J2K_LOSSY: '1.2.840.10008.1.2.4.91',
+  HTJ2K: '1.2.840.10008.1.2.4.201',
+  HTJ2K_RPCL: '1.2.840.10008.1.2.4.202',
+  HTJ2K_LOSSY: '1.2.840.10008.1.2.4.203',
+} as const;
+
+let serial = 0;
+async function compressed(
+  uid: string,
+  px: Px,
+  o: { rows: number; columns: number; frames: number; bitsStored: number; nearLossless?: number; quantizationStep?: number; split?: number; offsetTable?: boolean; rescale?: boolean },
+): Promise<{ bytes: Uint8Array; file: string }> {
+  const cs = await encodeFrames(uid, px, { rows: o.rows, columns: o.columns, bitsStored: o.bitsStored, nearLossless: o.nearLossless, quantizationStep: o.quantizationStep });
+  // Fragments of even length (PS3.5 A.4), the last one padded by the writer.
+  const cut = (c: Uint8Array, k: number): number => (k === o.split ? c.length : 2 * Math.floor((k * c.length) / o.split! / 2));
+  const frames = o.split ? cs.map((c) => Array.from({ length: o.split! }, (_, k) => c.subarray(cut(c, k), cut(c, k + 1)))) : cs;
+  const encapsulated: EncapsulatedPixels = { frames, offsetTable: o.offsetTable ?? true };
+  const bytes = encodeDicomImage({
+    rows: o.rows,
+    columns: o.columns,
+    frames: o.frames,
+    pixels: px,
+    bitsStored: o.bitsStored,
+    seriesInstanceUid: `2.25.9${++serial}`,
+    modality: 'CT',
+    imagePositionPatient: [0, 0, 0],
+    imageOrientationPatient: [1, 0, 0, 0, 1, 0],
+    pixelSpacingMm: [0.5, 0.5],
+    sliceThicknessMm: 2,
+    spacingBetweenSlicesMm: 2,
+    ...(o.rescale ? { rescaleSlope: 2, rescaleIntercept: -1024 } : {}),
+    transferSyntaxUid: uid,
+    encapsulated,
+  });
+  const file = join(dir, `f${serial}.dcm`);
+  writeFileSync(file, bytes);
+  return { bytes, file };
+}
+
+const DEPTHS = [
+  { bits: 8, signed: false },
+  { bits: 8, signed: true },
+  { bits: 12, signed: false },
+  { bits: 12, signed: true },
+  { bits: 16, signed: false },
+  { bits: 16, signed: true },
+] as const;
+
+const maxAbs = (a: ArrayLike<number>, b: ArrayLike<number>): number => {
+  let m = 0;
+  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i]! - b[i]!));
+  return m;
+};
+const psnr = (a: ArrayLike<number>, b: ArrayLike<number>, bits: number): number => {
+  let se = 0;
+  for (let i = 0; i < a.length; i++) se += (a[i]! - b[i]!) ** 2;
+  return 10 * Math.log10((2 ** bits - 1) ** 2 / (se / a.length));
+};
+
+describe('lossless: the same pixels as the source', () => {
+  for (const [name, uid] of [
+    ['JPEG-LS lossless (CharLS)', UID.JLS],
+    ['JPEG 2000 lossless (OpenJPEG)', UID.J2K],
+    ['HTJ2K lossless (OpenJPH)', UID.HTJ2K],
+    ['HTJ2K RPCL lossless (OpenJPH)', UID.HTJ2K_RPCL],
+  ] as const) {
+    for (const { bits, signed } of DEPTHS) {
+      for (const frames of [1, 3]) {
+        it(`${name}, ${bits}-bit ${signed ? 'signed' : 'unsigned'}, ${frames} frame(s)`, async () => {
+          const rows = 48;
+          const columns = 64;
+          const px = phantom(rows, columns, frames, bits, signed);
+          const { file } = await compressed(uid, px, { rows, columns, frames, bitsStored: bits });
+          const im = await readDicomFile(file);
+          expect(im.info.transferSyntaxUid).toBe(uid);
+          expect(im.info.bitsStored).toBe(bits);
+          expect(im.pixels.constructor).toBe(px.constructor);
+          expect(im.pixels.length).toBe(px.length);
+          expect(maxAbs(im.pixels, px)).toBe(0);
+        });
+      }
+    }
+  }
+});
+
+describe('lossy: within a stated error', () => {
+  for (const { bits, signed } of DEPTHS) {
+    it(`JPEG-LS near-lossless NEAR=3, ${bits}-bit ${signed ? 'signed' : 'unsigned'}, 2 frames: max abs error <= 3${signed ? ' (modulo 2^bits)' : ''}`, async () => {
+      const px = phantom(40, 40, 2, bits, signed);
+      const { file } = await compressed(UID.JLS_NEAR, px, { rows: 40, columns: 40, frames: 2, bitsStored: bits, nearLossless: 3 });
+      const im = await readDicomFile(file);
+      // JPEG-LS codes the stored bits (two's complement for signed data) with modular
+      // reconstruction: a value within NEAR of the top of the signed range may come back at
+      // its bottom, so for signed data the bound holds modulo 2^BitsStored.
+      let err = 0;
+      for (let i = 0; i < px.length; i++) {
+        const d = Math.abs(im.pixels[i]! - px[i]!);
+        err = Math.max(err, signed ? Math.min(d, 2 ** bits - d) : d);
+      }
+      expect(err).toBeLessThanOrEqual(3);
+      expect(err).toBeGreaterThan(0);
+    });
+  }
+  for (const [name, uid] of [
+    ['JPEG 2000 irreversible (OpenJPEG)', UID.J2K_LOSSY],
+    ['HTJ2K irreversible (OpenJPH)', UID.HTJ2K_LOSSY],
+  ] as const) {
+    for (const { bits, signed } of DEPTHS) {
+      it(`${name}, ${bits}-bit ${signed ? 'signed' : 'unsigned'}, 2 frames: PSNR >= 40 dB`, async () => {
+        const px = phantom(64, 64, 2, bits, signed);
+        const { file } = await compressed(uid, px, { rows: 64, columns: 64, frames: 2, bitsStored: bits, quantizationStep: 0.001 });
+        const im = await readDicomFile(file);
+        expect(im.pixels.constructor).toBe(px.constructor);
+        expect(psnr(im.pixels, px, bits)).toBeGreaterThanOrEqual(40);
+      });
+    }
+  }
+});
+
+describe('frames of encapsulated pixel data', () => {
+  for (const [label, o] of [
+    ['2 fragments per frame, Basic Offset Table', { split: 2, offsetTable: true }],
+    ['3 fragments per frame, no Basic Offset Table (frames found by their start markers)', { split: 3, offsetTable: false }],
+    ['one fragment per frame, no Basic Offset Table', { offsetTable: false }],
+  ] as const) {
+    for (const uid of [UID.JLS, UID.J2K, UID.HTJ2K]) {
+      it(`${uid}: ${label}`, async () => {
+        const px = phantom(32, 32, 3, 12, true);
+        const { file } = await compressed(uid, px, { rows: 32, columns: 32, frames: 3, bitsStored: 12, ...o });
+        expect(maxAbs((await readDicomFile(file)).pixels, px)).toBe(0);
+      });
+    }
+  }
+
+  it('a multi-frame JPEG-LS file as a series: the same volume (rescale applied) as the uncompressed file', async () => {
+    const px = phantom(32, 32, 4, 16, true);
+    const { file } = await compressed(UID.JLS, px, { rows: 32, columns: 32, frames: 4, bitsStored: 16, rescale: true });
+    const plain = join(dir, 'plain.dcm');
+    writeFileSync(
+      plain,
+      encodeDicomImage({
+        rows: 32,
+        columns: 32,
+        frames: 4,
+        pixels: px,
+        seriesInstanceUid: '2.25.777',
+        modality: 'CT',
+        imagePositionPatient: [0, 0, 0],
+        imageOrientationPatient: [1, 0, 0, 0, 1, 0],
+        pixelSpacingMm: [0.5, 0.5],
+        sliceThicknessMm: 2,
+        spacingBetweenSlicesMm: 2,
+        rescaleSlope: 2,
+        rescaleIntercept: -1024,
+      }),
+    );
+    const a = (await readDicomSeries(file)).volume;
+    const b = (await readDicomSeries(plain)).volume;
+    expect(a.shape).toEqual([4, 32, 32]);
+    expect(a.shape).toEqual(b.shape);
+    expect(a.affine).toEqual(b.affine);
+    expect(a.data.constructor).toBe(b.data.constructor);
+    expect(maxAbs(a.data, b.data)).toBe(0);
+  });
+
+  it('scanDicomInput names the transfer syntaxes and loads their codecs, so read() decodes', async () => {
+    const px = phantom(16, 16, 1, 16, false);
+    const { file } = await compressed(UID.HTJ2K, px, { rows: 16, columns: 16, frames: 1, bitsStored: 16 });
+    const scan = await scanDicomInput(file);
+    expect(scan.transferSyntaxUids).toEqual([UID.HTJ2K]);
+    expect(maxAbs(scan.read().volume.data, px)).toBe(0);
+  });
+});
+
+describe('errors: one line, typed, naming the file and the frame', () => {
+  for (const uid of [UID.JLS, UID.J2K, UID.HTJ2K]) {
+    it(`${uid}: a corrupt codestream in frame 2 -> RPERF_IO_DECOMPRESS`, async () => {
+      const px = phantom(32, 32, 2, 16, false);
+      const cs = await encodeFrames(uid, px, { rows: 32, columns: 32, bitsStored: 16 });
+      const broken = cs[1]!.slice(0, 24);
+      const bytes = encodeDicomImage({ rows: 32, columns: 32, frames: 2, pixels: px, seriesInstanceUid: '2.25.31', transferSyntaxUid: uid, encapsulated: { frames: [cs[0]!, broken] } });
+      await loadDicomDecoders([uid]);
+      let e: unknown;
+      try {
+        decodeDicom(bytes, 'broken.dcm');
+      } catch (err) {
+        e = err;
+      }
+      expect(e).toBeInstanceOf(IoError);
+      expect((e as IoError).code).toBe('RPERF_IO_DECOMPRESS');
+      expect((e as IoError).message).toMatch(/^broken\.dcm: frame 2 of 2: the .* codestream \(\d+ bytes\) cannot be decoded: .+; the file is corrupt or truncated, re-export it from its source$/);
+      expect((e as IoError).message).not.toContain('\n');
+    });
+  }
+
+  it('a codestream whose size disagrees with Rows/Columns -> RPERF_IO_DECOMPRESS', async () => {
+    const px = phantom(32, 32, 1, 16, false);
+    const cs = await encodeFrames(UID.JLS, px, { rows: 32, columns: 32, bitsStored: 16 });
+    const bytes = encodeDicomImage({ rows: 16, columns: 64, pixels: px, seriesInstanceUid: '2.25.32', transferSyntaxUid: UID.JLS, encapsulated: { frames: cs } });
+    expect(() => decodeDicom(bytes, 'size.dcm')).toThrow(/size\.dcm: the frame: .*32x32 pixels, the header declares 64x16/);
+  });
+
+  it('frames that cannot be told apart -> RPERF_IO_MALFORMED', async () => {
+    const px = phantom(32, 32, 3, 16, false);
+    const cs = await encodeFrames(UID.JLS, px, { rows: 32, columns: 32, bitsStored: 16 });
+    const bytes = encodeDicomImage({ rows: 32, columns: 32, frames: 2, pixels: px.subarray(0, 2048), seriesInstanceUid: '2.25.33', transferSyntaxUid: UID.JLS, encapsulated: { frames: [cs[0]!, [cs[1]!, cs[2]!]], offsetTable: false } });
+    expect(() => decodeDicom(bytes, 'frames.dcm')).toThrow(expect.objectContaining({ code: 'RPERF_IO_MALFORMED', message: expect.stringContaining('2 frames in 3 JPEG-LS Lossless fragments and no Basic Offset Table') }));
+  });
+
+  it('lossless-only syntaxes refuse a lossy encoding', async () => {
+    await expect(encodeFrames(UID.JLS, new Uint16Array(64), { rows: 8, columns: 8, bitsStored: 16, nearLossless: 2 })).rejects.toThrow(/lossless only/);
+  });
+});
