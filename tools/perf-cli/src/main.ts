@@ -59,7 +59,7 @@ export async function main(argv: readonly string[], io: Partial<CliIo> = {}): Pr
       case 'compare':
         return commandCompare(args, full);
       case 'render':
-        return commandRender(args, full);
+        return await commandRender(args, full);
       case 'baseline-update':
         return commandBaselineUpdate(args, full);
       case 'history':

@@ -43,7 +43,7 @@ export async function commandAb(args: AbArgs, io: CliIo): Promise<number> {
       log(line);
     },
   });
-  const rendered = renderReport(run.report, ws, outputDir, outputDir);
+  const rendered = await renderReport(run.report, ws, outputDir, outputDir);
   const exported = exportFormats(run.report, args.formats, outputDir);
   const profiled = args.profileRegressions ? await profileRegressions(ws, run.report, run.markdownPath, outputDir, args, io) : [];
   for (const line of abSummaryLines(run.report)) io.stdout.write(line + '\n');

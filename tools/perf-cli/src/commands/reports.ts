@@ -13,6 +13,7 @@ import { PerfCliError } from '../errors';
 import { toBmf, toGithubActionBenchmark, toGithubActionBenchmarkBiggerIsBetter } from '../export';
 import { jsonErrorLocation, parseJson, readJsonText } from '../json';
 import { renderAll } from '../render';
+import { renderPlots } from '../render/plots';
 import { ensureWritableDir, type CliIo } from './io';
 
 /** Whether the comparison (baseline or A/B) fails the gate: a regression, or a state named by --fail-on. */
@@ -29,16 +30,21 @@ export function perfcardTemplate(ws: string | null): string {
   return path.join(packageRoot(import.meta.url, '@rhenium-perf/cli') ?? '.', 'templates', 'perfcard.md');
 }
 
-/** Render dashboard + diagrams into docsDir and the perf card into outputDir. */
-export function renderReport(report: Report, ws: string | null, outputDir: string, docsDir: string): string[] {
+/**
+ * Render dashboard + diagrams into docsDir and the perf card into outputDir, each with the SVG
+ * plots in a `plots/` folder beside it (the Markdown links them as `plots/<file>`).
+ */
+export async function renderReport(report: Report, ws: string | null, outputDir: string, docsDir: string): Promise<string[]> {
   ensureWritableDir(docsDir);
+  const plots: string[] = [];
+  for (const dir of new Set([docsDir, outputDir])) plots.push(...(await renderPlots(report, path.join(dir, 'plots'))));
   const out = renderAll(report, {
     dashboardPath: path.join(docsDir, 'dashboard.md'),
     diagramsPath: path.join(docsDir, 'diagrams.md'),
     perfcardPath: path.join(outputDir, 'perfcard.md'),
     perfcardTemplatePath: perfcardTemplate(ws),
   });
-  return [out.dashboardPath, out.perfcardPath, out.diagramsPath];
+  return [out.dashboardPath, out.perfcardPath, out.diagramsPath, ...plots];
 }
 
 /** Write the requested export formats into outputDir. */

@@ -126,7 +126,7 @@ export async function commandRun(args: RunArgs, io: CliIo): Promise<number> {
   // NOTE: a run renders under its output folder; the tracked docs/perf files change only when
   // asked (--docs-dir docs/perf), so a local run leaves the checkout clean (and the next
   // report's "dirty" flag means what it says).
-  const rendered = renderReport(report, ws, outputDir, args.docsDir ? path.resolve(io.cwd, args.docsDir) : outputDir);
+  const rendered = await renderReport(report, ws, outputDir, args.docsDir ? path.resolve(io.cwd, args.docsDir) : outputDir);
   const exported = exportFormats(report, args.formats, outputDir);
   for (const line of summaryLines(report, path.relative(io.cwd, reportPath) || reportPath)) io.stdout.write(line + '\n');
   for (const line of comparisonLines(report)) io.stdout.write(line + '\n');

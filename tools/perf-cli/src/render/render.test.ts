@@ -6,6 +6,7 @@ import { CATEGORY_NAMES, validateReport } from '@rhenium-perf/schema';
 import { RenderError } from './errors';
 import { mermaidBlocks } from './mermaid';
 import { renderAll, renderDashboard, renderDiagrams, renderPerfcard } from './render';
+import { plotsOf } from './plots';
 import { NASTY_TEXT, makeReport, makeResult, makeUnmeasured, syntheticReport } from '../../test/support/synthetic-report';
 
 const PERFCARD_TEMPLATE = fileURLToPathSafe('../../../../docs/perf/perfcard.md');
@@ -118,9 +119,12 @@ describe('render a ~60-result report over all 13 categories', () => {
       '## Throughput summary',
       '## Memory summary',
       '## Results per category',
+      '## Plots',
       '## Regression status',
       '## Disclaimer',
     ]);
+    // every plot of the report is linked from plots/
+    for (const p of plotsOf(report)) expect(md).toContain(`](plots/${p.file})`);
     expect(md).not.toContain('{{');
     expect(md).not.toContain('<!--');
     expect(checkTables(md)).toBe(7);

@@ -138,6 +138,8 @@ export interface ReportView {
   problems: ProblemView[];
   comparison: ComparisonView;
   charts: ChartsView;
+  /** The SVG plots (render/plots.ts), as `plots/<file>` beside the rendered Markdown. */
+  plots: { file: string; title: string }[];
   /** Labels of the reporting-flow diagram. */
   flow: { packages: string; cases: string };
 }

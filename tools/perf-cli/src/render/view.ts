@@ -2,6 +2,7 @@
  * Build the flat view of a report (data first, formats after): one pass over the report,
  * every number formatted once, so the dashboard, perf card and diagrams agree.
  */
+import { plotsOf } from './plots';
 import { median } from '@rhenium-perf/harness';
 import { CATEGORY_IDS, CATEGORY_NAMES } from '@rhenium-perf/schema';
 import type { BenchmarkResult, ComparisonState, MetricComparison, RegressionStatus, Report } from '@rhenium-perf/schema';
@@ -267,6 +268,7 @@ export function buildView(report: Report): ReportView {
       .filter((r) => r.state !== 'passed')
       .map((r) => ({ id: r.id, state: r.state as 'failed' | 'skipped', message: truncate(r.error ?? r.skipped_reason ?? 'no reason recorded') })),
     comparison: comparisonView(report),
+    plots: plotsOf(report).map((pl) => ({ file: pl.file, title: pl.title })),
     charts: {
       casesPerCategory: categories.filter((c) => c.tests > 0).map((c) => ({ label: c.name, value: c.tests })),
       p95PerCategory,
