@@ -12,3 +12,15 @@ declare module '@cornerstonejs/codec-openjph/wasmjs' {
   const factory: unknown;
   export default factory;
 }
+// jpeg-lossless-decoder-js 2.1.2 names release/lossless.d.ts in "types" but does not ship it.
+declare module 'jpeg-lossless-decoder-js' {
+  export class Decoder {
+    decode(buffer?: ArrayBuffer, offset?: number, length?: number, numBytes?: number): Uint8Array | Uint16Array;
+    xDim: number;
+    yDim: number;
+    xLoc: number;
+    yLoc: number;
+    numComp: number;
+    precision: number;
+  }
+}

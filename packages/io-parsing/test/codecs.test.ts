@@ -47,6 +47,8 @@ function phantom(rows: number, columns: number, frames: number, bits: number, si
 }
 
 const UID = {
+  JPEG_LOSSLESS: '1.2.840.10008.1.2.4.57',
+  JPEG_LOSSLESS_SV1: '1.2.840.10008.1.2.4.70',
   JLS: '1.2.840.10008.1.2.4.80',
   JLS_NEAR: '1.2.840.10008.1.2.4.81',
   J2K: '1.2.840.10008.1.2.4.90',
@@ -111,6 +113,8 @@ const psnr = (a: ArrayLike<number>, b: ArrayLike<number>, bits: number): number 
 
 describe('lossless: the same pixels as the source', () => {
   for (const [name, uid] of [
+    ['JPEG lossless SV1 (jpeg-lossless-decoder-js)', UID.JPEG_LOSSLESS_SV1],
+    ['JPEG lossless process 14 (jpeg-lossless-decoder-js)', UID.JPEG_LOSSLESS],
     ['JPEG-LS lossless (CharLS)', UID.JLS],
     ['JPEG 2000 lossless (OpenJPEG)', UID.J2K],
     ['HTJ2K lossless (OpenJPH)', UID.HTJ2K],
@@ -132,6 +136,23 @@ describe('lossless: the same pixels as the source', () => {
         });
       }
     }
+  }
+});
+
+describe('JPEG lossless (.57): every predictor', () => {
+  // jpeg-lossless-decoder-js 2.1.2 computes predictor 7, (Ra + Rb) / 2, without rounding down:
+  // exact while no prediction difference wraps modulo 2^16, which 16-bit signed data does.
+  for (let predictor = 1; predictor <= 7; predictor++) {
+    const depths = predictor === 7 ? ([[12, false], [12, true]] as const) : ([[16, true], [12, false]] as const);
+    it(`predictor ${predictor}, ${depths.map(([b, sg]) => `${b}-bit ${sg ? 'signed' : 'unsigned'}`).join(' and ')}`, async () => {
+      for (const [bits, signed] of depths) {
+        const px = phantom(24, 40, 1, bits, signed);
+        const cs = await encodeFrames(UID.JPEG_LOSSLESS, px, { rows: 24, columns: 40, bitsStored: bits, predictor });
+        const bytes = encodeDicomImage({ rows: 24, columns: 40, pixels: px, bitsStored: bits, seriesInstanceUid: '2.25.57', transferSyntaxUid: UID.JPEG_LOSSLESS, encapsulated: { frames: cs } });
+        await loadDicomDecoders([UID.JPEG_LOSSLESS]);
+        expect(maxAbs(decodeDicom(bytes, 'p.dcm').pixels, px)).toBe(0);
+      }
+    });
   }
 });
 
@@ -175,7 +196,7 @@ describe('frames of encapsulated pixel data', () => {
     ['3 fragments per frame, no Basic Offset Table (frames found by their start markers)', { split: 3, offsetTable: false }],
     ['one fragment per frame, no Basic Offset Table', { offsetTable: false }],
   ] as const) {
-    for (const uid of [UID.JLS, UID.J2K, UID.HTJ2K]) {
+    for (const uid of [UID.JPEG_LOSSLESS_SV1, UID.JLS, UID.J2K, UID.HTJ2K]) {
       it(`${uid}: ${label}`, async () => {
         const px = phantom(32, 32, 3, 12, true);
         const { file } = await compressed(uid, px, { rows: 32, columns: 32, frames: 3, bitsStored: 12, ...o });
@@ -225,7 +246,7 @@ describe('frames of encapsulated pixel data', () => {
 });
 
 describe('errors: one line, typed, naming the file and the frame', () => {
-  for (const uid of [UID.JLS, UID.J2K, UID.HTJ2K]) {
+  for (const uid of [UID.JPEG_LOSSLESS_SV1, UID.JLS, UID.J2K, UID.HTJ2K]) {
     it(`${uid}: a corrupt codestream in frame 2 -> RPERF_IO_DECOMPRESS`, async () => {
       const px = phantom(32, 32, 2, 16, false);
       const cs = await encodeFrames(uid, px, { rows: 32, columns: 32, bitsStored: 16 });
