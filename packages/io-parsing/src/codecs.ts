@@ -97,6 +97,11 @@ const CLASSES: Readonly<Record<Exclude<CodecEncoding, 'jpeg-lossless'>, readonly
 const loading = new Map<CodecEncoding, Promise<CodecModule>>();
 const loaded = new Map<CodecEncoding, CodecModule>();
 
+/** The codecs loaded so far (for tests of the lazy loading). */
+export function loadedCodecs(): CodecEncoding[] {
+  return [...loaded.keys()].sort();
+}
+
 function isCodecEncoding(e: PixelEncoding): e is CodecEncoding {
   return e === 'jpeg-lossless' || e === 'jpeg-ls' || e === 'jpeg2000' || e === 'htj2k';
 }

@@ -1,0 +1,32 @@
+/**
+ * The codecs load on first use of their transfer syntax only: an uncompressed or RLE read
+ * loads none; a JPEG-LS file loads CharLS and nothing else. (A file of its own: vitest runs
+ * each test file in a fresh module graph, so no other test has loaded a codec here.)
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, expect, it } from 'vitest';
+import { encodeFrames, loadedCodecs } from '../src/codecs';
+import { readDicomSeries } from '../src/dicom-series';
+import { encodeDicomImage } from '../src/dicom-write';
+import { daikonDataDir } from '../src/test-data';
+
+const dir = mkdtempSync(join(tmpdir(), 'rperf-lazy-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+it('uncompressed and RLE reads load no codec; a JPEG-LS file loads CharLS only', async () => {
+  expect(loadedCodecs()).toEqual([]);
+  const plain = join(dir, 'plain.dcm');
+  const px = new Int16Array(16 * 16).map((_, i) => i - 100);
+  writeFileSync(plain, encodeDicomImage({ rows: 16, columns: 16, pixels: px, seriesInstanceUid: '2.25.61' }));
+  await readDicomSeries(plain);
+  await readDicomSeries(join(daikonDataDir()!, 'volume'));
+  await readDicomSeries(join(daikonDataDir()!, 'rle.dcm'));
+  expect(loadedCodecs()).toEqual([]);
+  const jls = join(dir, 'jls.dcm');
+  const cs = await encodeFrames('1.2.840.10008.1.2.4.80', px, { rows: 16, columns: 16, bitsStored: 16 });
+  writeFileSync(jls, encodeDicomImage({ rows: 16, columns: 16, pixels: px, seriesInstanceUid: '2.25.62', transferSyntaxUid: '1.2.840.10008.1.2.4.80', encapsulated: { frames: cs } }));
+  expect(Array.from((await readDicomSeries(jls)).volume.data)).toEqual(Array.from(px));
+  expect(loadedCodecs()).toEqual(['jpeg-ls']);
+});
