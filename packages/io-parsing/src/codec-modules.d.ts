@@ -8,6 +8,10 @@ declare module '@cornerstonejs/codec-openjpeg/wasmjs' {
   const factory: unknown;
   export default factory;
 }
+declare module '@cornerstonejs/codec-libjpeg-turbo-8bit/wasmjs' {
+  const factory: unknown;
+  export default factory;
+}
 declare module '@cornerstonejs/codec-openjph/wasmjs' {
   const factory: unknown;
   export default factory;

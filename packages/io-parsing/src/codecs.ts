@@ -17,9 +17,10 @@ import { IoError } from './errors';
 import { TRANSFER_SYNTAXES, type PixelEncoding } from './transfer-syntax';
 
 /** The compressed pixel encodings decoded by a WebAssembly codec. */
-export type CodecEncoding = 'jpeg-lossless' | 'jpeg-ls' | 'jpeg2000' | 'htj2k';
+export type CodecEncoding = 'jpeg-baseline' | 'jpeg-lossless' | 'jpeg-ls' | 'jpeg2000' | 'htj2k';
 
 const CODEC_NAMES: Readonly<Record<CodecEncoding, string>> = {
+  'jpeg-baseline': 'JPEG baseline (libjpeg-turbo, @cornerstonejs/codec-libjpeg-turbo-8bit)',
   'jpeg-lossless': 'JPEG lossless (jpeg-lossless-decoder-js)',
   'jpeg-ls': 'JPEG-LS (CharLS, @cornerstonejs/codec-charls)',
   jpeg2000: 'JPEG 2000 (OpenJPEG, @cornerstonejs/codec-openjpeg)',
@@ -79,16 +80,19 @@ async function factoryOf(encoding: Exclude<CodecEncoding, 'jpeg-lossless'>): Pro
   // NOTE: literal specifiers (so the packages stay visible to bundlers and to the dependency
   // rule); the Node builds are CommonJS, whose module.exports is the default export.
   const mod: { default: unknown } =
-    encoding === 'jpeg-ls'
-      ? await import('@cornerstonejs/codec-charls/wasmjs')
-      : encoding === 'jpeg2000'
-        ? await import('@cornerstonejs/codec-openjpeg/wasmjs')
-        : await import('@cornerstonejs/codec-openjph/wasmjs');
+    encoding === 'jpeg-baseline'
+      ? await import('@cornerstonejs/codec-libjpeg-turbo-8bit/wasmjs')
+      : encoding === 'jpeg-ls'
+        ? await import('@cornerstonejs/codec-charls/wasmjs')
+        : encoding === 'jpeg2000'
+          ? await import('@cornerstonejs/codec-openjpeg/wasmjs')
+          : await import('@cornerstonejs/codec-openjph/wasmjs');
   const f = (mod.default as { default?: unknown }).default ?? mod.default;
   return f as EmscriptenFactory;
 }
 
 const CLASSES: Readonly<Record<Exclude<CodecEncoding, 'jpeg-lossless'>, readonly [string, string]>> = {
+  'jpeg-baseline': ['JPEGDecoder', 'JPEGEncoder'],
   'jpeg-ls': ['JpegLSDecoder', 'JpegLSEncoder'],
   jpeg2000: ['J2KDecoder', 'J2KEncoder'],
   htj2k: ['HTJ2KDecoder', 'HTJ2KEncoder'],
@@ -103,7 +107,7 @@ export function loadedCodecs(): CodecEncoding[] {
 }
 
 function isCodecEncoding(e: PixelEncoding): e is CodecEncoding {
-  return e === 'jpeg-lossless' || e === 'jpeg-ls' || e === 'jpeg2000' || e === 'htj2k';
+  return e === 'jpeg-baseline' || e === 'jpeg-lossless' || e === 'jpeg-ls' || e === 'jpeg2000' || e === 'htj2k';
 }
 
 /** Load (once) the WebAssembly codec of `encoding`. */
@@ -187,6 +191,13 @@ export function decodeCodecFrame(encoding: CodecEncoding, uid: string, frame: Ui
   }
   const fail = (why: string): IoError =>
     new IoError('RPERF_IO_DECOMPRESS', file, `${where}: the ${CODEC_NAMES[encoding]} codestream (${frame.length} bytes) cannot be decoded: ${why}; the file is corrupt or truncated, re-export it from its source`);
+  if (encoding === 'jpeg-baseline' && expect.bitsStored > 8) {
+    throw new IoError(
+      'RPERF_IO_UNSUPPORTED_TRANSFER_SYNTAX',
+      file,
+      `transfer syntax ${uid} with BitsStored ${expect.bitsStored}: 12-bit JPEG extended (process 4) has no decoder here (libjpeg-turbo decodes 8-bit JPEG); convert the file to Explicit VR Little Endian (e.g. dcmdjpeg, gdcmconv --raw)`,
+    );
+  }
   if (expect.bitsAllocated !== 8 && expect.bitsAllocated !== 16) {
     throw new IoError('RPERF_IO_UNSUPPORTED_DATATYPE', file, `${CODEC_NAMES[encoding]} frames with BitsAllocated ${expect.bitsAllocated} are not decoded (8 or 16)`);
   }
@@ -311,6 +322,8 @@ export interface FrameEncodeOptions {
   readonly nearLossless?: number;
   /** JPEG 2000 / HTJ2K: irreversible (lossy) coding with this quantization step (default lossless). */
   readonly quantizationStep?: number;
+  /** JPEG baseline: libjpeg quality 1..100 (default 90). */
+  readonly quality?: number;
   /** JPEG lossless (.57): the predictor, 1..7 (default 1; .70 is always 1). */
   readonly predictor?: number;
 }
@@ -356,7 +369,7 @@ export async function encodeFrames(uid: string, pixels: Int8Array | Uint8Array |
       // irreversible path loses signed 8- and 12-bit samples): JPEG 2000 codes unsigned samples
       // DC-level shifted by 2^(B-1), so u = s + 2^(B-1) coded unsigned gives the coefficients of
       // s coded signed; encode u, then set the sign bit of Ssiz in the SIZ marker (byte 42).
-      const shifted = encoding !== 'jpeg-ls' && signed;
+      const shifted = (encoding === 'jpeg2000' || encoding === 'htj2k') && signed;
       const buf = enc.getDecodedBuffer({ width: columns, height: rows, bitsPerSample: bitsStored, componentCount: 1, isSigned: false, isUsingColorTransform: false });
       const frame = pixels.subarray(f * n, (f + 1) * n);
       if (buf.length !== n * width) throw new IoError('RPERF_IO_INVALID_VOLUME', '<encoder>', `${CODEC_NAMES[encoding]} asks ${buf.length} bytes for a ${rows}x${columns} frame of ${width}-byte samples`);
@@ -373,6 +386,7 @@ export async function encodeFrames(uid: string, pixels: Int8Array | Uint8Array |
         buf.set(new Uint8Array(masked.buffer));
       } else buf.set(bytes);
       if (jls) enc.setNearLossless?.(options.nearLossless ?? 0);
+      else if (encoding === 'jpeg-baseline') (enc as unknown as { setQuality(q: number): void }).setQuality(options.quality ?? 90);
       else {
         const small = Math.min(rows, columns);
         enc.setDecompositions?.(Math.max(0, Math.min(5, Math.floor(Math.log2(small)) - 3)));

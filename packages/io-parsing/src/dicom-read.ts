@@ -4,9 +4,9 @@
  * Parsing is dicom-parser's (implicit/explicit VR little endian, explicit big endian, and
  * deflated through the inflater given here: node:zlib inflateRaw). Pixel data is decoded
  * here: native (byte-swapped for big endian, masked or sign-extended to BitsStored) or RLE;
- * JPEG lossless, JPEG-LS, JPEG 2000 and HTJ2K frames by the codecs of codecs.ts (loaded on
- * first use: readDicomFile loads them, decodeDicom needs them loaded by loadDicomDecoders).
- * JPEG baseline/extended and MPEG fail with RPERF_IO_UNSUPPORTED_TRANSFER_SYNTAX naming
+ * JPEG baseline/extended (8-bit), JPEG lossless, JPEG-LS, JPEG 2000 and HTJ2K frames by the
+ * codecs of codecs.ts (loaded on first use: readDicomFile loads them, decodeDicom needs them
+ * loaded by loadDicomDecoders). 12-bit JPEG extended and MPEG fail with RPERF_IO_UNSUPPORTED_TRANSFER_SYNTAX naming
  * the syntax. Whatever dicom-parser throws (strings, objects) becomes a typed IoError.
  */
 import { createRequire } from 'node:module';
@@ -425,7 +425,7 @@ export function decodeParsedDicom(parsed: ParsedDicom): DicomImage {
       pixels = new ctor(count);
       const view = new Uint8Array(pixels.buffer);
       frames.forEach((f, k) => view.set(decodeRleFrame(f, info.rows, info.columns, info.bitsAllocated, 1, file), k * perFrame * ctor.BYTES_PER_ELEMENT));
-    } else if (syntax.encoding === 'jpeg-lossless' || syntax.encoding === 'jpeg-ls' || syntax.encoding === 'jpeg2000' || syntax.encoding === 'htj2k') {
+    } else if (syntax.encoding === 'jpeg-baseline' || syntax.encoding === 'jpeg-lossless' || syntax.encoding === 'jpeg-ls' || syntax.encoding === 'jpeg2000' || syntax.encoding === 'htj2k') {
       const frames = framesOf(ds.byteArray, el.dataOffset, info.frames, file, syntax.name, true);
       pixels = new ctor(count);
       const view = new Uint8Array(pixels.buffer);

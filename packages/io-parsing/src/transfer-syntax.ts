@@ -5,7 +5,7 @@
  */
 
 /** How the pixel data of a transfer syntax is stored. */
-export type PixelEncoding = 'native' | 'deflated' | 'rle' | 'jpeg-lossless' | 'jpeg-ls' | 'jpeg2000' | 'htj2k' | 'unsupported';
+export type PixelEncoding = 'native' | 'deflated' | 'rle' | 'jpeg-baseline' | 'jpeg-lossless' | 'jpeg-ls' | 'jpeg2000' | 'htj2k' | 'unsupported';
 
 /** One transfer syntax. */
 export interface TransferSyntax {
@@ -27,8 +27,8 @@ export const TRANSFER_SYNTAXES: Readonly<Record<string, TransferSyntax>> = Objec
       ts('1.2.840.10008.1.2.1.99', 'Deflated Explicit VR Little Endian', 'deflated'),
       ts('1.2.840.10008.1.2.2', 'Explicit VR Big Endian', 'native', false),
       ts('1.2.840.10008.1.2.5', 'RLE Lossless', 'rle'),
-      ts('1.2.840.10008.1.2.4.50', 'JPEG Baseline (Process 1)', 'unsupported'),
-      ts('1.2.840.10008.1.2.4.51', 'JPEG Extended (Process 2 & 4)', 'unsupported'),
+      ts('1.2.840.10008.1.2.4.50', 'JPEG Baseline (Process 1)', 'jpeg-baseline'),
+      ts('1.2.840.10008.1.2.4.51', 'JPEG Extended (Process 2 & 4)', 'jpeg-baseline'),
       ts('1.2.840.10008.1.2.4.57', 'JPEG Lossless, Non-Hierarchical (Process 14)', 'jpeg-lossless'),
       ts('1.2.840.10008.1.2.4.70', 'JPEG Lossless, Non-Hierarchical, First-Order Prediction (Process 14, Selection Value 1)', 'jpeg-lossless'),
       ts('1.2.840.10008.1.2.4.80', 'JPEG-LS Lossless', 'jpeg-ls'),

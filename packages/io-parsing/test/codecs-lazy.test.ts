@@ -3,11 +3,12 @@
  * loads none; a JPEG-LS file loads CharLS and nothing else. (A file of its own: vitest runs
  * each test file in a fresh module graph, so no other test has loaded a codec here.)
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { encodeFrames, loadedCodecs } from '../src/codecs';
+import { decodeDicom } from '../src/dicom-read';
 import { readDicomSeries } from '../src/dicom-series';
 import { encodeDicomImage } from '../src/dicom-write';
 import { daikonDataDir } from '../src/test-data';
@@ -24,6 +25,9 @@ it('uncompressed and RLE reads load no codec; a JPEG-LS file loads CharLS only',
   await readDicomSeries(join(daikonDataDir()!, 'volume'));
   await readDicomSeries(join(daikonDataDir()!, 'rle.dcm'));
   expect(loadedCodecs()).toEqual([]);
+  // Decoded synchronously before its codec is loaded: a typed error saying how to load it.
+  const baseline = readFileSync(join(daikonDataDir()!, 'jpeg_baseline_8bit.dcm'));
+  expect(() => decodeDicom(baseline, 'b.dcm')).toThrow(expect.objectContaining({ code: 'RPERF_IO_UNSUPPORTED_TRANSFER_SYNTAX', message: expect.stringContaining("await loadDicomDecoders(['1.2.840.10008.1.2.4.50'])") }));
   const jls = join(dir, 'jls.dcm');
   const cs = await encodeFrames('1.2.840.10008.1.2.4.80', px, { rows: 16, columns: 16, bitsStored: 16 });
   writeFileSync(jls, encodeDicomImage({ rows: 16, columns: 16, pixels: px, seriesInstanceUid: '2.25.62', transferSyntaxUid: '1.2.840.10008.1.2.4.80', encapsulated: { frames: cs } }));

@@ -47,6 +47,8 @@ function phantom(rows: number, columns: number, frames: number, bits: number, si
 }
 
 const UID = {
+  JPEG_BASELINE: '1.2.840.10008.1.2.4.50',
+  JPEG_EXTENDED: '1.2.840.10008.1.2.4.51',
   JPEG_LOSSLESS: '1.2.840.10008.1.2.4.57',
   JPEG_LOSSLESS_SV1: '1.2.840.10008.1.2.4.70',
   JLS: '1.2.840.10008.1.2.4.80',
@@ -62,9 +64,9 @@ let serial = 0;
 async function compressed(
   uid: string,
   px: Px,
-  o: { rows: number; columns: number; frames: number; bitsStored: number; nearLossless?: number; quantizationStep?: number; split?: number; offsetTable?: boolean; rescale?: boolean },
+  o: { rows: number; columns: number; frames: number; bitsStored: number; nearLossless?: number; quantizationStep?: number; quality?: number; split?: number; offsetTable?: boolean; rescale?: boolean },
 ): Promise<{ bytes: Uint8Array; file: string }> {
-  const cs = await encodeFrames(uid, px, { rows: o.rows, columns: o.columns, bitsStored: o.bitsStored, nearLossless: o.nearLossless, quantizationStep: o.quantizationStep });
+  const cs = await encodeFrames(uid, px, { rows: o.rows, columns: o.columns, bitsStored: o.bitsStored, nearLossless: o.nearLossless, quantizationStep: o.quantizationStep, quality: o.quality });
   // Fragments of even length (PS3.5 A.4), the last one padded by the writer.
   const cut = (c: Uint8Array, k: number): number => (k === o.split ? c.length : 2 * Math.floor((k * c.length) / o.split! / 2));
   const frames = o.split ? cs.map((c) => Array.from({ length: o.split! }, (_, k) => c.subarray(cut(c, k), cut(c, k + 1)))) : cs;
@@ -190,6 +192,28 @@ describe('lossy: within a stated error', () => {
   }
 });
 
+describe('JPEG baseline / extended, 8-bit (libjpeg-turbo)', () => {
+  for (const uid of [UID.JPEG_BASELINE, UID.JPEG_EXTENDED]) {
+    for (const frames of [1, 3]) {
+      it(`${uid}, 8-bit unsigned, ${frames} frame(s), quality 95: PSNR >= 40 dB`, async () => {
+        const px = phantom(48, 64, frames, 8, false);
+        const { file } = await compressed(uid, px, { rows: 48, columns: 64, frames, bitsStored: 8, quality: 95 });
+        const im = await readDicomFile(file);
+        expect(im.pixels).toBeInstanceOf(Uint8Array);
+        expect(psnr(im.pixels, px, 8)).toBeGreaterThanOrEqual(40);
+      });
+    }
+  }
+
+  it('12-bit JPEG extended: RPERF_IO_UNSUPPORTED_TRANSFER_SYNTAX, one line, naming it', async () => {
+    const px = phantom(32, 32, 1, 8, false);
+    const cs = await encodeFrames(UID.JPEG_EXTENDED, px, { rows: 32, columns: 32, bitsStored: 8 });
+    const bytes = encodeDicomImage({ rows: 32, columns: 32, pixels: new Uint16Array(px), bitsStored: 12, seriesInstanceUid: '2.25.51', transferSyntaxUid: UID.JPEG_EXTENDED, encapsulated: { frames: cs } });
+    await loadDicomDecoders([UID.JPEG_EXTENDED]);
+    expect(() => decodeDicom(bytes, 'ext12.dcm')).toThrow(expect.objectContaining({ code: 'RPERF_IO_UNSUPPORTED_TRANSFER_SYNTAX', message: expect.stringContaining('12-bit JPEG extended (process 4) has no decoder here') }));
+  });
+});
+
 describe('frames of encapsulated pixel data', () => {
   for (const [label, o] of [
     ['2 fragments per frame, Basic Offset Table', { split: 2, offsetTable: true }],
@@ -246,10 +270,11 @@ describe('frames of encapsulated pixel data', () => {
 });
 
 describe('errors: one line, typed, naming the file and the frame', () => {
-  for (const uid of [UID.JPEG_LOSSLESS_SV1, UID.JLS, UID.J2K, UID.HTJ2K]) {
+  for (const uid of [UID.JPEG_BASELINE, UID.JPEG_LOSSLESS_SV1, UID.JLS, UID.J2K, UID.HTJ2K]) {
     it(`${uid}: a corrupt codestream in frame 2 -> RPERF_IO_DECOMPRESS`, async () => {
-      const px = phantom(32, 32, 2, 16, false);
-      const cs = await encodeFrames(uid, px, { rows: 32, columns: 32, bitsStored: 16 });
+      const bits = uid === UID.JPEG_BASELINE ? 8 : 16;
+      const px = phantom(32, 32, 2, bits, false);
+      const cs = await encodeFrames(uid, px, { rows: 32, columns: 32, bitsStored: bits });
       const broken = cs[1]!.slice(0, 24);
       const bytes = encodeDicomImage({ rows: 32, columns: 32, frames: 2, pixels: px, seriesInstanceUid: '2.25.31', transferSyntaxUid: uid, encapsulated: { frames: [cs[0]!, broken] } });
       await loadDicomDecoders([uid]);

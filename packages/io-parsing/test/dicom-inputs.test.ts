@@ -319,9 +319,9 @@ describe('refusals: one line, a stable code, never a crash', () => {
       seriesInstanceUid: '2.25.4002',
       samplesPerPixel: 3,
       photometricInterpretation: 'YBR_FULL_422',
-      transferSyntaxUid: '1.2.840.10008.1.2.4.50',
+      transferSyntaxUid: '1.2.840.10008.1.2.4.100',
     });
-    expect(readDicomHeader(bytes).transferSyntaxUid).toBe('1.2.840.10008.1.2.4.50');
+    expect(readDicomHeader(bytes).transferSyntaxUid).toBe('1.2.840.10008.1.2.4.100');
     expect(() => decodeDicom(bytes, 'jpeg-colour.dcm')).toThrow(expect.objectContaining({ code: 'RPERF_IO_COLOUR_IMAGE' }));
   });
 });
