@@ -13,6 +13,14 @@ import { syntheticReport } from './support/synthetic-report';
 
 const CHROMIUM = '/usr/bin/chromium';
 
+/** The DOM this test reads inside the page (the project compiles without the DOM library). */
+interface PageNode {
+  textContent: string | null;
+  querySelectorAll(selector: string): Iterable<PageNode>;
+  getBoundingClientRect(): { left: number; top: number; width: number; height: number };
+}
+declare const document: PageNode;
+
 /** The part of playwright-core's API this test uses. */
 interface Chromium {
   launch(options: { executablePath: string; args: string[] }): Promise<{
