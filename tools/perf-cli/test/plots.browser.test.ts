@@ -5,13 +5,10 @@
  * over each other). Skipped, with the reason, when playwright-core or Chromium is missing;
  * CI installs them (.ci/run).
  */
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { plotSvg, plotsOf } from '../src/render/plots';
+import { launchChromium, missingForBrowser } from './support/chromium';
 import { syntheticReport } from './support/synthetic-report';
-
-const CHROMIUM = '/usr/bin/chromium';
 
 /** The DOM this test reads inside the page (the project compiles without the DOM library). */
 interface PageNode {
@@ -20,38 +17,13 @@ interface PageNode {
   getBoundingClientRect(): { left: number; top: number; width: number; height: number };
 }
 declare const document: PageNode;
-
-/** The part of playwright-core's API this test uses. */
-interface Chromium {
-  launch(options: { executablePath: string; args: string[] }): Promise<{
-    newPage(): Promise<{
-      setContent(html: string): Promise<unknown>;
-      evaluate<R>(fn: () => R | Promise<R>): Promise<R>;
-    }>;
-    close(): Promise<void>;
-  }>;
-}
-const require = createRequire(import.meta.url);
-const hasPlaywright = ((): boolean => {
-  try {
-    require.resolve('playwright-core');
-    return true;
-  } catch {
-    return false;
-  }
-})();
-const missing = [hasPlaywright ? null : 'the playwright-core package', fs.existsSync(CHROMIUM) ? null : `${CHROMIUM} (apt-get install chromium)`].filter((x): x is string => x !== null);
+const missing = missingForBrowser();
 const skipReason = missing.length ? `plots browser test skipped: missing ${missing.join(', ')}` : '';
 if (skipReason) console.warn(skipReason);
 
 describe.skipIf(missing.length > 0)(`SVG plots in headless Chromium${skipReason ? ` (${skipReason})` : ''}`, () => {
   it('every plot of a ~60-case report: no two axis labels overlap, every label is drawn', async () => {
-    const specifier = 'playwright-core';
-    const { chromium } = (await import(/* @vite-ignore */ specifier)) as { chromium: Chromium };
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
-    });
+    const browser = await launchChromium();
     try {
       const page = await browser.newPage();
       const plots = plotsOf(syntheticReport());
