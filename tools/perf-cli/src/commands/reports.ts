@@ -36,8 +36,7 @@ export function perfcardTemplate(ws: string | null): string {
  */
 export async function renderReport(report: Report, ws: string | null, outputDir: string, docsDir: string): Promise<string[]> {
   ensureWritableDir(docsDir);
-  const plots: string[] = [];
-  for (const dir of new Set([docsDir, outputDir])) plots.push(...(await renderPlots(report, path.join(dir, 'plots'))));
+  const plots = await renderPlots(report, path.join(docsDir, 'plots'), path.join(outputDir, 'plots'));
   const out = renderAll(report, {
     dashboardPath: path.join(docsDir, 'dashboard.md'),
     diagramsPath: path.join(docsDir, 'diagrams.md'),

@@ -164,15 +164,21 @@ export async function plotSvg(plot: Plot): Promise<string> {
   return svg.endsWith('\n') ? svg : `${svg}\n`;
 }
 
-/** Write every plot of `report` into `dir` (each file atomically); returns the paths. */
-export async function renderPlots(report: Report, dir: string): Promise<string[]> {
+/**
+ * Write every plot of `report` into each of `dirs` (each file atomically; each SVG rendered
+ * once); returns the paths.
+ */
+export async function renderPlots(report: Report, ...dirs: string[]): Promise<string[]> {
   const written: string[] = [];
   const plots = plotsOf(report);
-  if (plots.length > 0) makeDirectory(dir);
-  for (const p of plots) {
-    const file = path.join(dir, p.file);
-    writeTextAtomic(file, await plotSvg(p));
-    written.push(file);
+  const svgs = await Promise.all(plots.map(plotSvg));
+  for (const dir of new Set(dirs)) {
+    if (plots.length > 0) makeDirectory(dir);
+    plots.forEach((p, i) => {
+      const file = path.join(dir, p.file);
+      writeTextAtomic(file, svgs[i]!);
+      written.push(file);
+    });
   }
   return written;
 }
