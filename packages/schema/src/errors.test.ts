@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SCHEMA_ERROR_CODES, SchemaValidationError } from './errors';
+import { SchemaValidationError } from './errors';
 import { assertValid } from './validate';
 
 function thrown(fn: () => unknown): SchemaValidationError {
@@ -12,16 +12,9 @@ function thrown(fn: () => unknown): SchemaValidationError {
   throw new Error('expected a SchemaValidationError, nothing was thrown');
 }
 
-describe('SCHEMA_ERROR_CODES', () => {
-  it('RPERF_SCHEMA_ codes, each with a one-line meaning; frozen', () => {
-    expect(Object.isFrozen(SCHEMA_ERROR_CODES)).toBe(true);
-    for (const [code, meaning] of Object.entries(SCHEMA_ERROR_CODES)) {
-      expect(code).toMatch(/^RPERF_SCHEMA_[A-Z0-9_]*[A-Z0-9]$/);
-      expect(meaning.trim(), code).not.toBe('');
-      expect(meaning, code).not.toMatch(/[\r\n]/);
-    }
-  });
-
+// The catalogue's form (prefix, one-line meanings, frozen, every thrown code listed) is
+// checked for every package by tools/perf-cli/test/error-catalogue.test.ts.
+describe('SchemaValidationError', () => {
   it('assertValid of a report without its fields: RPERF_SCHEMA_INVALID in one line, every problem in issues', () => {
     const e = thrown(() => assertValid('report', { kind: 'report' }, 'r.json'));
     expect([e.name, e.code]).toEqual(['SchemaValidationError', 'RPERF_SCHEMA_INVALID']);
@@ -32,8 +25,11 @@ describe('SCHEMA_ERROR_CODES', () => {
   });
 
   it('assertValid of a document of another major version: RPERF_SCHEMA_VERSION saying how to fix it', () => {
-    const e = thrown(() => assertValid('report', { schema_version: '9.0.0' }, 'r.json'));
-    expect(e.code).toBe('RPERF_SCHEMA_VERSION');
-    expect(e.message).toBe('r.json: schema_version "9.0.0" is not readable by this version (expects 1.x); re-run the benchmarks to regenerate it');
+    expect(() => assertValid('report', { schema_version: '9.0.0' }, 'r.json')).toThrow(
+      expect.objectContaining({
+        code: 'RPERF_SCHEMA_VERSION',
+        message: 'r.json: schema_version "9.0.0" is not readable by this version (expects 1.x); re-run the benchmarks to regenerate it',
+      }),
+    );
   });
 });
