@@ -16,7 +16,14 @@
  *   threshold band shaded, regressions first (from a baseline comparison's changes when the
  *   report has no A/B section);
  * - `stages-e2e.svg`: the stage breakdown of the end-to-end cases, each stage's share of the
- *   summed stage time (cases from 10 ms to 10 s read on one axis).
+ *   summed stage time (cases from 10 ms to 10 s read on one axis);
+ * - `scaling-<category>.svg`: the median latency against voxels per item of each size sweep
+ *   of the category (cases that differ only by size), log–log, with the fitted power-law
+ *   exponent of each sweep in its legend entry and the fitted line dashed.
+ *
+ * Two more plots are made per case for the static site (site/): `historyPlot` (p50 over the
+ * runs of the history, the p50–p95 band, change points marked) and `samplesPlot` (every timed
+ * sample in order, coloured by process).
  */
 import path from 'node:path';
 import { makeDirectory, writeTextAtomic } from '@rhenium-perf/harness';
@@ -150,9 +157,199 @@ function stagesPlot(report: Report): Plot | null {
   };
 }
 
+/** A least-squares power law `y = c · x^exponent`, fitted on ln y against ln x. */
+export interface PowerLawFit {
+  exponent: number;
+  /** c = e^intercept (y at x = 1). */
+  coefficient: number;
+  /** Points fitted. */
+  n: number;
+}
+
+/**
+ * Fit `y = c · x^b` by least squares on (ln x, ln y): b = Sxy / Sxx, ln c = ȳ − b x̄ (means and
+ * sums over the logs). Null with fewer than two distinct x or a value that is not positive.
+ * @example fitPowerLaw([1, Math.E, Math.E ** 2], [1, Math.E, Math.E ** 3]) // { exponent: 1.5, coefficient: e^(−1/6), n: 3 }
+ */
+export function fitPowerLaw(xs: readonly number[], ys: readonly number[]): PowerLawFit | null {
+  const n = xs.length;
+  if (n !== ys.length || n < 2 || [...xs, ...ys].some((v) => !(v > 0) || !Number.isFinite(v))) return null;
+  const lx = xs.map(Math.log);
+  const ly = ys.map(Math.log);
+  const mx = lx.reduce((a, b) => a + b, 0) / n;
+  const my = ly.reduce((a, b) => a + b, 0) / n;
+  let sxx = 0;
+  let sxy = 0;
+  for (let i = 0; i < n; i++) {
+    sxx += (lx[i]! - mx) ** 2;
+    sxy += (lx[i]! - mx) * (ly[i]! - my);
+  }
+  if (!(sxx > 0)) return null;
+  const exponent = sxy / sxx;
+  return { exponent, coefficient: Math.exp(my - exponent * mx), n };
+}
+
+/** Params that name a case's input size: cases that differ only in these (and in voxels) form a sweep. */
+export const SIZE_PARAMS: readonly string[] = Object.freeze(['size', 'slices']);
+
+/** A size sweep: passed cases of one category and task whose params differ only in size. */
+export interface Sweep {
+  category: CategoryId;
+  /** The task and the params other than size, e.g. `fbp angles=180 filter=ramp`. */
+  label: string;
+  /** Cases in increasing voxels. */
+  cases: { id: string; voxels: number; p50Ms: number }[];
+  fit: PowerLawFit;
+}
+
+/**
+ * The size sweeps of a report: passed cases grouped by category, task and their params without
+ * {@link SIZE_PARAMS}; a group is a sweep when it spans at least two voxel counts (> 1 voxel).
+ * Sorted by category, then label.
+ */
+export function sweepsOf(report: Report): Sweep[] {
+  const groups = new Map<string, { category: CategoryId; label: string; cases: Sweep['cases'] }>();
+  for (const b of report.benchmarks) {
+    if (b.state !== 'passed' || b.latency_ms.p50 === null || !(b.latency_ms.p50 > 0) || !(b.voxels_per_item > 1)) continue;
+    const rest = Object.entries(b.params)
+      .filter(([k]) => !SIZE_PARAMS.includes(k))
+      .sort(([a], [c]) => (a < c ? -1 : a > c ? 1 : 0));
+    const label = [b.task, ...rest.map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`)].join(' ');
+    const key = JSON.stringify([b.category, label]);
+    const g = groups.get(key) ?? { category: b.category, label, cases: [] };
+    g.cases.push({ id: b.id, voxels: b.voxels_per_item, p50Ms: b.latency_ms.p50 });
+    groups.set(key, g);
+  }
+  const out: Sweep[] = [];
+  for (const g of groups.values()) {
+    if (new Set(g.cases.map((c) => c.voxels)).size < 2) continue;
+    g.cases.sort((a, b) => a.voxels - b.voxels || (a.id < b.id ? -1 : 1));
+    const fit = fitPowerLaw(g.cases.map((c) => c.voxels), g.cases.map((c) => c.p50Ms));
+    if (fit) out.push({ ...g, fit });
+  }
+  return out.sort((a, b) => (a.category < b.category ? -1 : a.category > b.category ? 1 : a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
+}
+
+/** The exponent as the plots print it: `b = 1.02`. */
+export function exponentText(fit: PowerLawFit): string {
+  return `b = ${fit.exponent.toFixed(2)}`;
+}
+
+/** The scaling plots, one per category with a size sweep. */
+function scalingPlots(report: Report): Plot[] {
+  const byCategory = new Map<CategoryId, Sweep[]>();
+  for (const s of sweepsOf(report)) byCategory.set(s.category, [...(byCategory.get(s.category) ?? []), s]);
+  return [...byCategory].map(([category, sweeps]) => {
+    const name = (s: Sweep): string => `${s.label} (${exponentText(s.fit)})`;
+    const names = sweeps.map(name);
+    const points = sweeps.flatMap((s) => s.cases.map((c) => ({ sweep: name(s), id: c.id, voxels: c.voxels, ms: c.p50Ms })));
+    const fitted = sweeps.flatMap((s) => [s.cases[0]!.voxels, s.cases[s.cases.length - 1]!.voxels].map((v) => ({ sweep: name(s), voxels: v, ms: s.fit.coefficient * v ** s.fit.exponent })));
+    const x = { field: 'voxels', type: 'quantitative', scale: { type: 'log' }, title: 'voxels per item (log)' } as const;
+    const y = { field: 'ms', type: 'quantitative', scale: { type: 'log' }, title: 'median ms per call (log)' } as const;
+    const color = { field: 'sweep', type: 'nominal', sort: names, scale: { scheme: names.length > 10 ? 'tableau20' : 'tableau10' }, title: 'sweep (b: fitted exponent)', legend: { labelLimit: 520, titleLimit: 520, orient: 'bottom', direction: 'vertical' } } as const;
+    return {
+      file: `scaling-${category}.svg`,
+      title: `Latency against voxels, ${CATEGORY_NAMES[category]}`,
+      marks: points.length,
+      spec: {
+        $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
+        title: { text: `${CATEGORY_NAMES[category]}: median latency against voxels, per size sweep (log–log)`, subtitle: 'dashed: least-squares fit of latency ∝ voxels^b on the logs; b in each sweep\'s name' },
+        width: WIDTH,
+        height: 300,
+        config,
+        layer: [
+          { data: { values: fitted }, mark: { type: 'line', strokeDash: [4, 3], strokeWidth: 1.2 }, encoding: { x, y, color, detail: { field: 'sweep' } } },
+          { data: { values: points }, mark: { type: 'point', filled: true, size: 45 }, encoding: { x, y, color } },
+        ],
+      },
+    } satisfies Plot;
+  });
+}
+
 /** Every plot of `report`, in a fixed order. */
 export function plotsOf(report: Report): Plot[] {
-  return [forestPlot(report), ...latencyPlots(report), stagesPlot(report)].filter((p): p is Plot => p !== null);
+  return [forestPlot(report), ...latencyPlots(report), ...scalingPlots(report), stagesPlot(report)].filter((p): p is Plot => p !== null);
+}
+
+/** One run of a case in the history, oldest first. */
+export interface HistoryPoint {
+  /** 1-based run number. */
+  run: number;
+  /** The commit, shortened (or `nogit`). */
+  commit: string;
+  p50Ms: number;
+  p95Ms: number;
+}
+
+/** A detected step of a case's history: `index` is the 0-based first run after it. */
+export interface HistoryMark {
+  index: number;
+  change: number;
+  acknowledged: boolean;
+}
+
+/**
+ * The history plot of one case: its p50 over the runs (line and points), the band from p50 to
+ * p95 (the history record keeps p50 and p95, no p25/p75, so the band is that, and the title
+ * says so), and each change point as a vertical rule between the runs it separates, labelled
+ * with its relative change (grey when acknowledged).
+ */
+export function historyPlot(caseId: string, points: readonly HistoryPoint[], steps: readonly HistoryMark[], file: string): Plot {
+  const rows = points.map((p) => ({ run: p.run, commit: p.commit, p50: p.p50Ms, p95: p.p95Ms }));
+  const marks = steps.map((s) => ({ at: s.index + 0.5, label: `${s.change >= 0 ? '+' : ''}${(s.change * 100).toFixed(1)}%${s.acknowledged ? ' (ack.)' : ''}`, state: s.acknowledged ? 'acknowledged' : 'step' }));
+  const domain: number[] = [0.5, Math.max(1, points.length) + 0.5];
+  const x = { field: 'run', type: 'quantitative', title: 'run (oldest first)', scale: { domain, nice: false }, axis: { tickMinStep: 1, format: 'd' } } as const;
+  const y = { type: 'quantitative', title: 'ms per call', scale: { zero: false } } as const;
+  const stepColor = { field: 'state', type: 'nominal', scale: { domain: ['step', 'acknowledged'], range: ['#b2182b', '#969696'] }, legend: null } as const;
+  return {
+    file,
+    title: `History of ${caseId}`,
+    marks: rows.length,
+    spec: {
+      $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
+      title: { text: `${caseId}: p50 over the runs of this machine`, subtitle: 'band: p50 to p95 (the history keeps p50 and p95 per run, no quartiles); vertical rules: detected change points' },
+      width: WIDTH,
+      height: 220,
+      config,
+      layer: [
+        { data: { values: rows }, mark: { type: 'area', color: '#9ecae1', opacity: 0.5 }, encoding: { x, y: { field: 'p50', ...y }, y2: { field: 'p95' } } },
+        { data: { values: rows }, mark: { type: 'line', color: '#08519c', point: false }, encoding: { x, y: { field: 'p50', ...y } } },
+        { data: { values: rows }, mark: { type: 'point', filled: true, size: 30, color: '#08519c' }, encoding: { x, y: { field: 'p50', ...y } } },
+        { data: { values: marks }, mark: { type: 'rule', strokeDash: [5, 3], strokeWidth: 1.5 }, encoding: { x: { field: 'at', type: 'quantitative' }, color: stepColor } },
+        { data: { values: marks }, mark: { type: 'text', align: 'left', dx: 3, baseline: 'top', fontSize: 11 }, encoding: { x: { field: 'at', type: 'quantitative' }, y: { value: 2 }, text: { field: 'label' }, color: stepColor } },
+      ],
+    },
+  };
+}
+
+/**
+ * The samples plot of one case: every timed sample in the order it was taken (one point each),
+ * coloured by the process that took it, and the median as a horizontal rule.
+ */
+export function samplesPlot(result: Report['benchmarks'][number], file: string): Plot | null {
+  if (result.samples_ms.length === 0) return null;
+  const counts = result.process_samples.reduce((a, n) => a + n, 0) === result.samples_ms.length && result.process_samples.length > 0 ? result.process_samples : [result.samples_ms.length];
+  const rows: { sample: number; ms: number; process: string }[] = [];
+  counts.forEach((n, p) => {
+    for (let k = 0; k < n; k++) rows.push({ sample: rows.length + 1, ms: result.samples_ms[rows.length]!, process: `process ${p + 1}` });
+  });
+  const processes = counts.map((_, p) => `process ${p + 1}`);
+  return {
+    file,
+    title: `Samples of ${result.id}`,
+    marks: rows.length,
+    spec: {
+      $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
+      title: `${result.id}: every timed sample, in order (rule: the median)`,
+      width: WIDTH,
+      height: 200,
+      config,
+      layer: [
+        { data: { values: rows }, mark: { type: 'point', filled: true, size: 28 }, encoding: { x: { field: 'sample', type: 'quantitative', title: 'sample (in the order taken)', axis: { tickMinStep: 1, format: 'd' } }, y: { field: 'ms', type: 'quantitative', title: 'ms per call', scale: { zero: false } }, color: { field: 'process', type: 'nominal', sort: processes, scale: { scheme: 'tableau10' }, title: null } } },
+        { data: { values: [{ ms: result.latency_ms.p50 }] }, mark: { type: 'rule', color: '#b2182b', strokeDash: [4, 3] }, encoding: { y: { field: 'ms', type: 'quantitative' } } },
+      ],
+    },
+  };
 }
 
 /** The SVG of one plot (deterministic for a given spec). */
