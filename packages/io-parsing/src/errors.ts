@@ -20,6 +20,12 @@ export const IO_ERROR_CODES = Object.freeze({
   RPERF_IO_SERIES_GEOMETRY: 'the slices of a series disagree (size, orientation, spacing) or share a position',
   RPERF_IO_INVALID_VOLUME: 'a volume given to the writer is inconsistent (shape, data length, affine)',
   RPERF_IO_TOO_LARGE: 'the NIfTI header declares more voxels than maxVoxels (default 134217728 = 2^27), a .nii.gz inflates past what its header declares (+1 MiB), or a file read whole is over 2 GiB; checked before inflating, reading or allocating (raise: { maxVoxels } in the library, RHENIUM_MAX_VOXELS in the CLI, --max-voxels in the API)',
+  RPERF_IO_PACS_BAD_URL: 'a DICOMweb address is not dicomweb://host:port/<root>/studies/<StudyInstanceUID>/series/<SeriesInstanceUID> (or dicomwebs:// for HTTPS)',
+  RPERF_IO_PACS_UNREACHABLE: 'the PACS cannot be reached: connection refused (nothing listens on that host and port), host not found, or the connection was reset before an answer',
+  RPERF_IO_PACS_TIMEOUT: 'the PACS sent nothing for the time-out (default 30 s: no response headers, or the body stalled); raise it with { timeoutMs } in the library, RHENIUM_PACS_TIMEOUT_S in rhenium',
+  RPERF_IO_PACS_HTTP: 'the PACS answered with an HTTP error status: 404 (no such study or series: check the UIDs), 401/403 (credentials), 406 (transfer syntax it cannot transcode to), 5xx (the PACS failed: see its log)',
+  RPERF_IO_PACS_BAD_RESPONSE: 'the PACS answer cannot be used: a multipart body cut short (no closing boundary) or malformed, another Content-Type than multipart/related, a part that is not DICOM or of another series, or a DIMSE C-GET that failed or was refused',
+  RPERF_IO_PACS_LAUNCH: 'the local Orthanc could not be started (binary or DICOMweb plugin missing, exited during start-up, not ready in time); the message holds the end of its log',
   RPERF_IO_UNUSABLE_VOLUME: 'the image has no finite voxel, or its voxel spacing (pixdim, or the column norms of the sform) is not finite and positive; one message for the CLI (exit 2), the API (422) and the pipeline',
 } as const);
 

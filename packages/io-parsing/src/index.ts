@@ -29,3 +29,14 @@ export { DICOM_PREAMBLE_BYTES, detectImageInput, isDicomPart10 } from './image-i
 export type { ImageInputKind } from './image-input';
 export { daikonDataDir } from './test-data';
 export type { DicomHeader, DicomImage, DicomImageInfo, DicomSeries, DicomSeriesSummary, Endianness, NiftiHeader, NiftiImage, NiftiReadOptions } from './types';
+export * from './pacs/defaults';
+export { boundaryOf, encodeMultipart, MAX_MULTIPART_PART_BYTES, MultipartError, readMultipart } from './pacs/multipart';
+export type { MultipartPart } from './pacs/multipart';
+export { pacsRequest } from './pacs/http';
+export type { PacsRequestOptions, PacsResponse } from './pacs/http';
+export { assertWholeSeries, fetchSeriesImages, fetchSeriesInstances, isDicomWebUrl, parseDicomWebUrl, readDicomWebSeries, searchSeries, seriesUrl, storeInstances } from './pacs/dicomweb';
+export type { DicomWebOptions, DicomWebSeries, DicomWebSeriesAddress, StowResult, WadoOptions } from './pacs/dicomweb';
+export { cGetSeries, cGetSeriesFiles, part10Of } from './pacs/dimse';
+export type { CGetSeriesOptions } from './pacs/dimse';
+export { freeLoopbackPort, orthancConfig, orthancUnavailable, startOrthanc } from './pacs/orthanc';
+export type { LocalOrthanc, OrthancPaths, StartOrthancOptions } from './pacs/orthanc';
