@@ -1,29 +1,37 @@
 /**
- * Side-by-side reference: our centred orthonormal inverse FFT against numpy.fft.ifft2 on
- * complex128, same size, same warm-up and repeat counts. Tagged `reference` only (run with
- * `--tag reference`); skipped when python3 or numpy is missing.
+ * Side-by-side reference: our centred orthonormal inverse FFT against numpy's fastest route
+ * to a 2D inverse FFT on complex128, same size. Tagged `reference` and `full` (issue 17: the
+ * row's figure is in the full suite); skipped with a one-line reason when python3 or numpy
+ * is missing.
  *
  * How it stays honest: numpy is timed inside python (bench/reference/numpy_ifft2.py, seeded
- * data, time.perf_counter, so no process start-up is counted), once in `setup` and once
- * more in `verify`, both outside the timed region; the faster of the two medians is kept
- * (conservative: it favours numpy on a noisy machine). `run` is our own `Fft2dPlan.inverse`
- * of the same size, measured by the harness like any case; `verify` records
- * `ratio_vs_numpy` = the harness's median per-call latency of this process / numpy's median
- * (and `ratio_vs_numpy_min`, the same with minima, steadier under load). Ours is never timed
- * by the bench itself.
+ * data, time.perf_counter, so no process start-up is counted), which times every reasonable
+ * route (ifft2, ifftn, ifft2(out=), and two 1-D passes into preallocated outputs in both
+ * axis orders) in alternating rounds and reports the fastest (the reference is numpy's best,
+ * not its first; numpy's plain transform, without the centring shifts and orthonormal scale
+ * ours also does). It runs once in `setup` and once more in `verify`, both outside the timed
+ * region; the faster of the two best medians is kept (it favours numpy on a noisy machine).
+ * `run` is our own `Fft2dPlan.inverse` of the same size, measured by the harness like any
+ * case; `verify` records `ratio_vs_numpy` = the harness's median per-call latency of this
+ * process / numpy's best median, a target (issue 17: <= 1.0 at 256, <= 1.2 at 320) that
+ * never fails the case (a time ratio on a shared machine is too noisy to fail on), and
+ * `ratio_vs_numpy_min`, the same with minima. Ours is never timed by the bench itself.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRng } from '@rhenium-perf/fixtures';
-import { defineBench, expectQuality, packageRoot, quality, sweep } from '@rhenium-perf/harness';
+import { defineBench, expectQuality, packageRoot, sweep, target } from '@rhenium-perf/harness';
 import { Fft2dPlan } from '../src/index';
 import { DIRECT_DFT_MAX_ABS_ERROR, directComplexPixelsError, samplePositions } from './independent-checks';
 
 const WARMUP = 5;
 const REPEAT = 30;
 const PYTHON = 'python3';
+const ROUNDS = 3;
 const PACKAGE_NAME = '@rhenium-perf/reconstruction-mri';
+/** Issue 17's goal per size: ours / numpy's best at most this. */
+const TARGET_RATIO: Record<number, number> = { 256: 1.0, 320: 1.2 };
 
 /** The reference script in this package's bench/reference/ (null when not installed). */
 function scriptPath(): string | null {
@@ -35,14 +43,18 @@ function scriptPath(): string | null {
 
 interface NumpyTiming {
   numpy: string;
-  ifft2_median_ms: number;
-  ifft2_min_ms: number;
-  ifft2_samples_ms: number[];
+  /** The fastest route's median, min and last-round samples. */
+  median_ms: number;
+  min_ms: number;
+  samples_ms: number[];
+  best_route: string;
+  /** Every route's median (of its round medians). */
+  routes: Record<string, number>;
   centred_ortho_median_ms: number;
 }
 
 function timeNumpy(n: number): NumpyTiming {
-  const r = spawnSync(PYTHON, [scriptPath()!, String(n), String(WARMUP), String(REPEAT)], { encoding: 'utf8' });
+  const r = spawnSync(PYTHON, [scriptPath()!, String(n), String(WARMUP), String(REPEAT), String(ROUNDS)], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`numpy timing script failed (exit ${String(r.status)}): ${r.stderr.trim()}`);
   return JSON.parse(r.stdout) as NumpyTiming;
 }
@@ -56,10 +68,12 @@ export default sweep({ size: [256, 320] }, (p) =>
     // One item = one complex size x size inverse FFT; input voxels counted (= output voxels).
     inputShape: [p.size, p.size],
     dtype: 'complex128',
-    tags: ['reference'],
-    // numpy's warm-up; 10 timed samples in each of the 5 processes (the harness batches calls to >= 1 ms samples).
+    tags: ['reference', 'full'],
+    // numpy's warm-up; 10 timed samples in each of the 3 processes (the harness batches calls to >= 1 ms samples).
     warmupRunsPerProcess: WARMUP,
     measuredRunsPerProcess: 10,
+    // NOTE: 3 processes, not the full suite's 5: each one runs the numpy script twice (~10 s on a loaded machine).
+    processes: 3,
     skipIf: () => {
       if (!scriptPath()) return 'bench/reference/numpy_ifft2.py not found (not shipped in the published package)';
       const r = spawnSync(PYTHON, ['-c', 'import numpy'], { encoding: 'utf8' });
@@ -68,7 +82,7 @@ export default sweep({ size: [256, 320] }, (p) =>
       return null;
     },
     setup: (ctx) => {
-      ctx.record('numpy_command', `${PYTHON} bench/reference/numpy_ifft2.py ${p.size} ${WARMUP} ${REPEAT}`);
+      ctx.record('numpy_command', `${PYTHON} bench/reference/numpy_ifft2.py ${p.size} ${WARMUP} ${REPEAT} ${ROUNDS}`);
       const np = timeNumpy(p.size);
       const plan = new Fft2dPlan(p.size, p.size);
       const k = createRng(0).fillNormal(new Float64Array(2 * p.size * p.size));
@@ -77,19 +91,21 @@ export default sweep({ size: [256, 320] }, (p) =>
     run: (s) => s.plan.inverse(s.k, s.out),
     verify: (s, out, ctx, timing) => {
       const again = timeNumpy(p.size);
-      const np = again.ifft2_median_ms < s.np.ifft2_median_ms ? again : s.np;
+      const np = again.median_ms < s.np.median_ms ? again : s.np;
       ctx.record('numpy_version', np.numpy);
-      ctx.record('numpy_ifft2_median_ms', np.ifft2_median_ms);
-      ctx.record('numpy_ifft2_medians_ms', [s.np.ifft2_median_ms, again.ifft2_median_ms]);
-      ctx.record('numpy_ifft2_samples_ms', np.ifft2_samples_ms);
+      ctx.record('numpy_median_ms', np.median_ms);
+      ctx.record('numpy_best_route', np.best_route);
+      ctx.record('numpy_routes_median_ms', JSON.stringify(np.routes));
+      ctx.record('numpy_best_medians_ms', [s.np.median_ms, again.median_ms]);
+      ctx.record('numpy_samples_ms', np.samples_ms);
       ctx.record('numpy_centred_ortho_median_ms', Math.min(s.np.centred_ortho_median_ms, again.centred_ortho_median_ms));
       // Ours: the harness's per-call latencies of this process's measured samples.
       const ours = timing.medianMs;
-      const ratio = ours / np.ifft2_median_ms;
+      const ratio = ours / np.median_ms;
       ctx.record('ours_median_ms', ours);
       ctx.record('ratio_vs_numpy', ratio);
       ctx.record('ratio_vs_numpy_centred_ortho', ours / Math.min(s.np.centred_ortho_median_ms, again.centred_ortho_median_ms));
-      ctx.record('ratio_vs_numpy_min', Math.min(...timing.samplesMs) / Math.min(s.np.ifft2_min_ms, again.ifft2_min_ms));
+      ctx.record('ratio_vs_numpy_min', Math.min(...timing.samplesMs) / Math.min(s.np.min_ms, again.min_ms));
       ctx.record('fft_kinds', s.plan.kinds);
       // Correctness of what was timed: the inverse round-trips through the forward transform.
       const back = s.plan.forward(out, new Float64Array(out.length));
@@ -100,7 +116,8 @@ export default sweep({ size: [256, 320] }, (p) =>
       return {
         roundtrip_max_abs_error: expectQuality('roundtrip_max_abs_error', e, { max: 1e-9 }),
         pixels_vs_direct_idft_max_abs_err: expectQuality('pixels_vs_direct_idft_max_abs_err', direct, { max: DIRECT_DFT_MAX_ABS_ERROR }),
-        ratio_vs_numpy: quality(ratio, 'x', false),
+        // ours / numpy's best route (numpy_best_route); issue 17's row.
+        ratio_vs_numpy: target(ratio, { max: TARGET_RATIO[p.size]!, unit: 'x' }),
       };
     },
   }),
