@@ -6,7 +6,7 @@
  * An address of a series is `dicomweb://host:port/<root>/studies/<study UID>/series/<series
  * UID>` (`dicomwebs://` for HTTPS; `http(s)://` is taken as it is), what `rhenium segment`
  * reads. A series fetched from a PACS must be whole: a gap of a missing slice (a slice step
- * 1.5 or more times the median step) is an error here, where it is only a warning for files
+ * 1.5 or more times the smallest step) is an error here, where it is only a warning for files
  * on disk, since an incomplete transfer is what the network adds.
  */
 import { loadDicomDecoders } from '../codecs';
@@ -108,7 +108,7 @@ export async function* fetchSeriesInstances(address: DicomWebSeriesAddress, opti
   const contentType = response.headers.get('content-type');
   const boundary = boundaryOf(contentType);
   if (!boundary || !/^\s*multipart\/related/i.test(contentType ?? '')) {
-    throw new IoError('RPERF_IO_PACS_BAD_RESPONSE', url, `GET ${url}: the PACS answered Content-Type ${JSON.stringify(contentType)}, not multipart/related with a boundary; is this address a DICOMweb (WADO-RS) service root?`);
+    throw new IoError('RPERF_IO_PACS_BAD_RESPONSE', url, `the PACS answered Content-Type ${JSON.stringify(contentType)}, not multipart/related with a boundary; is this address a DICOMweb (WADO-RS) service root?`);
   }
   let k = 0;
   try {
@@ -117,13 +117,13 @@ export async function* fetchSeriesInstances(address: DicomWebSeriesAddress, opti
       const file = `${url} (instance ${k})`;
       const type = part.headers['content-type'];
       if ((type && !/^application\/dicom\b/i.test(type)) || !isDicomPart10(part.body)) {
-        throw new IoError('RPERF_IO_PACS_BAD_RESPONSE', url, `GET ${url}: part ${k} is ${type ? `${type}, ` : ''}${part.body.length} bytes without the DICM signature, not a DICOM file; ask the PACS for application/dicom`);
+        throw new IoError('RPERF_IO_PACS_BAD_RESPONSE', url, `part ${k} is ${type ? `${type}, ` : ''}${part.body.length} bytes without the DICM signature, not a DICOM file; ask the PACS for application/dicom`);
       }
       yield { file, bytes: part.body };
     }
   } catch (e) {
     if (e instanceof MultipartError) {
-      throw new IoError('RPERF_IO_PACS_BAD_RESPONSE', url, `GET ${url}: ${e.reason} (${k} whole instance${k === 1 ? '' : 's'} before it); nothing was kept — retry, and check the PACS log if it recurs`);
+      throw new IoError('RPERF_IO_PACS_BAD_RESPONSE', url, `${e.reason} (${k} whole instance${k === 1 ? '' : 's'} before it); nothing was kept — retry, and check the PACS log if it recurs`);
     }
     throw e;
   }
@@ -151,20 +151,22 @@ export async function* fetchSeriesImages(address: DicomWebSeriesAddress, options
 
 /**
  * Refuse a series with a missing slice: a step between neighbouring slice positions of 1.5
- * or more times the median step (a series on disk only gets a warning from the series check).
+ * or more times the smallest step (a series on disk only gets a warning from the series check).
  */
 export function assertWholeSeries(series: DicomSeries, where: string): void {
   const p = series.slicePositionsMm;
   if (p.length < 3) return;
   const gaps = p.slice(1).map((x, k) => x - p[k]!);
-  const median = [...gaps].sort((a, b) => a - b)[Math.floor(gaps.length / 2)]!;
-  const k = gaps.findIndex((g) => g >= 1.5 * median);
+  // NOTE: the smallest step is the reference, not the median: with one slice missing of
+  // four, two of the three steps are 'large' and the median would hide the gap.
+  const step = Math.min(...gaps);
+  const k = gaps.findIndex((g) => g >= 1.5 * step);
   if (k >= 0) {
-    const missing = Math.round(gaps[k]! / median) - 1;
+    const missing = Math.round(gaps[k]! / step) - 1;
     throw new IoError(
       'RPERF_IO_SERIES_GEOMETRY',
       where,
-      `the series from the PACS has a gap of ${gaps[k]!.toFixed(3)} mm between slices at ${p[k]!.toFixed(3)} and ${p[k + 1]!.toFixed(3)} mm, where the other slices are ${median.toFixed(3)} mm apart: ${missing} slice${missing === 1 ? '' : 's'} missing of ${p.length + missing}; send the whole series to the PACS again`,
+      `the series from the PACS has a gap of ${gaps[k]!.toFixed(3)} mm between slices at ${p[k]!.toFixed(3)} and ${p[k + 1]!.toFixed(3)} mm, where the nearest slices are ${step.toFixed(3)} mm apart: ${missing} slice${missing === 1 ? '' : 's'} missing of ${p.length + missing}; send the whole series to the PACS again`,
     );
   }
 }
@@ -215,13 +217,13 @@ export async function storeInstances(baseUrl: string, files: readonly Uint8Array
     json = JSON.parse(await response.text()) as DicomJson;
   } catch (e) {
     if (isIoError(e)) throw e;
-    throw new IoError('RPERF_IO_PACS_BAD_RESPONSE', url, `POST ${url}: the STOW-RS answer is not DICOM JSON (${(e as Error).message}); is this address a DICOMweb service root?`);
+    throw new IoError('RPERF_IO_PACS_BAD_RESPONSE', url, `POST: the STOW-RS answer is not DICOM JSON (${(e as Error).message}); is this address a DICOMweb service root?`);
   }
   const items = (tag: string): DicomJson[] => (json[tag]?.Value ?? []) as DicomJson[];
   const failed = items('00081198');
   if (failed.length) {
     const reason = failed[0]!['00081197']?.Value?.[0];
-    throw new IoError('RPERF_IO_PACS_BAD_RESPONSE', url, `POST ${url}: the PACS refused ${failed.length} of ${files.length} instances (FailureReason ${String(reason ?? '?')}); check them with dciodvfy`);
+    throw new IoError('RPERF_IO_PACS_BAD_RESPONSE', url, `POST: the PACS refused ${failed.length} of ${files.length} instances (FailureReason ${String(reason ?? '?')}); check them with dciodvfy`);
   }
   const stored = items('00081199').map((it) => String(it['00081155']?.Value?.[0] ?? ''));
   return { stored, bytesSent: body.length };
@@ -241,6 +243,6 @@ export async function searchSeries(baseUrl: string, query: Readonly<Record<strin
     if (!Array.isArray(json)) throw new Error('not an array');
     return json as DicomJson[];
   } catch (e) {
-    throw new IoError('RPERF_IO_PACS_BAD_RESPONSE', url, `GET ${url}: the QIDO-RS answer is not a DICOM JSON array (${(e as Error).message})`);
+    throw new IoError('RPERF_IO_PACS_BAD_RESPONSE', url, `the QIDO-RS answer is not a DICOM JSON array (${(e as Error).message})`);
   }
 }

@@ -97,7 +97,7 @@ export async function cGetSeriesFiles(options: CGetSeriesOptions): Promise<Named
     });
     client.on('networkError', (e: Error & { code?: string }) => {
       failure ??=
-        e.code === 'ECONNREFUSED'
+        e.code === 'ECONNREFUSED' || /ECONNREFUSED/.test(e.message)
           ? new IoError('RPERF_IO_PACS_UNREACHABLE', where, `the PACS cannot be reached: connection refused (ECONNREFUSED); check that it runs and its DICOM port`)
           : new IoError('RPERF_IO_PACS_BAD_RESPONSE', where, `the DIMSE connection failed: ${e.message}; check the PACS log`);
     });

@@ -11,8 +11,8 @@
 import { IoError } from '../errors';
 import { DEFAULT_PACS_TIMEOUT_MS } from './defaults';
 
-/** What an exchange is for, in messages: `GET http://…/series/1.2.3`. */
-const label = (method: string, url: string): string => `${method} ${url}`;
+/** The method, in messages of requests other than GET (the URL is the IoError's file). */
+const label = (method: string): string => (method === 'GET' ? '' : `${method}: `);
 
 /** An answer whose status was checked (2xx); its body is read through {@link PacsResponse.chunks}. */
 export interface PacsResponse {
@@ -36,7 +36,7 @@ export interface PacsRequestOptions {
 }
 
 const NETWORK_CODES: Readonly<Record<string, string>> = {
-  ECONNREFUSED: 'connection refused (nothing listens on that host and port)',
+  ECONNREFUSED: 'connection refused, nothing listens on that host and port',
   ENOTFOUND: 'host not found',
   EAI_AGAIN: 'host name lookup failed',
   EHOSTUNREACH: 'host unreachable',
@@ -68,7 +68,7 @@ const TIMEOUT_FIX = 'raise the time-out ({ timeoutMs } in the library, RHENIUM_P
 export async function pacsRequest(url: string, options: PacsRequestOptions = {}): Promise<PacsResponse> {
   const method = options.method ?? 'GET';
   const timeoutMs = options.timeoutMs ?? DEFAULT_PACS_TIMEOUT_MS;
-  const what = label(method, url);
+  const what = label(method);
   const controller = new AbortController();
   let timedOut = false;
   let timer: NodeJS.Timeout | undefined;
@@ -85,10 +85,10 @@ export async function pacsRequest(url: string, options: PacsRequestOptions = {})
     response = await fetch(url, { method, headers: options.headers, body: options.body, signal: controller.signal });
   } catch (e) {
     clearTimeout(timer);
-    if (timedOut) throw new IoError('RPERF_IO_PACS_TIMEOUT', url, `${what}: no response from the PACS within ${seconds(timeoutMs)}; ${TIMEOUT_FIX}`);
+    if (timedOut) throw new IoError('RPERF_IO_PACS_TIMEOUT', url, `${what}no response from the PACS within ${seconds(timeoutMs)}; ${TIMEOUT_FIX}`);
     const code = networkCode(e);
     const why = code ? NETWORK_CODES[code] : (e as Error).message;
-    throw new IoError('RPERF_IO_PACS_UNREACHABLE', url, `${what}: the PACS cannot be reached: ${why}${code ? ` (${code})` : ''}; check that the PACS is running and the host and port of the address`);
+    throw new IoError('RPERF_IO_PACS_UNREACHABLE', url, `${what}the PACS cannot be reached: ${why}${code ? ` (${code})` : ''}; check that the PACS is running and the host and port of the address`);
   }
   arm();
   let received = 0;
@@ -105,10 +105,10 @@ export async function pacsRequest(url: string, options: PacsRequestOptions = {})
       complete = true;
     } catch (e) {
       if (timedOut) {
-        throw new IoError('RPERF_IO_PACS_TIMEOUT', url, `${what}: the PACS sent ${received} bytes of the body, then nothing for ${seconds(timeoutMs)}; ${TIMEOUT_FIX}`);
+        throw new IoError('RPERF_IO_PACS_TIMEOUT', url, `${what}the PACS sent ${received} bytes of the body, then nothing for ${seconds(timeoutMs)}; ${TIMEOUT_FIX}`);
       }
       const code = networkCode(e);
-      throw new IoError('RPERF_IO_PACS_BAD_RESPONSE', url, `${what}: the body was cut short after ${received} bytes (${code ? NETWORK_CODES[code] : (e as Error).message}); nothing was kept — retry, and check the PACS log if it recurs`);
+      throw new IoError('RPERF_IO_PACS_BAD_RESPONSE', url, `${what}the body was cut short after ${received} bytes (${code ? NETWORK_CODES[code] : (e as Error).message}); nothing was kept — retry, and check the PACS log if it recurs`);
     } finally {
       clearTimeout(timer);
       // A reader that stops early (an error in a part) must not leave the socket streaming.
@@ -138,7 +138,7 @@ export async function pacsRequest(url: string, options: PacsRequestOptions = {})
             : s >= 500
               ? 'the PACS failed on its side: see its log, then retry'
               : 'check the address and the request';
-    throw new IoError('RPERF_IO_PACS_HTTP', url, `${what}: HTTP ${s} ${response.statusText}${excerpt ? ` (${excerpt})` : ''}; ${fix}`);
+    throw new IoError('RPERF_IO_PACS_HTTP', url, `${what}HTTP ${s} ${response.statusText}${excerpt ? ` (${excerpt})` : ''}; ${fix}`);
   }
   return { status: response.status, headers: response.headers, chunks, text };
 }
