@@ -24,6 +24,7 @@ export const CLI_ERROR_CODES = Object.freeze({
   RPERF_BASELINE_ENV_MISMATCH: 'the baseline was measured on a machine with another fingerprint and `--allow-env-mismatch` was not passed',
   RPERF_COMPARE_CONFIG_UNREADABLE: 'the comparison config file does not exist, cannot be read, or is not JSON',
   RPERF_COMPARE_CONFIG_INVALID: 'the comparison config does not match its schema',
+  RPERF_SITE_OUTPUT: '`site`: the `--output` folder is a file, holds files that are not an earlier site (no `.rhenium-perf-site`), or cannot be written; nothing is replaced (exit 2)',
   RPERF_RENDER_TEMPLATE: 'a template is missing, unreadable, or does not compile',
   RPERF_RENDER_WRITE: 'a rendered file cannot be written (the message says which files, if any, were already replaced)',
 } as const);
