@@ -38,6 +38,7 @@ process.once('message', async (msg: ChildRequest) => {
     process.exit(0);
   }
   let measurement: CaseMeasurement;
+  const importStart = performance.now();
   try {
     const mod = (await import(pathToFileURL(msg.file).href)) as Record<string, unknown>;
     const c = casesOfModule(mod).find((x) => x.id === msg.id);
@@ -53,6 +54,11 @@ process.once('message', async (msg: ChildRequest) => {
   } catch (err) {
     measurement = failure(`cannot load ${msg.file}: ${err instanceof Error ? err.message : String(err)}`);
   }
+  measurement.phaseMs = { import: 0, ...measurement.phaseMs };
+  // The bench module's import ends where measureCase's setup starts: whatever is not a
+  // measured phase of the time since the request came is the import.
+  const inPhases = Object.values(measurement.phaseMs).reduce((a, b) => a + b, 0);
+  measurement.phaseMs.import = Math.max(0, performance.now() - importStart - inPhases);
   await reply({ type: 'result', measurement });
   process.exit(0);
 });

@@ -8,7 +8,8 @@
  * - checks (a quality figure with a threshold): the worst value over the processes, since a
  *   bound must hold in every process; plain quality figures and targets: the median of the
  *   processes' values (a target's `met` is re-judged on that median); metadata: the last
- *   process's values, plus `per_process` lists of every numeric metadata value that differed.
+ *   process's values, plus `per_process` lists of every numeric metadata value that differed;
+ * - phase wall times: summed.
  */
 import type { QualityFigure, TargetFigure } from '@rhenium-perf/schema';
 import type { CaseMeasurement } from './measurement';
@@ -75,5 +76,14 @@ export function combineMeasurements(parts: readonly CaseMeasurement[]): CaseMeas
     rssMbBefore: parts[0]!.rssMbBefore,
     rssMbAfter: last.rssMbAfter,
     rssMbPeak: peaks.length ? Math.max(...peaks) : null,
+    phaseMs: sumPhases(parts),
   };
+}
+
+/** Phase wall times summed over the processes (absent in every part: absent). */
+function sumPhases(parts: readonly CaseMeasurement[]): Record<string, number> | undefined {
+  if (parts.every((p) => p.phaseMs === undefined)) return undefined;
+  const out: Record<string, number> = {};
+  for (const p of parts) for (const [k, v] of Object.entries(p.phaseMs ?? {})) out[k] = (out[k] ?? 0) + v;
+  return out;
 }

@@ -34,15 +34,29 @@ export async function measureCase<S, O>(bc: BenchCase<S, O>, options: MeasureOpt
   const measuredRuns = options.measuredRunsPerProcess ?? counts.measuredRunsPerProcess;
   const cc = createCaseContext(c, options);
   const { ctx, metadata } = cc;
+  // Wall time per phase (what the suite spends beside the timed samples).
+  const phaseMs: Record<string, number> = {};
+  let phaseName = 'setup';
+  let phaseStart = performance.now();
+  const enter = (next: string): void => {
+    const now = performance.now();
+    phaseMs[phaseName] = (phaseMs[phaseName] ?? 0) + (now - phaseStart);
+    phaseName = next;
+    phaseStart = now;
+  };
   const base = emptyMeasurement({ state: 'passed', warmupRunsPerProcess: warmupRuns, metadata, rssMbBefore: rssMb() });
   // Memory is read where the timed work ends (before verify); failures before that read it here.
-  const finish = (m: Partial<CaseMeasurement>): CaseMeasurement => ({
-    ...base,
-    ...m,
-    processSamples: m.samplesMs && m.samplesMs.length > 0 ? [m.samplesMs.length] : [],
-    rssMbAfter: m.rssMbAfter ?? rssMb(),
-    rssMbPeak: m.rssMbPeak ?? peakRssMb(),
-  });
+  const finish = (m: Partial<CaseMeasurement>): CaseMeasurement => {
+    enter('done');
+    return {
+      ...base,
+      ...m,
+      phaseMs,
+      processSamples: m.samplesMs && m.samplesMs.length > 0 ? [m.samplesMs.length] : [],
+      rssMbAfter: m.rssMbAfter ?? rssMb(),
+      rssMbPeak: m.rssMbPeak ?? peakRssMb(),
+    };
+  };
 
   let factor: number;
   try {
@@ -72,6 +86,7 @@ export async function measureCase<S, O>(bc: BenchCase<S, O>, options: MeasureOpt
   const teardown = async (): Promise<string | null> => {
     if (!c.teardown) return null;
     cc.setPhase('teardown');
+    enter('teardown');
     try {
       await c.teardown(state, ctx);
       return null;
@@ -88,6 +103,7 @@ export async function measureCase<S, O>(bc: BenchCase<S, O>, options: MeasureOpt
   const calls = callTimer(() => c.run(state, ctx));
 
   cc.setPhase('warmup');
+  enter('warmup');
   let lastWarmMs = 0;
   try {
     for (let w = 0; w < warmupRuns; w++) lastWarmMs = await calls.timeCalls(1);
@@ -96,6 +112,7 @@ export async function measureCase<S, O>(bc: BenchCase<S, O>, options: MeasureOpt
   }
 
   cc.setPhase('calibrate');
+  enter('calibrate');
   let batchSize: number;
   try {
     // A warm call of twice the calibration target needs no batch and no calibration call.
@@ -109,6 +126,7 @@ export async function measureCase<S, O>(bc: BenchCase<S, O>, options: MeasureOpt
   }
 
   cc.setPhase('measured');
+  enter('measured');
   const timed: TimedSamples = { batchSize, samplesMs: [], stageRuns: [], restarts: 0 };
   try {
     await timeSamples(timed, calls.timeCalls, cc, { measuredRuns, fixedBatch: options.batchSize !== undefined, factor });
@@ -132,6 +150,7 @@ export async function measureCase<S, O>(bc: BenchCase<S, O>, options: MeasureOpt
   const measured = { batchSizes: [timed.batchSize], samplesMs, measurementRuns: samplesMs.length, rssMbAfter, rssMbPeak };
 
   cc.setPhase('verify');
+  enter('verify');
   let quality: Record<string, QualityFigure | TargetFigure> = {};
   try {
     const q = await c.verify(state, calls.lastOutput(), ctx, timing);

@@ -42,6 +42,12 @@ export interface CaseMeasurement {
   rssMbBefore: number | null;
   rssMbAfter: number | null;
   rssMbPeak: number | null;
+  /**
+   * Wall time of each phase in this process (import, setup, warmup, calibrate, measured,
+   * verify, teardown; the runner adds `process`, the rest of the process's life: start-up,
+   * loading the harness, IPC, exit). Summed over the processes; where a suite's time goes.
+   */
+  phaseMs?: Record<string, number>;
 }
 
 /** A measurement with nothing measured (a failure before the timed region, a skip). */

@@ -86,7 +86,7 @@ export function buildResult(c: ResultCase, m: CaseMeasurement, rc: ResultContext
     skipped_reason: m.state === 'skipped' ? (m.skippedReason ?? 'skipped') : null,
     tags: [...c.tags],
     params: { ...c.params },
-    metadata: m.metadata,
+    metadata: m.phaseMs ? { ...m.metadata, wall_phases_sec: phasesSec(m.phaseMs) } : m.metadata,
     stages: m.stages,
     package: rc.packageRef,
     project: rc.project,
@@ -94,4 +94,11 @@ export function buildResult(c: ResultCase, m: CaseMeasurement, rc: ResultContext
     duration_sec: rc.durationSec,
     timeout_ms: rc.timeoutMs,
   };
+}
+
+/** Phase wall times in seconds, to the millisecond, in the order the phases run. */
+function phasesSec(phaseMs: Record<string, number>): Record<string, number> {
+  const order = ['process', 'import', 'setup', 'warmup', 'calibrate', 'measured', 'verify', 'teardown'];
+  const keys = [...order.filter((k) => k in phaseMs), ...Object.keys(phaseMs).filter((k) => !order.includes(k))];
+  return Object.fromEntries(keys.map((k) => [k, Math.round(phaseMs[k]!) / 1000]));
 }

@@ -89,11 +89,19 @@ export interface ChildCaseRef {
 /** Options of one child process. */
 export type ChildOptions = Pick<RunCasesOptions, 'mode' | 'device' | 'verbose' | 'childEntry' | 'execArgv' | 'timeoutMs' | 'childOutput' | 'env' | 'warmupRunsPerProcess' | 'measuredRunsPerProcess'>;
 
+/** Add `process` to a child's phase times: its life (fork to exit) not spent in a phase. */
+function withProcessTime(m: CaseMeasurement, lifeMs: number): CaseMeasurement {
+  const phases = m.phaseMs ?? {};
+  const inPhases = Object.values(phases).reduce((a, b) => a + b, 0);
+  return { ...m, phaseMs: { process: Math.max(0, lifeMs - inPhases), ...phases } };
+}
+
 /** Measure one case in a fresh child process. */
 export function runCaseInChild(lc: LocatedCase | ChildCaseRef, opts: ChildOptions): Promise<CaseMeasurement> {
   const ref: ChildCaseRef = 'benchCase' in lc ? { file: lc.file, id: lc.benchCase.id, timeoutMs: lc.benchCase.timeoutMs } : lc;
   const timeoutMs = opts.timeoutMs ?? ref.timeoutMs ?? DEFAULT_CASE_TIMEOUT_MS;
   return new Promise((resolve) => {
+    const forkedAt = performance.now();
     const child = fork(opts.childEntry, [], {
       execArgv: opts.execArgv ?? [],
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
@@ -130,7 +138,7 @@ export function runCaseInChild(lc: LocatedCase | ChildCaseRef, opts: ChildOption
       if (timedOut) {
         return done(emptyMeasurement({ error: `timed out after ${timeoutMs} ms (process killed); raise timeoutMs in the case or make it faster` }));
       }
-      if (result) return done(result);
+      if (result) return done(withProcessTime(result, performance.now() - forkedAt));
       const lastLine = tail.trim().split('\n').filter(Boolean).slice(-3).join(' | ');
       const how = signal ? `was killed by signal ${signal}` : `exited with code ${code}`;
       done(emptyMeasurement({ error: `the case process ${how} before reporting a result${lastLine ? `: ${lastLine}` : ''}` }));

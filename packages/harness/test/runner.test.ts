@@ -25,7 +25,7 @@ describe('runner with real child processes', async () => {
 
   it('runs every selected case and goes on after failures', () => {
     expect(results.map((r) => r.id)).toEqual([
-      'ok_sum', 'throws_in_run', 'wrong_answer', 'hangs', 'exits_process', 'skipped_by_env', 'needs_gpu', 'staged', 'tiny_call', 'phases', 'big_verify',
+      'ok_sum', 'throws_in_run', 'wrong_answer', 'hangs', 'exits_process', 'skipped_by_env', 'needs_gpu', 'staged', 'tiny_call', 'phases', 'big_verify', 'wall_phases',
     ]);
   });
 
@@ -121,5 +121,21 @@ describe('runner with real child processes', async () => {
     expect(r.state).toBe('passed');
     expect(r.quality.ref_bytes!.value).toBe(300 * 1024 * 1024);
     expect(r.memory.rss_mb_peak!).toBeLessThan(r.memory.rss_mb_before! + 100);
+  });
+
+  it("each phase's wall time is summed over the processes, in phase order, and the phases fill the case's time", () => {
+    const r = byId.get('wall_phases')!;
+    expect(r.state).toBe('passed');
+    const phases = r.metadata.wall_phases_sec as Record<string, number>;
+    expect(Object.keys(phases)).toEqual(['process', 'import', 'setup', 'warmup', 'calibrate', 'measured', 'verify']);
+    // 2 processes: setup busy 40 ms and verify busy 30 ms in each.
+    expect(phases.setup).toBeGreaterThanOrEqual(0.08);
+    expect(phases.verify).toBeGreaterThanOrEqual(0.06);
+    for (const v of Object.values(phases)) expect(v).toBeGreaterThanOrEqual(0);
+    // Every process's life is split into its phases, so they add up to the case's duration
+    // (the runner's clock around each process; each phase rounded to the millisecond).
+    const sum = Object.values(phases).reduce((a, b) => a + b, 0);
+    expect(sum).toBeLessThanOrEqual(r.duration_sec + 0.004);
+    expect(sum).toBeGreaterThanOrEqual(r.duration_sec * 0.9);
   });
 });

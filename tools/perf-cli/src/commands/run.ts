@@ -68,6 +68,7 @@ async function dryRun(ws: string, projects: readonly string[], args: RunArgs, io
 }
 
 export async function commandRun(args: RunArgs, io: CliIo): Promise<number> {
+  const runStart = performance.now();
   const ws = workspaceOf(io);
   const device = resolveDevice(args.device);
   const outputDir = path.resolve(io.cwd, args.outputDir ?? path.join(ws, DEFAULT_OUTPUT_DIR));
@@ -128,7 +129,7 @@ export async function commandRun(args: RunArgs, io: CliIo): Promise<number> {
   // report's "dirty" flag means what it says).
   const rendered = await renderReport(report, ws, outputDir, args.docsDir ? path.resolve(io.cwd, args.docsDir) : outputDir);
   const exported = exportFormats(report, args.formats, outputDir);
-  for (const line of summaryLines(report, path.relative(io.cwd, reportPath) || reportPath)) io.stdout.write(line + '\n');
+  for (const line of summaryLines(report, path.relative(io.cwd, reportPath) || reportPath, (performance.now() - runStart) / 1000)) io.stdout.write(line + '\n');
   for (const line of comparisonLines(report)) io.stdout.write(line + '\n');
   for (const f of [...rendered, ...exported]) io.stdout.write(`  wrote: ${path.relative(io.cwd, f) || f}\n`);
   const failed = report.summary.failed > 0 || report.missing_packages.length > 0;
