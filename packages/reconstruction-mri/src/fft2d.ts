@@ -14,8 +14,25 @@
  * m to index (m + h) mod n. So each axis needs its plain DFT, then one complex multiply (the
  * phase, with the 1/sqrt(n) scale folded in) and a permutation on the way out.
  *
- * Two pipelines, chosen per plan:
- * - `columns` (ny = 2^a 3^b 5^c, the common case): rows (along x, contiguous) are
+ * Even sizes need no phase at all. With h = n/2 the centred kernel factors as
+ *
+ *   exp(±2πi (j - h)(u - h) / n) = exp(±2πi ju / n) · (-1)^j · (-1)^u · (-1)^(n/2)
+ *
+ * (exp(∓πi j) = (-1)^j and exp(±2πi h² / n) = exp(±πi n / 2) = (-1)^(n/2), all real), so the
+ * centred transform is the plain DFT of the input times (-1)^(j+l), times (-1)^(u+v) on the
+ * way out, times the constant (-1)^(ny/2 + nx/2) / sqrt(ny·nx): a sign in the copy that
+ * brings each row into L1 and a sign in the last pass, no complex multiply, no permutation.
+ * The inverse is the forward DFT of the conjugate, conjugated (the signs are real, so they
+ * commute with the conjugation): every 1D kernel then runs its forward transform, which is
+ * fft.js's native one.
+ *
+ * Three pipelines, chosen per plan:
+ * - `even` (ny, nx even and ny = 2^a 3^b 5^c, the common case): each row is copied with its
+ *   signs (and conjugated for the inverse) into a small L1-resident buffer and transformed
+ *   straight into its row of A; the y axis is then transformed by the Stockham stages applied
+ *   to whole rows at once (as in `columns`), and one last pass writes `out` with the output
+ *   signs (and the conjugation).
+ * - `columns` (ny = 2^a 3^b 5^c, an odd size): rows (along x, contiguous) are
  *   transformed one at a time (fft.js for powers of two, Stockham otherwise) into a small
  *   L1-resident row and written to A with the x phase (times 1/sqrt(ny) as well) and
  *   permutation. The y-axis ifftshift is free here: input row r is written to row
@@ -91,7 +108,7 @@ export class Fft2dPlan {
   private readonly ax: AxisPlan;
   private readonly ay: AxisPlan;
   /** Which pipeline the plan runs (see the module comment). */
-  readonly pipeline: 'columns' | 'transpose';
+  readonly pipeline: 'even' | 'columns' | 'transpose';
   /** The y-axis Stockham plan applied to whole rows (`columns` pipeline). */
   private readonly cols: MixedRadixFft | null;
   /** Intermediate [ny, nx] (columns) or [nx, ny] (transpose) complex. */
@@ -114,7 +131,7 @@ export class Fft2dPlan {
     // contiguous sequence at a time, so it would need the two transposes that cost more than
     // it saves (rows still use fft.js).
     this.cols = ny > 1 && smoothFactors(ny) ? new MixedRadixFft(ny) : null;
-    this.pipeline = this.cols ? 'columns' : 'transpose';
+    this.pipeline = !this.cols ? 'transpose' : ny % 2 === 0 && nx % 2 === 0 ? 'even' : 'columns';
     this.a = new Float64Array(2 * ny * nx);
     this.b = this.cols ? new Float64Array(2 * ny * nx) : new Float64Array(0);
     this.block = new Float64Array(2 * FFT_BLOCK_ROWS * Math.max(ny, nx));
@@ -148,7 +165,13 @@ export class Fft2dPlan {
       );
     }
     const sign = direction === 'inverse' ? 1 : -1;
-    if (this.cols) {
+    if (this.pipeline === 'even') {
+      // (-1)^(ny/2 + nx/2) / sqrt(ny nx): the constant of the module comment.
+      const c = ((((this.ny + this.nx) >> 1) & 1) === 0 ? 1 : -1) / Math.sqrt(this.ny * this.nx);
+      evenRows(input, this.ny, this.ax.fft, c, sign === 1, this.a, this.block);
+      const res = this.cols!.runColumns(this.a, this.b, this.nx, -1);
+      evenOut(res, this.ny, this.nx, sign === 1, out);
+    } else if (this.cols) {
       rows(input, this.ny, this.ax, sign === 1 ? this.xPhaseInv : this.xPhaseFwd, this.a, this.block, sign);
       const res = this.cols.runColumns(this.a, this.b, this.nx, sign);
       rotateRows(res, this.ny, this.nx, out);
@@ -219,6 +242,43 @@ function rows(src: Float64Array, nrows: number, a: AxisPlan, ph: Float64Array, d
       const pi = ph[2 * m + 1]!;
       dst[d] = vr * pr - vi * pi;
       dst[d + 1] = vr * pi + vi * pr;
+    }
+  }
+}
+
+/**
+ * `even` pipeline, first pass: row r of `src` times (-1)^(r+l) · c (conjugated when `conj`)
+ * into `row`, then its forward DFT into row r of `dst`.
+ */
+function evenRows(src: Float64Array, nrows: number, fft: Fft1d, c: number, conj: boolean, dst: Float64Array, row: Float64Array): void {
+  const n2 = 2 * fft.n;
+  for (let r = 0; r < nrows; r++) {
+    const re = (r & 1) === 0 ? c : -c;
+    const im = conj ? -re : re;
+    const o = r * n2;
+    // NOTE: pairs of complex values (n is even): the sign alternates with l without a branch.
+    for (let j = 0; j < n2; j += 4) {
+      row[j] = src[o + j]! * re;
+      row[j + 1] = src[o + j + 1]! * im;
+      row[j + 2] = -src[o + j + 2]! * re;
+      row[j + 3] = -src[o + j + 3]! * im;
+    }
+    fft.run(row, 0, dst, o, -1);
+  }
+}
+
+/** `even` pipeline, last pass: out[u][v] = (-1)^(u+v) · src[u][v], conjugated when `conj`. */
+function evenOut(src: Float64Array, nrows: number, cols: number, conj: boolean, out: Float64Array): void {
+  const n2 = 2 * cols;
+  for (let r = 0; r < nrows; r++) {
+    const re = (r & 1) === 0 ? 1 : -1;
+    const im = conj ? -re : re;
+    const end = (r + 1) * n2;
+    for (let j = r * n2; j < end; j += 4) {
+      out[j] = src[j]! * re;
+      out[j + 1] = src[j + 1]! * im;
+      out[j + 2] = -src[j + 2]! * re;
+      out[j + 3] = -src[j + 3]! * im;
     }
   }
 }
