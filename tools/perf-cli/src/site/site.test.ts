@@ -136,6 +136,19 @@ describe('static site', () => {
       expect(fs.readdirSync(tmp).filter((n) => n.includes('.tmp-') || n.includes('.old-'))).toEqual([]);
     });
 
+    it('--help lists site and its options after profile', async () => {
+      const c = io(tmp);
+      expect(await main(['--help'], c.io)).toBe(0);
+      const lines = c.out.join('').split('\n');
+      const usage = lines.findIndex((l) => l.startsWith('       rhenium-perf site --output DIR'));
+      expect(usage).toBeGreaterThan(0);
+      expect(lines[usage - 1]).toMatch(/^ {7}rhenium-perf profile CASE_ID/);
+      const options = lines.findIndex((l) => l.startsWith('site options:'));
+      expect(lines[options - 1]).toMatch(/^profile options:/);
+      expect(lines[options]).toContain('--output DIR (required; replaced as a whole) --input FILE (default artifacts/perf/report.json)');
+      expect(lines[options + 1]).toContain('--history DIR (default artifacts/perf/history, skipped when absent)');
+    });
+
     const bad: [string, string[], RegExp][] = [
       ['no --output', ['site', '--input', 'report.json'], /^rhenium-perf: error: site needs --output DIR .*; see rhenium-perf --help\n$/],
       ['an unknown option', ['site', '--output', 'x', '--nope'], /^rhenium-perf: error: .*--nope.*\n$/],
