@@ -24,7 +24,8 @@ export function smoothFactors(n: number): number[] | null {
   return m === 1 ? f : null;
 }
 
-interface Stage {
+/** One Stockham stage of a plan (exported for the SIMD 2D pipeline, fft2d-simd.ts). */
+export interface Stage {
   /** Radix p. */
   readonly p: number;
   /** m = n_s / p. */
@@ -117,7 +118,8 @@ export class MixedRadixFft implements Fft1d {
   }
 }
 
-function runStage(stage: Stage, x: Float64Array, xo: number, y: Float64Array, yo: number, s: number, sign: 1 | -1): void {
+/** Run one stage on x at complex stride s (s·cols along the slow axis of an image), into y. */
+export function runStage(stage: Stage, x: Float64Array, xo: number, y: Float64Array, yo: number, s: number, sign: 1 | -1): void {
   const tw = sign === -1 ? stage.twF : stage.twI;
   switch (stage.p) {
     case 4:

@@ -26,7 +26,10 @@
  * commute with the conjugation): every 1D kernel then runs its forward transform, which is
  * fft.js's native one.
  *
- * Three pipelines, chosen per plan:
+ * Four pipelines, chosen per plan:
+ * - `even-simd` (ny, nx even, both 2^a 3^b 5^c, WebAssembly SIMD available): the `even` signs
+ *   around fft2d-simd.ts's plain forward DFT of the whole image in WebAssembly memory (rows
+ *   and columns by whole-image Stockham stages; radix-4 stages in SIMD).
  * - `even` (ny, nx even and ny = 2^a 3^b 5^c, the common case): each row is copied with its
  *   signs (and conjugated for the inverse) into a small L1-resident buffer and transformed
  *   straight into its row of A; the y axis is then transformed by the Stockham stages applied
@@ -52,6 +55,7 @@
 import { FFT_BLOCK_ROWS } from './defaults';
 import { MriReconError } from './errors';
 import { createFft1d, MixedRadixFft, smoothFactors, type Fft1d } from './fft1d';
+import { SimdImageFft } from './fft2d-simd';
 import type { ComplexArray, FftDirection } from './types';
 import { checkSize } from './validate';
 
@@ -108,7 +112,9 @@ export class Fft2dPlan {
   private readonly ax: AxisPlan;
   private readonly ay: AxisPlan;
   /** Which pipeline the plan runs (see the module comment). */
-  readonly pipeline: 'even' | 'columns' | 'transpose';
+  readonly pipeline: 'even-simd' | 'even' | 'columns' | 'transpose';
+  /** The WebAssembly image FFT (`even-simd` pipeline only). */
+  private readonly simd: SimdImageFft | null;
   /** The y-axis Stockham plan applied to whole rows (`columns` pipeline). */
   private readonly cols: MixedRadixFft | null;
   /** Intermediate [ny, nx] (columns) or [nx, ny] (transpose) complex. */
@@ -120,7 +126,11 @@ export class Fft2dPlan {
   private readonly xPhaseInv: Float64Array;
   private readonly xPhaseFwd: Float64Array;
 
-  constructor(ny: number, nx: number) {
+  /**
+   * @param options.simd false keeps the plan off WebAssembly (the `even` pipeline instead of
+   *   `even-simd`; for tests and comparisons). Default true where WebAssembly SIMD is available.
+   */
+  constructor(ny: number, nx: number, options: { simd?: boolean } = {}) {
     checkSize('Fft2dPlan', 'ny', ny);
     checkSize('Fft2dPlan', 'nx', nx);
     this.ny = ny;
@@ -131,9 +141,11 @@ export class Fft2dPlan {
     // contiguous sequence at a time, so it would need the two transposes that cost more than
     // it saves (rows still use fft.js).
     this.cols = ny > 1 && smoothFactors(ny) ? new MixedRadixFft(ny) : null;
-    this.pipeline = !this.cols ? 'transpose' : ny % 2 === 0 && nx % 2 === 0 ? 'even' : 'columns';
-    this.a = new Float64Array(2 * ny * nx);
-    this.b = this.cols ? new Float64Array(2 * ny * nx) : new Float64Array(0);
+    const even = this.cols !== null && ny % 2 === 0 && nx % 2 === 0;
+    this.simd = even && options.simd !== false && smoothFactors(nx) ? SimdImageFft.create(ny, nx) : null;
+    this.pipeline = this.simd ? 'even-simd' : !this.cols ? 'transpose' : even ? 'even' : 'columns';
+    this.a = this.simd ? new Float64Array(0) : new Float64Array(2 * ny * nx);
+    this.b = this.cols && !this.simd ? new Float64Array(2 * ny * nx) : new Float64Array(0);
     this.block = new Float64Array(2 * FFT_BLOCK_ROWS * Math.max(ny, nx));
     const sy = 1 / Math.sqrt(ny);
     this.xPhaseInv = this.ax.phaseInv.map((v) => v * sy);
@@ -165,9 +177,16 @@ export class Fft2dPlan {
       );
     }
     const sign = direction === 'inverse' ? 1 : -1;
-    if (this.pipeline === 'even') {
-      // (-1)^(ny/2 + nx/2) / sqrt(ny nx): the constant of the module comment.
-      const c = ((((this.ny + this.nx) >> 1) & 1) === 0 ? 1 : -1) / Math.sqrt(this.ny * this.nx);
+    // (-1)^(ny/2 + nx/2) / sqrt(ny nx): the constant of the even pipelines (module comment).
+    const c = ((((this.ny + this.nx) >> 1) & 1) === 0 ? 1 : -1) / Math.sqrt(this.ny * this.nx);
+    if (this.simd) {
+      // Copies in and out are memcpy; the signs run in SIMD, multiplying exactly as signRow / evenOut.
+      this.simd.a.set(input);
+      this.simd.signs(this.simd.a, c, sign === 1 ? -c : c);
+      const res = this.simd.run();
+      this.simd.signs(res, 1, sign === 1 ? -1 : 1);
+      out.set(res);
+    } else if (this.pipeline === 'even') {
       evenRows(input, this.ny, this.ax.fft, c, sign === 1, this.a, this.block);
       const res = this.cols!.runColumns(this.a, this.b, this.nx, -1);
       evenOut(res, this.ny, this.nx, sign === 1, out);
@@ -253,17 +272,20 @@ function rows(src: Float64Array, nrows: number, a: AxisPlan, ph: Float64Array, d
 function evenRows(src: Float64Array, nrows: number, fft: Fft1d, c: number, conj: boolean, dst: Float64Array, row: Float64Array): void {
   const n2 = 2 * fft.n;
   for (let r = 0; r < nrows; r++) {
-    const re = (r & 1) === 0 ? c : -c;
-    const im = conj ? -re : re;
-    const o = r * n2;
-    // NOTE: pairs of complex values (n is even): the sign alternates with l without a branch.
-    for (let j = 0; j < n2; j += 4) {
-      row[j] = src[o + j]! * re;
-      row[j + 1] = src[o + j + 1]! * im;
-      row[j + 2] = -src[o + j + 2]! * re;
-      row[j + 3] = -src[o + j + 3]! * im;
-    }
-    fft.run(row, 0, dst, o, -1);
+    signRow(src, r * n2, n2, (r & 1) === 0 ? c : -c, conj, row, 0);
+    fft.run(row, 0, dst, r * n2, -1);
+  }
+}
+
+/** dst[d + l] = src[o + l] · m · (-1)^l (conjugated when `conj`) for the n2 / 2 complex values of one row. */
+function signRow(src: Float64Array, o: number, n2: number, m: number, conj: boolean, dst: Float64Array, d: number): void {
+  const im = conj ? -m : m;
+  // NOTE: pairs of complex values (n is even): the sign alternates with l without a branch.
+  for (let j = 0; j < n2; j += 4) {
+    dst[d + j] = src[o + j]! * m;
+    dst[d + j + 1] = src[o + j + 1]! * im;
+    dst[d + j + 2] = -src[o + j + 2]! * m;
+    dst[d + j + 3] = -src[o + j + 3]! * im;
   }
 }
 
