@@ -17,7 +17,7 @@ export const IO_ERROR_CODES = Object.freeze({
   RPERF_IO_SERIES_NOT_FOUND: 'the SeriesInstanceUID asked for ({ series }, --series) is not one of the series in the file or folder; the message lists those there',
   RPERF_IO_SEGMENTATION_OBJECT: 'the DICOM file is a Segmentation object (SOP class Segmentation Storage 1.2.840.10008.5.1.4.1.1.66.4): label masks of another series, not an image volume',
   RPERF_IO_COLOUR_IMAGE: 'the DICOM image is in colour (SamplesPerPixel 3, PhotometricInterpretation RGB, YBR_* or PALETTE COLOR); volumes are read from grey levels (MONOCHROME1/2) only',
-  RPERF_IO_SERIES_GEOMETRY: 'the slices of a series disagree (size, orientation, spacing) or share a position',
+  RPERF_IO_SERIES_GEOMETRY: 'the slices of a series disagree (size, orientation, spacing) or share a position, or a series from a PACS lacks a slice (a step 1.5 or more times the smallest one)',
   RPERF_IO_INVALID_VOLUME: 'a volume given to the writer is inconsistent (shape, data length, affine)',
   RPERF_IO_TOO_LARGE: 'the NIfTI header declares more voxels than maxVoxels (default 134217728 = 2^27), a .nii.gz inflates past what its header declares (+1 MiB), or a file read whole is over 2 GiB; checked before inflating, reading or allocating (raise: { maxVoxels } in the library, RHENIUM_MAX_VOXELS in the CLI, --max-voxels in the API)',
   RPERF_IO_PACS_BAD_URL: 'a DICOMweb address is not dicomweb://host:port/<root>/studies/<StudyInstanceUID>/series/<SeriesInstanceUID> (or dicomwebs:// for HTTPS)',

@@ -27,5 +27,5 @@ export const ORTHANC_DICOMWEB_PLUGIN = '/usr/share/orthanc/plugins/libOrthancDic
 export const ORTHANC_DICOMWEB_ROOT = '/dicom-web/';
 
 /** AE title of the local Orthanc's DICOM server, and the one the C-GET client calls from. */
-export const ORTHANC_AE_TITLE = 'RPERF_PACS';
-export const DIMSE_CLIENT_AE_TITLE = 'RPERF_SCU';
+export const ORTHANC_AE_TITLE = 'RHENIUM_PACS';
+export const DIMSE_CLIENT_AE_TITLE = 'RHENIUM_SCU';
