@@ -99,6 +99,23 @@ describe('fbp', () => {
     }
   });
 
+  it('matches the direct reference on WebAssembly SIMD and on the scalar loop alike (even size, 13 angles: a partial block)', () => {
+    const n = 20;
+    const rng = createRng(5);
+    const angles = uniformAnglesDeg(13);
+    for (const [detectors, circle] of [['circle', true], ['diagonal', false]] as const) {
+      const g = createGeometry({ imageSize: n, angles, detectors });
+      const sino = Float64Array.from({ length: 13 * g.detectorCount }, () => rng.next() - 0.3);
+      const ref = referenceFbp(sino, n, angles, g.detectorCount, 'ramp', circle);
+      for (const simd of [true, false]) {
+        const plan = planFbp({ imageSize: n, angles, detectors, filter: 'ramp', circle, simd });
+        expect(plan.simd !== null).toBe(simd);
+        const got = fbp(plan, sino, new Float64Array(n * n).fill(7));
+        for (let i = 0; i < n * n; i++) expect(Math.abs(got[i]! - ref[i]!)).toBeLessThan(1e-10);
+      }
+    }
+  });
+
   it('zeroes the outside of the reconstruction circle, and fills it with circle: false', () => {
     const recon = iradonFbp(sinogram, { imageSize: N, angles: 160 });
     expect(recon[0]).toBe(0);

@@ -1,0 +1,259 @@
+/**
+ * FBP back-projection in WebAssembly SIMD, two pixels per f64x2 (issue 17).
+ *
+ * The same sum as fbp.ts's scalar loop, f(r, k) += Σ_θ q_θ(t) with t = base_θ + (k - c) cos θ
+ * - (r - c) sin θ and q linearly interpolated, q(t) = q[i] + (t - i)(q[i + 1] - q[i]),
+ * i = floor(t) (t >= 0 by the plan's margins, so truncation is floor). For a pixel pair
+ * (k, k + 1) the lanes hold (t, t + cos θ) and advance by 2 cos θ; the two neighbours of
+ * each lane come from one 16-byte load at q + 8 i (q[i], q[i + 1] are adjacent), and two
+ * shuffles regroup them into (q[i0], q[i1]) and (q[i0 + 1], q[i1 + 1]).
+ *
+ * One call adds one block of 4 angles to the whole image (out stays in L2 across a block's
+ * four angles, as in the scalar loop). A block's table holds, per angle, base (the index of
+ * t = 0 in `q`, a row of the filtered projections), cos θ and sin θ; the last block of a
+ * count not divisible by 4 points its spare angles at a row of zeros. The spans must have
+ * even lengths (`evenSpans`). The module is assembled here, byte by byte, from the listing
+ * below (no toolchain, no binary blob); `q` starts at byte 0 of its memory.
+ *
+ * Results equal the scalar loop's to rounding (the four angles are summed in another order,
+ * and t advances by 2 cos θ per pair rather than cos θ per pixel).
+ */
+
+// --- a minimal WebAssembly binary writer -------------------------------------------------
+// NOTE: the same few encoders as packages/preprocessing/src/simd.ts; workload packages do not
+// depend on each other (DESIGN.md), and the harness is no place for an assembler.
+
+function uleb(n: number): number[] {
+  const out: number[] = [];
+  do {
+    let b = n & 0x7f;
+    n >>>= 7;
+    if (n !== 0) b |= 0x80;
+    out.push(b);
+  } while (n !== 0);
+  return out;
+}
+
+function sleb(n: number): number[] {
+  const out: number[] = [];
+  for (;;) {
+    const b = n & 0x7f;
+    n >>= 7;
+    if ((n === 0 && (b & 0x40) === 0) || (n === -1 && (b & 0x40) !== 0)) {
+      out.push(b);
+      return out;
+    }
+    out.push(b | 0x80);
+  }
+}
+
+const section = (id: number, body: number[]): number[] => [id, ...uleb(body.length), ...body];
+const vec = (items: number[][]): number[] => [...uleb(items.length), ...items.flat()];
+const name = (s: string): number[] => [...uleb(s.length), ...Array.from(s, (c) => c.charCodeAt(0))];
+
+const I32 = 0x7f;
+const F64 = 0x7c;
+const V128 = 0x7b;
+
+const get = (i: number): number[] => [0x20, ...uleb(i)];
+const set = (i: number): number[] => [0x21, ...uleb(i)];
+const tee = (i: number): number[] => [0x22, ...uleb(i)];
+const i32c = (v: number): number[] => [0x41, ...sleb(v)];
+const i32Load = (offset: number): number[] => [0x28, 2, ...uleb(offset)];
+const f64Load = (offset: number): number[] => [0x2b, 3, ...uleb(offset)];
+const I32_ADD = [0x6a];
+const I32_MUL = [0x6c];
+const I32_SHL = [0x74];
+const I32_LT_U = [0x49];
+const I32_GT_S = [0x4a];
+const F64_ADD = [0xa0];
+const F64_SUB = [0xa1];
+const F64_MUL = [0xa2];
+const F64_CONVERT_I32_S = [0xb7];
+const BLOCK = [0x02, 0x40];
+const LOOP = [0x03, 0x40];
+const BR_IF_0 = [0x0d, 0x00];
+const END = [0x0b];
+
+const simd = (op: number, ...imm: number[]): number[] => [0xfd, ...uleb(op), ...imm];
+/** v128.load with an 8-byte alignment hint (q + 8i is 8-aligned only). */
+const load8 = (offset: number): number[] => simd(0x00, 3, ...uleb(offset));
+const load16 = (offset: number): number[] => simd(0x00, 4, ...uleb(offset));
+const store16 = (offset: number): number[] => simd(0x0b, 4, ...uleb(offset));
+const F64X2_SPLAT = simd(0x14);
+const f64x2ReplaceLane = (lane: number): number[] => simd(0x22, lane);
+const i32x4ExtractLane = (lane: number): number[] => simd(0x1b, lane);
+const F64X2_ADD = simd(0xf0);
+const F64X2_SUB = simd(0xf1);
+const F64X2_MUL = simd(0xf2);
+const I32X4_TRUNC_SAT_F64X2_S_ZERO = simd(0xfc);
+const F64X2_CONVERT_LOW_I32X4_S = simd(0xfe);
+/** Lane 0 of each operand: (a0, b0). */
+const LOW_LOW = simd(0x0d, 0, 1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21, 22, 23);
+/** Lane 1 of each operand: (a1, b1). */
+const HIGH_HIGH = simd(0x0d, 8, 9, 10, 11, 12, 13, 14, 15, 24, 25, 26, 27, 28, 29, 30, 31);
+
+/** Angles per block (per call). */
+export const BLOCK_ANGLES = 4;
+
+// bp4(out, spans, n, tab, c): params 0..3 i32 (bytes, bytes, count, bytes), 4 f64
+const OUT = 0, SPANS = 1, N = 2, TAB = 3, CEN = 4;
+// i32 locals
+const R = 5, LO = 6, HI = 7, P = 8, PEND = 9, IV = 10;
+// f64 locals
+const DX = 11, DY = 12, TT = 13;
+// v128 locals: t_a, step_a (BLOCK_ANGLES each), ACC, IVEC, L0, L1, HIV
+const T0 = 14, ST0 = T0 + BLOCK_ANGLES, ACC = ST0 + BLOCK_ANGLES, IVEC = ACC + 1, L0 = ACC + 2, L1 = ACC + 3, HIV = ACC + 4;
+
+function bp4Body(): number[] {
+  const c: number[] = [];
+  // step_a = splat(2 cos_a)
+  for (let a = 0; a < BLOCK_ANGLES; a++) c.push(...get(TAB), ...f64Load(24 * a + 8), ...get(TAB), ...f64Load(24 * a + 8), ...F64_ADD, ...F64X2_SPLAT, ...set(ST0 + a));
+  c.push(...i32c(0), ...set(R));
+  c.push(...LOOP); // rows
+  c.push(...BLOCK); // skip an empty row
+  c.push(...get(SPANS), ...get(R), ...i32c(3), ...I32_SHL, ...I32_ADD, ...tee(P), ...i32Load(0), ...set(LO));
+  c.push(...get(P), ...i32Load(4), ...set(HI));
+  c.push(...get(LO), ...get(HI), ...I32_GT_S, ...BR_IF_0);
+  c.push(...get(R), ...F64_CONVERT_I32_S, ...get(CEN), ...F64_SUB, ...set(DY));
+  c.push(...get(LO), ...F64_CONVERT_I32_S, ...get(CEN), ...F64_SUB, ...set(DX));
+  for (let a = 0; a < BLOCK_ANGLES; a++) {
+    // t = base + dx cos - dy sin (the scalar formula); lanes (t, t + cos)
+    const tab = (k: number): number[] => [...get(TAB), ...f64Load(24 * a + 8 * k)];
+    c.push(...tab(0), ...get(DX), ...tab(1), ...F64_MUL, ...F64_ADD, ...get(DY), ...tab(2), ...F64_MUL, ...F64_SUB, ...set(TT));
+    c.push(...get(TT), ...F64X2_SPLAT, ...get(TT), ...tab(1), ...F64_ADD, ...f64x2ReplaceLane(1), ...set(T0 + a));
+  }
+  // p = out + 8 (r n + lo); pend = out + 8 (r n + hi + 1)
+  c.push(...get(R), ...get(N), ...I32_MUL, ...set(IV));
+  c.push(...get(OUT), ...get(IV), ...get(LO), ...I32_ADD, ...i32c(3), ...I32_SHL, ...I32_ADD, ...set(P));
+  c.push(...get(OUT), ...get(IV), ...get(HI), ...I32_ADD, ...i32c(1), ...I32_ADD, ...i32c(3), ...I32_SHL, ...I32_ADD, ...set(PEND));
+  c.push(...LOOP); // pixel pairs
+  c.push(...get(P), ...load16(0), ...set(ACC));
+  for (let a = 0; a < BLOCK_ANGLES; a++) {
+    const t = T0 + a;
+    c.push(...get(t), ...I32X4_TRUNC_SAT_F64X2_S_ZERO, ...set(IVEC));
+    c.push(...get(IVEC), ...i32x4ExtractLane(0), ...i32c(3), ...I32_SHL, ...load8(0), ...set(L0));
+    c.push(...get(IVEC), ...i32x4ExtractLane(1), ...i32c(3), ...I32_SHL, ...load8(0), ...set(L1));
+    // acc += lo + (t - i) (hi - lo), lo = (q[i0], q[i1]), hi = (q[i0 + 1], q[i1 + 1])
+    c.push(...get(L0), ...get(L1), ...HIGH_HIGH, ...set(HIV));
+    c.push(...get(L0), ...get(L1), ...LOW_LOW, ...set(L0));
+    c.push(...get(ACC), ...get(L0));
+    c.push(...get(t), ...get(IVEC), ...F64X2_CONVERT_LOW_I32X4_S, ...F64X2_SUB);
+    c.push(...get(HIV), ...get(L0), ...F64X2_SUB);
+    c.push(...F64X2_MUL, ...F64X2_ADD, ...F64X2_ADD, ...set(ACC));
+    c.push(...get(t), ...get(ST0 + a), ...F64X2_ADD, ...set(t));
+  }
+  c.push(...get(P), ...get(ACC), ...store16(0));
+  c.push(...get(P), ...i32c(16), ...I32_ADD, ...tee(P), ...get(PEND), ...I32_LT_U, ...BR_IF_0, ...END);
+  c.push(...END); // block
+  c.push(...get(R), ...i32c(1), ...I32_ADD, ...tee(R), ...get(N), ...I32_LT_U, ...BR_IF_0, ...END);
+  c.push(...END);
+  return [...vec([[...uleb(6), I32], [...uleb(3), F64], [...uleb(2 * BLOCK_ANGLES + 5), V128]]), ...c];
+}
+
+/** The module's bytes, with `pages` 64 KiB pages of memory (exported as `memory`). */
+export function backProjectModuleBytes(pages: number): Uint8Array {
+  const body = bp4Body();
+  return Uint8Array.from([
+    ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00],
+    ...section(1, vec([[0x60, 5, I32, I32, I32, I32, F64, 0]])),
+    ...section(3, vec([[0]])),
+    ...section(5, vec([[0x00, ...uleb(pages)]])),
+    ...section(7, vec([[...name('memory'), 0x02, 0], [...name('bp4'), 0x00, 0]])),
+    ...section(10, vec([[...uleb(body.length), ...body]])),
+  ]);
+}
+
+/** The part of the WebAssembly JS API used here (the repository compiles without the DOM lib). */
+interface WasmApi {
+  validate(bytes: Uint8Array): boolean;
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object) => { exports: Record<string, unknown> };
+}
+
+/**
+ * Spans widened to even lengths for the pixel pairs (one pixel more on the right, or on the
+ * left at the row's end), or null when a row cannot be widened (an odd full row).
+ * The extra pixels are outside the reconstructed set: the caller zeroes them afterwards.
+ */
+export function evenSpans(spans: Int32Array, n: number): Int32Array | null {
+  const out = Int32Array.from(spans);
+  for (let r = 0; r < n; r++) {
+    const lo = out[2 * r]!;
+    const hi = out[2 * r + 1]!;
+    if (lo > hi || (hi - lo + 1) % 2 === 0) continue;
+    if (hi + 1 < n) out[2 * r + 1] = hi + 1;
+    else if (lo > 0) out[2 * r] = lo - 1;
+    else return null;
+  }
+  return out;
+}
+
+/**
+ * A back-projector over one WebAssembly memory: `q` (the filtered projections, then one row
+ * of zeros) at byte 0, the image, the spans and the angle-block tables after it.
+ */
+export class SimdBackProjector {
+  /** Filtered projections, angles x stride, then a zero row (written by the FBP filter step). */
+  readonly q: Float64Array;
+  /** The image the blocks add into (n x n). */
+  readonly image: Float64Array;
+  private constructor(
+    private readonly bp4: (out: number, spans: number, n: number, tab: number, c: number) => void,
+    readonly n: number,
+    private readonly center: number,
+    q: Float64Array,
+    image: Float64Array,
+    private readonly spansAt: number,
+    private readonly tabs: readonly number[],
+  ) {
+    this.q = q;
+    this.image = image;
+  }
+
+  /**
+   * Plan for `angles` rows of `stride` filtered bins (t = 0 at `zero` within a row), an n x n
+   * image with centre `center`, the (even) spans and per-angle cos, sin. Null where
+   * WebAssembly SIMD is unavailable.
+   */
+  static create(n: number, center: number, angles: number, stride: number, zero: number, spans: Int32Array, cos: Float64Array, sin: Float64Array): SimdBackProjector | null {
+    const blocks = Math.ceil(angles / BLOCK_ANGLES);
+    const qBytes = 8 * (angles + 1) * stride;
+    const imageAt = Math.ceil(qBytes / 16) * 16;
+    const spansAt = imageAt + 8 * n * n;
+    const tabAt = spansAt + 8 * n;
+    const bytes = tabAt + 8 * 3 * BLOCK_ANGLES * blocks;
+    try {
+      const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
+      const code = backProjectModuleBytes(Math.ceil(bytes / 65_536));
+      if (wasm === undefined || !wasm.validate(code)) return null;
+      const ex = new wasm.Instance(new wasm.Module(code)).exports as { memory: { buffer: ArrayBuffer }; bp4: SimdBackProjector['bp4'] };
+      const buf = ex.memory.buffer;
+      new Int32Array(buf, spansAt, 2 * n).set(spans);
+      const tab = new Float64Array(buf, tabAt, 3 * BLOCK_ANGLES * blocks);
+      const tabs: number[] = [];
+      for (let b = 0; b < blocks; b++) {
+        tabs.push(tabAt + 8 * 3 * BLOCK_ANGLES * b);
+        for (let k = 0; k < BLOCK_ANGLES; k++) {
+          const a = b * BLOCK_ANGLES + k;
+          const o = 3 * (b * BLOCK_ANGLES + k);
+          // A spare angle reads the zero row (index `angles`) at t = zero: adds exactly 0.
+          tab[o] = (a < angles ? a : angles) * stride + zero;
+          tab[o + 1] = a < angles ? cos[a]! : 0;
+          tab[o + 2] = a < angles ? sin[a]! : 0;
+        }
+      }
+      return new SimdBackProjector(ex.bp4, n, center, new Float64Array(buf, 0, (angles + 1) * stride), new Float64Array(buf, imageAt, n * n), spansAt, tabs);
+    } catch {
+      return null;
+    }
+  }
+
+  /** Back-project `q` into `image` (zeroed first; the caller zeroes pixels outside its own spans). */
+  run(): Float64Array {
+    this.image.fill(0);
+    const out = this.image.byteOffset;
+    for (const tab of this.tabs) this.bp4(out, this.spansAt, this.n, tab, this.center);
+    return this.image;
+  }
+}
