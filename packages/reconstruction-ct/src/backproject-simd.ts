@@ -4,16 +4,17 @@
  * The same sum as fbp.ts's scalar loop, f(r, k) += Σ_θ q_θ(t) with t = base_θ + (k - c) cos θ
  * - (r - c) sin θ and q linearly interpolated, q(t) = q[i] + (t - i)(q[i + 1] - q[i]),
  * i = floor(t) (t >= 0 by the plan's margins, so truncation is floor). For a pixel pair
- * (k, k + 1) the lanes hold (t, t + cos θ) and advance by 2 cos θ; the two neighbours of
- * each lane come from one 16-byte load at q + 8 i (q[i], q[i + 1] are adjacent), and two
- * shuffles regroup them into (q[i0], q[i1]) and (q[i0 + 1], q[i1 + 1]).
+ * (k, k + 1) the lanes hold (t, t + cos θ) and advance by 2 cos θ. The filtered projections
+ * are first laid out as pairs qd[i] = (q[i], q[i + 1] - q[i]) (the scalar loop's own
+ * difference, so each term is computed exactly as there), so each lane needs one 16-byte
+ * load at qd + 16 i, and two shuffles regroup them into (q[i0], q[i1]) and the differences.
  *
  * One call adds one block of 4 angles to the whole image (out stays in L2 across a block's
  * four angles, as in the scalar loop). A block's table holds, per angle, base (the index of
  * t = 0 in `q`, a row of the filtered projections), cos θ and sin θ; the last block of a
  * count not divisible by 4 points its spare angles at a row of zeros. The spans must have
  * even lengths (`evenSpans`). The module is assembled here, byte by byte, from the listing
- * below (no toolchain, no binary blob); `q` starts at byte 0 of its memory.
+ * below (no toolchain, no binary blob); `qd` starts at byte 0 of its memory.
  *
  * Results equal the scalar loop's to rounding (the four angles are summed in another order,
  * and t advances by 2 cos θ per pair rather than cos θ per pixel).
@@ -76,8 +77,6 @@ const BR_IF_0 = [0x0d, 0x00];
 const END = [0x0b];
 
 const simd = (op: number, ...imm: number[]): number[] => [0xfd, ...uleb(op), ...imm];
-/** v128.load with an 8-byte alignment hint (q + 8i is 8-aligned only). */
-const load8 = (offset: number): number[] => simd(0x00, 3, ...uleb(offset));
 const load16 = (offset: number): number[] => simd(0x00, 4, ...uleb(offset));
 const store16 = (offset: number): number[] => simd(0x0b, 4, ...uleb(offset));
 const F64X2_SPLAT = simd(0x14);
@@ -102,8 +101,8 @@ const OUT = 0, SPANS = 1, N = 2, TAB = 3, CEN = 4;
 const R = 5, LO = 6, HI = 7, P = 8, PEND = 9, IV = 10;
 // f64 locals
 const DX = 11, DY = 12, TT = 13;
-// v128 locals: t_a, step_a (BLOCK_ANGLES each), ACC, IVEC, L0, L1, HIV
-const T0 = 14, ST0 = T0 + BLOCK_ANGLES, ACC = ST0 + BLOCK_ANGLES, IVEC = ACC + 1, L0 = ACC + 2, L1 = ACC + 3, HIV = ACC + 4;
+// v128 locals: t_a, step_a (BLOCK_ANGLES each), ACC, IVEC, L0, L1
+const T0 = 14, ST0 = T0 + BLOCK_ANGLES, ACC = ST0 + BLOCK_ANGLES, IVEC = ACC + 1, L0 = ACC + 2, L1 = ACC + 3;
 
 function bp4Body(): number[] {
   const c: number[] = [];
@@ -132,14 +131,13 @@ function bp4Body(): number[] {
   for (let a = 0; a < BLOCK_ANGLES; a++) {
     const t = T0 + a;
     c.push(...get(t), ...I32X4_TRUNC_SAT_F64X2_S_ZERO, ...set(IVEC));
-    c.push(...get(IVEC), ...i32x4ExtractLane(0), ...i32c(3), ...I32_SHL, ...load8(0), ...set(L0));
-    c.push(...get(IVEC), ...i32x4ExtractLane(1), ...i32c(3), ...I32_SHL, ...load8(0), ...set(L1));
-    // acc += lo + (t - i) (hi - lo), lo = (q[i0], q[i1]), hi = (q[i0 + 1], q[i1 + 1])
-    c.push(...get(L0), ...get(L1), ...HIGH_HIGH, ...set(HIV));
-    c.push(...get(L0), ...get(L1), ...LOW_LOW, ...set(L0));
-    c.push(...get(ACC), ...get(L0));
+    // (q[i], q[i + 1] - q[i]) of each lane: one 16-byte load at qd + 16 i
+    c.push(...get(IVEC), ...i32x4ExtractLane(0), ...i32c(4), ...I32_SHL, ...load16(0), ...set(L0));
+    c.push(...get(IVEC), ...i32x4ExtractLane(1), ...i32c(4), ...I32_SHL, ...load16(0), ...set(L1));
+    // acc += lo + (t - i) d, lo = (q[i0], q[i1]), d = (q[i0 + 1] - q[i0], q[i1 + 1] - q[i1])
+    c.push(...get(ACC), ...get(L0), ...get(L1), ...LOW_LOW);
     c.push(...get(t), ...get(IVEC), ...F64X2_CONVERT_LOW_I32X4_S, ...F64X2_SUB);
-    c.push(...get(HIV), ...get(L0), ...F64X2_SUB);
+    c.push(...get(L0), ...get(L1), ...HIGH_HIGH);
     c.push(...F64X2_MUL, ...F64X2_ADD, ...F64X2_ADD, ...set(ACC));
     c.push(...get(t), ...get(ST0 + a), ...F64X2_ADD, ...set(t));
   }
@@ -148,7 +146,7 @@ function bp4Body(): number[] {
   c.push(...END); // block
   c.push(...get(R), ...i32c(1), ...I32_ADD, ...tee(R), ...get(N), ...I32_LT_U, ...BR_IF_0, ...END);
   c.push(...END);
-  return [...vec([[...uleb(6), I32], [...uleb(3), F64], [...uleb(2 * BLOCK_ANGLES + 5), V128]]), ...c];
+  return [...vec([[...uleb(6), I32], [...uleb(3), F64], [...uleb(2 * BLOCK_ANGLES + 4), V128]]), ...c];
 }
 
 /** The module's bytes, with `pages` 64 KiB pages of memory (exported as `memory`). */
@@ -190,12 +188,14 @@ export function evenSpans(spans: Int32Array, n: number): Int32Array | null {
 }
 
 /**
- * A back-projector over one WebAssembly memory: `q` (the filtered projections, then one row
- * of zeros) at byte 0, the image, the spans and the angle-block tables after it.
+ * A back-projector over one WebAssembly memory: `qd` (pairs (q[i], q[i + 1] - q[i]) of the
+ * filtered projections, then one row of zeros) at byte 0, then `q`, the image, the spans and
+ * the angle-block tables.
  */
 export class SimdBackProjector {
-  /** Filtered projections, angles x stride, then a zero row (written by the FBP filter step). */
+  /** Filtered projections, angles x stride (written by the FBP filter step). */
   readonly q: Float64Array;
+  private readonly qd: Float64Array;
   /** The image the blocks add into (n x n). */
   readonly image: Float64Array;
   private constructor(
@@ -203,11 +203,14 @@ export class SimdBackProjector {
     readonly n: number,
     private readonly center: number,
     q: Float64Array,
+    qd: Float64Array,
     image: Float64Array,
     private readonly spansAt: number,
     private readonly tabs: readonly number[],
+    private readonly stride: number,
   ) {
     this.q = q;
+    this.qd = qd;
     this.image = image;
   }
 
@@ -218,8 +221,9 @@ export class SimdBackProjector {
    */
   static create(n: number, center: number, angles: number, stride: number, zero: number, spans: Int32Array, cos: Float64Array, sin: Float64Array): SimdBackProjector | null {
     const blocks = Math.ceil(angles / BLOCK_ANGLES);
-    const qBytes = 8 * (angles + 1) * stride;
-    const imageAt = Math.ceil(qBytes / 16) * 16;
+    const qdBytes = 16 * (angles + 1) * stride;
+    const qAt = qdBytes;
+    const imageAt = qAt + 16 * Math.ceil((angles * stride) / 2);
     const spansAt = imageAt + 8 * n * n;
     const tabAt = spansAt + 8 * n;
     const bytes = tabAt + 8 * 3 * BLOCK_ANGLES * blocks;
@@ -243,7 +247,9 @@ export class SimdBackProjector {
           tab[o + 2] = a < angles ? sin[a]! : 0;
         }
       }
-      return new SimdBackProjector(ex.bp4, n, center, new Float64Array(buf, 0, (angles + 1) * stride), new Float64Array(buf, imageAt, n * n), spansAt, tabs);
+      const q = new Float64Array(buf, qAt, angles * stride);
+      const qd = new Float64Array(buf, 0, 2 * (angles + 1) * stride);
+      return new SimdBackProjector(ex.bp4, n, center, q, qd, new Float64Array(buf, imageAt, n * n), spansAt, tabs, stride);
     } catch {
       return null;
     }
@@ -251,6 +257,18 @@ export class SimdBackProjector {
 
   /** Back-project `q` into `image` (zeroed first; the caller zeroes pixels outside its own spans). */
   run(): Float64Array {
+    const { q, qd, stride } = this;
+    // qd[i] = (q[i], q[i + 1] - q[i]) along each row; the last bin's difference is never read
+    // (the plan's margins keep i + 1 inside the row) and stays 0.
+    for (let row = 0; row < q.length; row += stride) {
+      const end = row + stride - 1;
+      for (let i = row; i < end; i++) {
+        const v = q[i]!;
+        qd[2 * i] = v;
+        qd[2 * i + 1] = q[i + 1]! - v;
+      }
+      qd[2 * end] = q[end]!;
+    }
     this.image.fill(0);
     const out = this.image.byteOffset;
     for (const tab of this.tabs) this.bp4(out, this.spansAt, this.n, tab, this.center);

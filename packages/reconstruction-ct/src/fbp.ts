@@ -114,7 +114,7 @@ export function planFbp(options: FbpOptions & { simd?: boolean }): FbpPlan {
     spans,
     stride,
     margin,
-    filtered: simd ? simd.q.subarray(0, nAng * stride) : new Float64Array(nAng * stride),
+    filtered: simd ? simd.q : new Float64Array(nAng * stride),
     fftIn,
     fftOut,
     fft: new FFT(paddedLength),
