@@ -6,8 +6,11 @@
  *
  *   git archive BASE packages/reconstruction-mri/src | tar -x -C /tmp/rperf-old
  *   ln -s "$PWD/node_modules" /tmp/rperf-old/node_modules
- *   node --import tsx --conditions=@rhenium-perf/source packages/reconstruction-mri/bench/kernel-rounds.ts /tmp/rperf-old [ROUNDS]
+ *   node --import tsx --conditions=@rhenium-perf/source packages/reconstruction-mri/bench/kernel-rounds.ts /tmp/rperf-old [ROUNDS] [SIZE...]
  *
+ * Run one size per process (as the bench cases do): plans of two sizes in one process make
+ * the old kernels' call sites polymorphic (fft.js rows at 256, Stockham rows at 320), which
+ * slows the old 320 three-fold and would flatter the new one.
  * Each round, per size: `CALLS` calls of the old plan's inverse and of the new one's (which
  * goes first alternates between rounds), each a median per call, then
  * bench/reference/numpy_ifft2.py with one round (every route, its best median). Prints one
@@ -51,7 +54,7 @@ if (!oldRoot) throw new Error('usage: kernel-rounds.ts OLD_ROOT [ROUNDS] (see th
 const rounds = Number(process.argv[3] ?? 15);
 const old = (await import(path.resolve(oldRoot, 'packages/reconstruction-mri/src/index.ts'))) as { Fft2dPlan: new (ny: number, nx: number) => Plan };
 
-const sizes = [256, 320];
+const sizes = process.argv.length > 4 ? process.argv.slice(4).map(Number) : [256, 320];
 const rows: Record<number, { old: number[]; new: number[]; numpy: number[]; routes: string[] }> = {};
 const setups = sizes.map((n) => {
   const k = createRng(0).fillNormal(new Float64Array(2 * n * n));

@@ -6,6 +6,7 @@ Reads raw little-endian float64 files written by bench/reference.bench.ts:
   --phantom  size x size (row-major)
   --sinogram angles x size (angle-major; transposed here to scikit-image's detectors x angles)
   --max-rms  the RMS error a setting may reach and still count as "equal RMS" (ours + tolerance)
+  --settings only these filter/interpolation settings (comma-separated; ramp/linear always)
 Angles are k * 180 / angles degrees.
 
 Every filter_name (ramp, shepp-logan, cosine, hamming, hann) x interpolation (nearest,
@@ -45,6 +46,7 @@ def main() -> None:
     ap.add_argument('--warmup', type=int, default=2)
     ap.add_argument('--repeats', type=int, default=15)
     ap.add_argument('--rounds', type=int, default=3)
+    ap.add_argument('--settings', default='', help='comma-separated filter/interpolation settings to try (default: all)')
     a = ap.parse_args()
 
     n, count = a.size, a.angles
@@ -56,9 +58,12 @@ def main() -> None:
     def run(f: str, interp: str) -> np.ndarray:
         return iradon(sinogram, theta, filter_name=f, interpolation=interp)
 
+    only = [x for x in a.settings.split(',') if x]
     settings = {}
     for f in FILTERS:
         for interp in INTERPOLATIONS:
+            if only and f'{f}/{interp}' not in only and f'{f}/{interp}' != 'ramp/linear':
+                continue
             recon = run(f, interp)
             t0 = time.perf_counter()
             run(f, interp)
