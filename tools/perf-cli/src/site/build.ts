@@ -62,7 +62,9 @@ function targetRows(r: BenchmarkResult): Html[][] {
   return Object.entries(r.targets ?? {}).map(([name, t]) => [esc(name), num(`${formatSig(t.value)}${t.unit ? ` ${t.unit}` : ''}`), esc(`${t.higher_is_better ? '≥' : '≤'} ${formatSig(t.target)}${t.unit ? ` ${t.unit}` : ''}`), esc(t.met ? 'yes' : 'no')]);
 }
 
-function historyCell(h: CaseHistory | undefined): string {
+function historyCell(histories: SiteInput['histories'], id: string): string {
+  if (histories === null) return NO_VALUE;
+  const h = histories.get(id);
   if (!h) return 'no runs';
   const alerts = h.steps.filter((s) => !s.acknowledged).length;
   return `${h.runs.length} run${h.runs.length === 1 ? '' : 's'}${alerts > 0 ? `, ${alerts} step${alerts === 1 ? '' : 's'}` : ''}`;
@@ -79,7 +81,7 @@ function indexPage(input: SiteInput, reportPlots: readonly Plot[], casesWithPage
   const sections = cats.map((c) => {
     const rows = c.benchmarks.map((b) => [
       casesWithPages.has(b.id) ? html`<a class="case-link" href="${esc(caseHref(b.id, ''))}">${esc(b.id)}</a>` : esc(b.id),
-      stateCell(b.state), num(b.p50), num(b.p95), num(b.itemsPerSec), num(b.rssPeak), esc(b.quality), esc(historyCell(histories?.get(b.id))),
+      stateCell(b.state), num(b.p50), num(b.p95), num(b.itemsPerSec), num(b.rssPeak), esc(b.quality), esc(historyCell(histories, b.id)),
     ]);
     const figs = [`latency-${c.id}.svg`, `scaling-${c.id}.svg`].filter((f) => plotFile.has(f)).map((f) => figure(`plots/${f}`, reportPlots.find((p) => p.file === f)!.title));
     const fits = sweeps.filter((w) => w.category === c.id).map((w) => [esc(w.label), esc(w.cases.map((x) => x.id).join(', ')), num(exponentText(w.fit))]);
