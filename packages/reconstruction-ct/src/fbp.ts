@@ -36,7 +36,7 @@ export interface FbpPlan {
   readonly circle: boolean;
   /** FFT length of the zero-padded projections. */
   readonly paddedLength: number;
-  /** Even part of the frequency response, times π / (2 A), length `paddedLength`. */
+  /** Even part of the frequency response, times π / (2 A) / paddedLength (the inverse FFT's 1/L), length `paddedLength`. */
   readonly response: Float64Array;
   /** Row spans [first, last] of the pixels that are reconstructed. */
   readonly spans: Int32Array;
@@ -49,6 +49,7 @@ export interface FbpPlan {
   /** Scratch (internal): interleaved complex FFT buffers. */
   readonly fftIn: Float64Array;
   readonly fftOut: Float64Array;
+  readonly fftRes: Float64Array;
   readonly fft: FFT;
   /** Scratch (internal): the WebAssembly back-projector (null: the scalar loop), and its spans. */
   readonly simd: SimdBackProjector | null;
@@ -72,7 +73,7 @@ export function planFbp(options: FbpOptions & { simd?: boolean }): FbpPlan {
   // so H is not exactly even and IFFT(P H) of a real projection is complex; scikit-image
   // keeps its real part, which is IFFT(P H_even) with H_even(j) = (H(j) + H(L - j)) / 2.
   // Using H_even gives the same result and keeps the two-projections-per-FFT trick exact.
-  const scale = Math.PI / (2 * nAng);
+  const scale = Math.PI / (2 * nAng) / paddedLength;
   const response = new Float64Array(paddedLength);
   for (let j = 0; j < paddedLength; j++) response[j] = ((raw[j]! + raw[(paddedLength - j) % paddedLength]!) / 2) * scale;
   const spans = circle ? circleSpans(n) : fullSpans(n);
@@ -117,6 +118,7 @@ export function planFbp(options: FbpOptions & { simd?: boolean }): FbpPlan {
     filtered: simd ? simd.q : new Float64Array(nAng * stride),
     fftIn,
     fftOut,
+    fftRes: new Float64Array(2 * paddedLength),
     fft: new FFT(paddedLength),
     simd,
     simdSpans: simd ? simdSpans : null,
@@ -125,7 +127,7 @@ export function planFbp(options: FbpOptions & { simd?: boolean }): FbpPlan {
 
 /** Filter the projections of `sinogram` into `plan.filtered` (two per complex FFT pair). */
 function filterProjections(plan: FbpPlan, sinogram: Float64Array, sinoOffset: number): void {
-  const { fft, fftIn, fftOut, response, filtered, stride, margin } = plan;
+  const { fft, fftIn, fftOut, fftRes, response, filtered, stride, margin } = plan;
   const nDet = plan.geometry.detectorCount;
   const nAng = plan.geometry.anglesDeg.length;
   const L = plan.paddedLength;
@@ -146,25 +148,26 @@ function filterProjections(plan: FbpPlan, sinogram: Float64Array, sinoOffset: nu
       }
     }
     fft.transform(fftOut, fftIn);
+    // IFFT(Y) = conj(FFT(conj(Y))) / L: the product is conjugated on the way (Y = X H / L,
+    // `response` holds H / L), so the inverse is fft.js's forward transform, without
+    // inverseTransform's extra pass dividing by L.
     for (let j = 0; j < L; j++) {
       const h = response[j]!;
       fftOut[2 * j]! *= h;
-      fftOut[2 * j + 1]! *= h;
+      fftOut[2 * j + 1]! *= -h;
     }
-    // NOTE: the inverse result goes to fftIn, whose padding bins are then rewritten with
-    // zeros below: inverseTransform's tail is not zero.
-    fft.inverseTransform(fftIn, fftOut);
+    fft.transform(fftRes, fftOut);
     // The filtered projection extends beyond the detector (the ramp spreads it): the
     // margins take bins -margin..-1 (circularly, from the end of the padded FFT) and
     // nDet..; interpolation near the circle's edge then sees the true filtered values.
+    // q1 + i q2 = conj(fftRes).
     const dst1 = a * stride;
     const dst2 = dst1 + stride;
     for (let j = 0; j < stride; j++) {
       const src = 2 * ((j - margin + L) % L);
-      filtered[dst1 + j] = fftIn[src]!;
-      if (pair) filtered[dst2 + j] = fftIn[src + 1]!;
+      filtered[dst1 + j] = fftRes[src]!;
+      if (pair) filtered[dst2 + j] = -fftRes[src + 1]!;
     }
-    for (let j = 2 * nDet; j < 2 * L; j++) fftIn[j] = 0;
   }
 }
 
