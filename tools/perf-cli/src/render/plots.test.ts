@@ -119,6 +119,8 @@ describe('plots (Vega-Lite rendered to SVG in Node)', () => {
     expect(svg.match(/<g class="mark-line role-mark layer_0_marks"/g)!.length).toBe(2);
     expect(svg).toContain('fbp angles=180 filter=ramp (b = 1.00)');
     expect(svg).toContain('fbp angles=360 filter=ramp (b = 1.00)');
+    // the same report, the same bytes
+    expect(await plotSvg(plotsOf(report).find((p) => p.file === 'scaling-reconstruction_ct.svg')!)).toBe(svg);
   });
 
   it('the history plot: one point per run, one rule per change point; the samples plot: one point per sample', async () => {
