@@ -6,7 +6,9 @@
  * syntax comes back in it; a series with a missing slice, an unknown series and a stopped
  * PACS are one-line errors. Skipped, with the reason printed, where Orthanc is not installed.
  */
-import { existsSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IoError } from '../src/errors';
 import { readDicomWebSeries, searchSeries, storeInstances } from '../src/pacs/dicomweb';
@@ -132,5 +134,36 @@ describe.skipIf(unavailable !== null)('a local Orthanc (STOW-RS, QIDO-RS, WADO-R
     const c = await rejection(cGetSeries({ host: '127.0.0.1', port: other.dicomPort, calledAeTitle: other.aeTitle, studyInstanceUid: STUDY, seriesInstanceUid: SERIES }));
     expect(c.code).toBe('RPERF_IO_PACS_UNREACHABLE');
     await other.stop(); // idempotent
+  }, 60_000);
+
+  it('a process interrupted (SIGINT) while its Orthanc runs leaves no Orthanc and no folder behind', async () => {
+    const orthancTs = fileURLToPath(new URL('../src/pacs/orthanc.ts', import.meta.url));
+    const script = `const { startOrthanc } = await import(${JSON.stringify(orthancTs)}); const p = await startOrthanc(); console.log(JSON.stringify({ pid: p.pid, dir: p.dir })); setInterval(() => {}, 1000);`;
+    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, NODE_OPTIONS: '' } });
+    const line = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      child.stdout!.on('data', (b: Buffer) => {
+        out += b.toString();
+        if (out.includes('\n')) resolve(out.split('\n')[0]!);
+      });
+      child.once('exit', (code) => reject(new Error(`the child exited (${code}) before starting Orthanc`)));
+    });
+    const { pid, dir } = JSON.parse(line) as { pid: number; dir: string };
+    expect(existsSync(dir)).toBe(true);
+    const exited = new Promise<NodeJS.Signals | null>((r) => child.once('exit', (_code, signal) => r(signal)));
+    child.kill('SIGINT');
+    expect(await exited).toBe('SIGINT');
+    expect(existsSync(dir)).toBe(false);
+    // SIGKILL was sent before the parent died: Orthanc is dead (gone, or a zombie until
+    // whatever adopted it reaps it).
+    const state = (): string => {
+      try {
+        return /^\d+ \(.*\) (\S)/.exec(readFileSync(`/proc/${pid}/stat`, 'utf8'))![1]!;
+      } catch {
+        return 'gone';
+      }
+    };
+    for (let k = 0; k < 40 && !['gone', 'Z', 'X'].includes(state()); k++) await new Promise((r) => setTimeout(r, 50));
+    expect(['gone', 'Z', 'X']).toContain(state());
   }, 60_000);
 });
