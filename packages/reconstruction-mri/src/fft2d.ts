@@ -153,7 +153,8 @@ export class Fft2dPlan {
   }
 
   /** Which 1D algorithms the plan uses along y and x. */
-  get kinds(): { y: Fft1d['kind'] | 'mixed-radix-columns'; x: Fft1d['kind'] } {
+  get kinds(): { y: Fft1d['kind'] | 'mixed-radix-columns' | 'mixed-radix-simd'; x: Fft1d['kind'] | 'mixed-radix-simd' } {
+    if (this.simd) return { y: 'mixed-radix-simd', x: 'mixed-radix-simd' };
     return { y: this.cols ? 'mixed-radix-columns' : this.ay.fft.kind, x: this.ax.fft.kind };
   }
 
