@@ -3,7 +3,8 @@
  *
  * Entries: `src/index.ts` (the library), `src/cli.ts` (the package's bin, when present)
  * and every `bench/*.bench.ts` (built to `dist/bench/*.bench.js`, where the harness's
- * runner finds them). Only the library gets declaration files.
+ * runner finds them). JavaScript only: declaration files are a separate build for
+ * publishing (tsup.types.ts, Nx target `build-types`).
  */
 import fs from 'node:fs';
 import type { Options } from 'tsup';
@@ -22,7 +23,7 @@ export function packageConfig(extra: Partial<Options> = {}): Options {
     format: ['esm'],
     platform: 'node',
     target: 'node20',
-    dts: { entry: { index: 'src/index.ts' } },
+    dts: false,
     clean: true,
     splitting: true,
     sourcemap: false,

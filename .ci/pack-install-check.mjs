@@ -13,7 +13,7 @@
 //
 // Before installing, each tarball is checked to ship what its code reads at run time outside
 // dist/: the files of bench/ that are not TypeScript (bench/reference/*.py), templates/,
-// schemas/ and data/. Requires the packages to be built (npx nx run-many -t build).
+// schemas/ and data/. Requires the packages to be built (npx nx run-many -t build build-types).
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -76,7 +76,10 @@ const run = (cmd, args, cwd, extraEnv = {}) =>
 
 // 1. Pack every package of the closure in one npm call.
 let t0 = Date.now();
-for (const dir of closure) if (!fs.existsSync(path.join(dir, 'dist'))) fail(`${path.relative(root, dir)} is not built; run npx nx run-many -t build first`);
+for (const dir of closure) if (!fs.existsSync(path.join(dir, 'dist'))) fail(`${path.relative(root, dir)} is not built; run npx nx run-many -t build build-types first`);
+// Declarations are their own target (build-types, into dist-types/); a package packed
+// without them would install with "types" pointing at nothing.
+for (const dir of closure) if (!fs.existsSync(path.join(dir, 'dist-types', 'index.d.ts'))) fail(`${path.relative(root, dir)} has no dist-types/index.d.ts; run npx nx run-many -t build-types first`);
 let packed;
 try {
   packed = JSON.parse(run('npm', ['pack', '--json', '--pack-destination', tarballs, ...closure.flatMap((d) => ['-w', path.relative(root, d)])], root));
@@ -98,6 +101,11 @@ for (const p of packed) {
   walk('bench');
   const missing = needed.filter((f) => !/\.(ts|mts)$/.test(f) && !/(^|\/)__pycache__\//.test(f) && !shipped.has(f));
   if (missing.length) fail(`${p.name} does not ship ${missing.join(', ')} (read at run time); add it to "files" in its package.json`);
+  // Every "types" the package.json names (top level and per export) is in the tarball.
+  const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'));
+  const typeFiles = [pkg.types, ...Object.values(pkg.exports ?? {}).map((e) => (e && typeof e === 'object' ? e.types : undefined))].filter(Boolean);
+  const untyped = [...new Set(typeFiles.map((t) => t.replace(/^\.\//, '')))].filter((t) => !shipped.has(t));
+  if (untyped.length) fail(`${p.name} names types it does not ship: ${untyped.join(', ')}; run npx nx run-many -t build-types and check "files"`);
 }
 console.log(`packed ${files.length} tarballs in ${secs(t0)}: ${packed.map((p) => `${p.name.split('/').pop()} (${(p.size / 1024).toFixed(0)} kB)`).join(', ')}`);
 

@@ -3,7 +3,8 @@
 // shape GitHub needs (name, on, jobs; runs-on and steps; one of run/uses per step; pinned
 // actions; needs and matrix references that resolve), it checks that every command is one a
 // developer runs here: `npm run <script>` names a root script, and the words after
-// `npm run perf --` are accepted by rhenium-perf's own parser (parseArgs), with each
+// `npm run perf --` are accepted by rhenium-perf's own parser (parseArgs), every target of
+// `nx run-many -t …` is a script of some workspace package (Nx's inferred targets), with each
 // `${{ … }}` replaced by a plausible value. A broken copy of each workflow, made from its real
 // text, shows that the check finds the fault.
 import fs from 'node:fs';
@@ -16,6 +17,16 @@ import { parseArgs } from '../src/args';
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const workflowsDir = path.join(repoRoot, '.github', 'workflows');
 const rootScripts = (JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { scripts?: Record<string, string> }).scripts ?? {};
+
+/** Targets Nx infers for the workspace: the scripts of every package under packages/ and tools/. */
+const workspaceTargets = new Set(
+  ['packages', 'tools'].flatMap((top) =>
+    fs.readdirSync(path.join(repoRoot, top)).flatMap((d) => {
+      const f = path.join(repoRoot, top, d, 'package.json');
+      return fs.existsSync(f) ? Object.keys((JSON.parse(fs.readFileSync(f, 'utf8')) as { scripts?: Record<string, string> }).scripts ?? {}) : [];
+    }),
+  ),
+);
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -107,6 +118,15 @@ const NPM_SCRIPT_SHORTHANDS: Readonly<Record<string, string>> = { test: 'test', 
 
 /** Problems of one command: npm scripts that do not exist, rhenium-perf arguments its parser rejects. */
 function checkCommand(words: string[], where: string, scripts: Readonly<Record<string, string>>): string[] {
+  const nx = words[0] === 'npx' && words[1] === 'nx' ? 2 : words[0] === 'nx' ? 1 : -1;
+  if (nx > 0 && words[nx] === 'run-many') {
+    const t = words.findIndex((w) => w === '-t' || w === '--targets' || w === '--target');
+    const after = t < 0 ? [] : words.slice(t + 1);
+    const end = after.findIndex((w) => w.startsWith('-'));
+    const targets = (end < 0 ? after : after.slice(0, end)).flatMap((w) => w.split(','));
+    if (targets.length === 0) return [`${where}: "nx run-many" names no target (-t)`];
+    return targets.filter((x) => !workspaceTargets.has(x)).map((x) => `${where}: nx run-many -t ${x}: no workspace package has a "${x}" script (target)`);
+  }
   if (words[0] !== 'npm') return [];
   const sub = words[1] ?? '';
   let script: string | undefined;
@@ -312,7 +332,10 @@ describe('a broken copy is caught', () => {
   describe('release.yml', () => {
     const text = read('release.yml');
     it('an npm script that does not exist', () => {
-      expectOneProblem(broken(text, '      - run: npx nx run-many -t build\n', '      - run: npm run build:all\n'), 'npm run build:all: no script "build:all" in the root package.json', text);
+      expectOneProblem(broken(text, '      - run: npx nx run-many -t build build-types\n', '      - run: npm run build:all\n'), 'npm run build:all: no script "build:all" in the root package.json', text);
+    });
+    it('an Nx target that no package has', () => {
+      expectOneProblem(broken(text, '-t build build-types\n', '-t build build-typs\n'), 'nx run-many -t build-typs: no workspace package has a "build-typs" script (target)', text);
     });
     it('an action without a version', () => {
       expectOneProblem(broken(text, 'actions/setup-node@v4', 'actions/setup-node'), 'uses actions/setup-node, which is not pinned', text);
