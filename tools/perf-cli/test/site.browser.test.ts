@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '@rhenium-perf/schema';
 import { recordOf } from '../src/history/record';
 import { addRecord } from '../src/history/store';
@@ -24,9 +24,15 @@ interface PageImage {
   complete: boolean;
   naturalWidth: number;
 }
+interface PageNode {
+  textContent: string | null;
+  querySelectorAll(selector: string): Iterable<PageNode>;
+  getBoundingClientRect(): { left: number; top: number; width: number; height: number };
+}
 interface PageDocument {
   images: Iterable<PageImage>;
-  querySelectorAll(selector: string): { length: number };
+  documentElement: PageNode;
+  querySelectorAll(selector: string): { length: number } & Iterable<PageNode>;
   getElementById(id: string): { textContent: string | null } | null;
 }
 declare const document: PageDocument;
@@ -70,13 +76,19 @@ function fixtures(): { reportFile: string; historyDir: string; report: Report } 
 }
 
 describe.skipIf(missing.length > 0)(`the static site in headless Chromium${skipReason ? ` (${skipReason})` : ''}`, () => {
-  it('every page loads from file:// with no console error, every image decodes, the index counts every case', async () => {
-    const { reportFile, historyDir, report } = fixtures();
-    const site = path.join(tmp, 'site');
+  const site = path.join(tmp, 'site');
+  let report: Report;
+
+  beforeAll(async () => {
+    const f = fixtures();
+    report = f.report;
     const err: string[] = [];
-    const code = await main(['site', '--input', reportFile, '--history', historyDir, '--output', site], { cwd: tmp, stdout: { write: () => true } as unknown as NodeJS.WritableStream, stderr: { write: (s: string) => (err.push(s), true) } as unknown as NodeJS.WritableStream });
+    const code = await main(['site', '--input', f.reportFile, '--history', f.historyDir, '--output', site], { cwd: tmp, stdout: { write: () => true } as unknown as NodeJS.WritableStream, stderr: { write: (s: string) => (err.push(s), true) } as unknown as NodeJS.WritableStream });
     expect(err).toEqual([]);
     expect(code).toBe(0);
+  }, 120_000);
+
+  it('every page loads from file:// with no console error, every image decodes, the index counts every case', async () => {
     const pages = ['index.html', ...fs.readdirSync(path.join(site, 'cases')).sort().map((f) => `cases/${f}`)];
     expect(pages.length).toBe(report.benchmarks.length + 1);
 
@@ -112,6 +124,45 @@ describe.skipIf(missing.length > 0)(`the static site in headless Chromium${skipR
       expect(images).toBeGreaterThanOrEqual(2 * passed);
       expect(fs.statSync(path.join(SCREENSHOTS, 'index.png')).size).toBeGreaterThan(10_000);
       expect(fs.statSync(path.join(SCREENSHOTS, 'case.png')).size).toBeGreaterThan(10_000);
+    } finally {
+      await browser.close();
+    }
+  }, 300_000);
+
+  it('every SVG of the site (scaling, history and samples plots included) opens as a document, and no two axis labels overlap', async () => {
+    const svgs = [
+      ...fs.readdirSync(path.join(site, 'plots')).filter((f) => f.endsWith('.svg')).map((f) => `plots/${f}`),
+      ...fs.readdirSync(path.join(site, 'plots', 'cases')).sort().map((f) => `plots/cases/${f}`),
+    ];
+    expect(svgs).toContain('plots/scaling-reconstruction_ct.svg');
+    expect(svgs).toContain('plots/cases/sweep_fbp_128.history.svg');
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage();
+      for (const rel of svgs) {
+        await page.goto(pathToFileURL(path.join(site, rel)).href);
+        const found = await page.evaluate(() =>
+          [...document.querySelectorAll('g.role-axis')].map((axis) =>
+            [...axis.querySelectorAll('g.role-axis-label text')]
+              .map((t) => {
+                const r = t.getBoundingClientRect();
+                return { text: t.textContent ?? '', x: r.left, y: r.top, w: r.width, h: r.height };
+              })
+              .filter((b) => b.text !== ''),
+          ),
+        );
+        expect(found.length, rel).toBeGreaterThanOrEqual(2);
+        for (const labels of found) {
+          for (let i = 0; i < labels.length; i++) {
+            for (let j = i + 1; j < labels.length; j++) {
+              const a = labels[i]!;
+              const b = labels[j]!;
+              const overlap = Math.min(a.x + a.w, b.x + b.w) - Math.max(a.x, b.x) > 0.5 && Math.min(a.y + a.h, b.y + b.h) - Math.max(a.y, b.y) > 0.5;
+              expect(overlap, `${rel}: labels "${a.text}" and "${b.text}" overlap`).toBe(false);
+            }
+          }
+        }
+      }
     } finally {
       await browser.close();
     }
