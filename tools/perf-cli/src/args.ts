@@ -138,8 +138,19 @@ export interface ProfileArgs {
   verbose: boolean;
 }
 
+/** `rhenium-perf site --output DIR [--input report.json] [--history DIR]`: a static HTML site. */
+export interface SiteArgs {
+  command: 'site';
+  /** The report (default artifacts/perf/report.json). */
+  input: string | null;
+  /** The history folder (default artifacts/perf/history; the site is built without history when that default is absent). */
+  historyDir: string | null;
+  /** The site's folder (required). */
+  output: string;
+}
+
 export type ParsedArgs =
-  | AbArgs | ValidateArgs | RunArgs | MergeArgs | CompareArgs | RenderArgs | BaselineArgs | HistoryArgs | ProfileArgs
+  | AbArgs | ValidateArgs | RunArgs | MergeArgs | CompareArgs | RenderArgs | BaselineArgs | HistoryArgs | ProfileArgs | SiteArgs
   | { command: 'help'; topic: string | null } | { command: 'version' };
 
 export const EXPORT_FORMATS = ['bmf', 'github-action-benchmark'] as const;
@@ -154,6 +165,7 @@ export const HELP = `Usage: rhenium-perf [options]            run the suite thro
        rhenium-perf history add            append a report to the history (history import FILE... for old ones)
        rhenium-perf history changes        list the change points detected in the history
        rhenium-perf profile CASE_ID        CPU profiles of one case's measured calls (head, and --base REF)
+       rhenium-perf site --output DIR      a static HTML site of the report and the history (open DIR/index.html)
 
 Run options:
   --smoke               Run the smoke subset (the default)
@@ -192,6 +204,8 @@ baseline update:   --input FILE (default artifacts/perf/report.json) --output FI
 history:           add [--input FILE] | import FILE... | changes [--min-change 0.05] [--alpha 0.01] [--fingerprint FP]
                    [--acknowledged FILE]; all take --history DIR (default artifacts/perf/history)
 profile options:   --base REF (also profile the base, and compare) --output-dir DIR (default artifacts/perf/profiles) -v
+site options:      --output DIR (required; replaced as a whole) --input FILE (default artifacts/perf/report.json)
+                   --history DIR (default artifacts/perf/history, skipped when absent)
 
 Exit codes: 0 success, 1 a benchmark failed or a regression was found (with --fail-on-regression),
 2 usage or configuration error (bad option, missing or invalid baseline, unwritable output).`;
@@ -323,6 +337,12 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     const { values, positional } = parseWith({ base: 'string', 'output-dir': 'string', verbose: 'bool' }, argv.slice(1), true);
     if (positional.length !== 1) throw usage(`profile needs one CASE_ID (the id of a case, as --dry-run lists them), received ${positional.length}`);
     return { command: 'profile', caseId: positional[0]!, base: str(values.base), outputDir: str(values['output-dir']), verbose: values.verbose === true };
+  }
+  if (first === 'site') {
+    const { values } = parseWith({ input: 'string', history: 'string', output: 'string' }, argv.slice(1));
+    const output = str(values.output);
+    if (!output) throw usage('site needs --output DIR (the folder to write the site into, e.g. --output artifacts/perf/site/html)');
+    return { command: 'site', input: str(values.input), historyDir: str(values.history), output };
   }
   if (first === 'validate') {
     const { positional } = parseWith({}, argv.slice(1), true);

@@ -15,7 +15,7 @@ import { commandMerge } from './commands/merge';
 import { commandProfile } from './commands/profile';
 import { commandRender } from './commands/render';
 import { commandRun } from './commands/run';
-import { commandSite, helpWithSite, parseSiteArgs } from './commands/site';
+import { commandSite } from './commands/site';
 import { commandValidate } from './commands/validate';
 import { BaselineError, CompareConfigError } from './compare';
 import { PerfCliError } from './errors';
@@ -41,12 +41,13 @@ function oneLine(text: string): string {
 export async function main(argv: readonly string[], io: Partial<CliIo> = {}): Promise<number> {
   const full: CliIo = { stdout: io.stdout ?? process.stdout, stderr: io.stderr ?? process.stderr, cwd: io.cwd ?? process.cwd() };
   try {
-    if (argv[0] === 'site') return await commandSite(parseSiteArgs(argv.slice(1)), full);
     const args = parseArgs(argv);
     switch (args.command) {
       case 'help':
-        full.stdout.write(helpWithSite(HELP) + '\n');
+        full.stdout.write(HELP + '\n');
         return 0;
+      case 'site':
+        return await commandSite(args, full);
       case 'version':
         full.stdout.write(version() + '\n');
         return 0;
