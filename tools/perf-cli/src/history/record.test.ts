@@ -13,16 +13,20 @@ describe('processMedians', () => {
 });
 
 describe('recordOf', () => {
-  it("keeps each passed case's p50, p95, items/s, peak RSS and per-process medians, with commit, time, mode and machine", () => {
+  it("keeps each passed case's p50, p95, quartiles, items/s, peak RSS and per-process medians, with commit, time, mode and machine", () => {
     const report = sampleReport();
     report.benchmarks.push(sampleBenchmark({ id: 'failed_case', state: 'failed', success: false, error: 'verify: rmse', samples_ms: [], process_samples: [], latency_ms: { min: null, max: null, mean: null, std: null, p50: null, p95: null, p99: null } }));
     const r = recordOf(report, 'report.json');
     expect(r).toEqual({
       kind: 'history', history_version: 1, timestamp: '2026-11-26T20:01:00.000Z', mode: 'smoke', machine_fingerprint: '0123456789abcdef',
       source: { git_sha: 'a'.repeat(40), branch: 'main', dirty: false }, report_schema_version: '1.2.0',
-      cases: [{ id: 'recon_mri_zf_256_c1', category: 'reconstruction_mri', project: 'reconstruction-mri', p50_ms: 1.1, p95_ms: 1.4, items_per_sec: 862.07, rss_mb_peak: 72, process_medians_ms: [1.1, (1.2 + 1.4) / 2] }],
+      cases: [{ id: 'recon_mri_zf_256_c1', category: 'reconstruction_mri', project: 'reconstruction-mri', p50_ms: 1.1, p95_ms: 1.4, p25_ms: 1.1, p75_ms: 1.2, items_per_sec: 862.07, rss_mb_peak: 72, process_medians_ms: [1.1, (1.2 + 1.4) / 2] }],
     });
     expect(validateHistoryRecord(r).valid).toBe(true);
+    // Samples 1, 1.1, 1.1, 1.2, 1.4: nearest ranks ceil(0.25·5) = 2 and ceil(0.75·5) = 4.
+    // A record made before quartiles were kept is still valid.
+    const { p25_ms: _a, p75_ms: _b, ...older } = r.cases[0]!;
+    expect(validateHistoryRecord({ ...r, cases: [older] }).valid).toBe(true);
   });
 
   it('refuses a report whose packages were measured on another machine (RPERF_ENV_MISMATCH, exit 2)', () => {

@@ -1,9 +1,9 @@
 /**
- * The history record: a compact copy of one report (its passed cases' p50, p95, items/s, peak
+ * The history record: a compact copy of one report (its passed cases' p50, p95, quartiles, items/s, peak
  * RSS and per-process medians, with the commit, time, mode and machine), validated by
  * packages/schema/schemas/history.schema.json.
  */
-import { median } from '@rhenium-perf/harness';
+import { median, percentile, sortSamples } from '@rhenium-perf/harness';
 import { validateHistoryRecord, type BenchmarkResult, type CategoryId, type Report, type RunModeName } from '@rhenium-perf/schema';
 import { PerfCliError } from '../errors';
 
@@ -17,6 +17,9 @@ export interface HistoryCase {
   project: string;
   p50_ms: number;
   p95_ms: number;
+  /** Nearest-rank quartiles of the samples (absent in records made before they were kept). */
+  p25_ms?: number;
+  p75_ms?: number;
   items_per_sec: number | null;
   rss_mb_peak: number | null;
   /** The median of each process's samples, in process order. */
@@ -54,6 +57,7 @@ function caseOf(b: BenchmarkResult): HistoryCase | null {
   const p95 = b.latency_ms.p95;
   if (b.state !== 'passed' || p50 === null || p95 === null || b.samples_ms.length === 0) return null;
   // A report older than process_samples (or one whose counts do not add up) is one process.
+  const sorted = sortSamples(b.samples_ms);
   const counts = b.process_samples.reduce((a, n) => a + n, 0) === b.samples_ms.length && b.process_samples.length > 0 ? b.process_samples : [b.samples_ms.length];
   return {
     id: b.id,
@@ -61,6 +65,8 @@ function caseOf(b: BenchmarkResult): HistoryCase | null {
     project: b.project,
     p50_ms: p50,
     p95_ms: p95,
+    p25_ms: percentile(sorted, 25),
+    p75_ms: percentile(sorted, 75),
     items_per_sec: b.throughput.items_per_sec,
     rss_mb_peak: b.memory.rss_mb_peak,
     process_medians_ms: processMedians(b.samples_ms, counts),

@@ -133,6 +133,12 @@ describe('plots (Vega-Lite rendered to SVG in Node)', () => {
     expect(svg).toContain('+20.0%');
     expect(svg).toContain('recon_&lt;b&gt;'); // the id is text, escaped by vega
     expect(svg).toContain('no quartiles');
+    // With quartiles in every run's record the band is the interquartile range.
+    const withQ = historyPlot('q', points.map((p) => ({ ...p, p25Ms: p.p50Ms * 0.9, p75Ms: p.p50Ms * 1.1 })), [], 'h.svg');
+    expect(JSON.stringify(withQ.spec)).toContain('band: p25 to p75');
+    const area = (withQ.spec as { layer: { data: { values: { lo: number; hi: number }[] } }[] }).layer[0]!.data.values[0]!;
+    expect([area.lo, area.hi]).toEqual([10 * 0.9, 10 * 1.1]);
+    expect(await plotSvg(withQ)).toContain('interquartile');
     const result = makeReplicated('two_processes', [[1, 2, 3], [4, 5]]);
     const samples = samplesPlot(result, 'samples.svg')!;
     expect(markItems(await plotSvg(samples), 'symbol', 'layer_0_marks')).toBe(5);

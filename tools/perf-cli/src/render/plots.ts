@@ -281,6 +281,9 @@ export interface HistoryPoint {
   commit: string;
   p50Ms: number;
   p95Ms: number;
+  /** Quartiles of the run's samples (null in records made before the history kept them). */
+  p25Ms?: number | null;
+  p75Ms?: number | null;
 }
 
 /** A detected step of a case's history: `index` is the 0-based first run after it. */
@@ -291,13 +294,16 @@ export interface HistoryMark {
 }
 
 /**
- * The history plot of one case: its p50 over the runs (line and points), the band from p50 to
- * p95 (the history record keeps p50 and p95, no p25/p75, so the band is that, and the title
- * says so), and each change point as a vertical rule between the runs it separates, labelled
- * with its relative change (grey when acknowledged).
+ * The history plot of one case: its p50 over the runs (line and points), the interquartile band
+ * (p25 to p75) when every run's record keeps quartiles, else the band from p50 to p95 (older
+ * records keep p50 and p95 only; the subtitle says which), and each change point as a
+ * vertical rule between the runs it separates, labelled with its relative change (grey when
+ * acknowledged).
  */
 export function historyPlot(caseId: string, points: readonly HistoryPoint[], steps: readonly HistoryMark[], file: string): Plot {
-  const rows = points.map((p) => ({ run: p.run, commit: p.commit, p50: p.p50Ms, p95: p.p95Ms }));
+  const quartiles = points.length > 0 && points.every((p) => typeof p.p25Ms === 'number' && typeof p.p75Ms === 'number');
+  const rows = points.map((p) => ({ run: p.run, commit: p.commit, p50: p.p50Ms, lo: quartiles ? p.p25Ms! : p.p50Ms, hi: quartiles ? p.p75Ms! : p.p95Ms }));
+  const band = quartiles ? 'band: p25 to p75 (interquartile range of each run\'s samples)' : 'band: p50 to p95 (these runs\' records keep no quartiles)';
   const marks = steps.map((s) => ({ at: s.index + 0.5, label: `${s.change >= 0 ? '+' : ''}${(s.change * 100).toFixed(1)}%${s.acknowledged ? ' (ack.)' : ''}`, state: s.acknowledged ? 'acknowledged' : 'step' }));
   const domain: number[] = [0.5, Math.max(1, points.length) + 0.5];
   const x = { field: 'run', type: 'quantitative', title: 'run (oldest first)', scale: { domain, nice: false }, axis: { tickMinStep: 1, format: 'd' } } as const;
@@ -309,12 +315,12 @@ export function historyPlot(caseId: string, points: readonly HistoryPoint[], ste
     marks: rows.length,
     spec: {
       $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
-      title: { text: `${caseId}: p50 over the runs of this machine`, subtitle: 'band: p50 to p95 (the history keeps p50 and p95 per run, no quartiles); vertical rules: detected change points' },
+      title: { text: `${caseId}: p50 over the runs of this machine`, subtitle: `${band}; vertical rules: detected change points` },
       width: WIDTH,
       height: 220,
       config,
       layer: [
-        { data: { values: rows }, mark: { type: 'area', color: '#9ecae1', opacity: 0.5 }, encoding: { x, y: { field: 'p50', ...y }, y2: { field: 'p95' } } },
+        { data: { values: rows }, mark: { type: 'area', color: '#9ecae1', opacity: 0.5 }, encoding: { x, y: { field: 'lo', ...y }, y2: { field: 'hi' } } },
         { data: { values: rows }, mark: { type: 'line', color: '#08519c', point: false }, encoding: { x, y: { field: 'p50', ...y } } },
         { data: { values: rows }, mark: { type: 'point', filled: true, size: 30, color: '#08519c' }, encoding: { x, y: { field: 'p50', ...y } } },
         { data: { values: marks }, mark: { type: 'rule', strokeDash: [5, 3], strokeWidth: 1.5 }, encoding: { x: { field: 'at', type: 'quantitative' }, color: stepColor } },

@@ -133,7 +133,7 @@ function casePage(input: SiteInput, r: BenchmarkResult, samplesFile: string | nu
   const historyBody: Html = !h
     ? html`<p class="none">${esc(input.histories === null ? 'No history folder was read.' : `No run of this case is recorded for machine ${input.report.environment.machine_fingerprint}, mode ${input.report.mode}.`)}</p>`
     : html`${historyFile ? figure(`../plots/cases/${historyFile}`, `History of ${r.id}`) : ('' as Html)}
-<p>${h.runs.length} runs on machine ${esc(h.fingerprint)}, mode ${esc(h.mode)}. Band: p50 to p95 of each run (the history keeps no quartiles). ${h.runs.length < 6 ? esc('Change points are searched from 6 runs on.') : esc(`${h.steps.length} change point(s) detected (E-Divisive means, as rhenium-perf history changes).`)}</p>
+<p>${h.runs.length} runs on machine ${esc(h.fingerprint)}, mode ${esc(h.mode)}. ${esc(h.runs.every((run) => run.p25Ms !== null && run.p75Ms !== null) ? 'Band: p25 to p75 of each run\'s samples.' : 'Band: p50 to p95 of each run (some records keep no quartiles).')} ${h.runs.length < 6 ? esc('Change points are searched from 6 runs on.') : esc(`${h.steps.length} change point(s) detected (E-Divisive means, as rhenium-perf history changes).`)}</p>
 ${h.steps.length > 0 ? html`<ul>${join(h.steps.map((st) => html`<li class="${st.acknowledged ? ('' as Html) : esc('step')}">${esc(stepLine(st))}</li>`))}</ul>` : ('' as Html)}
 ${table(['run', 'time', 'commit', 'p50', 'p95', ''], h.runs.map((run, i) => [num(String(i + 1)), esc(run.timestamp), html`<code>${esc(run.commit)}</code>${run.dirty ? esc(' (uncommitted changes)') : ('' as Html)}`, num(formatMs(run.p50Ms)), num(formatMs(run.p95Ms)), esc(h.steps.filter((st) => st.index === i).map((st) => `step ${formatChange(st.change)} (p=${formatP(st.p_value)})`).join('; '))]), 'no run')}`;
   const stages = r.stages ?? [];
@@ -169,7 +169,7 @@ export async function buildSite(input: SiteInput): Promise<SiteFiles> {
     const samples = samplesPlot(r, `${stem}.samples.svg`);
     const h = input.histories?.get(r.id);
     const history = h
-      ? historyPlot(r.id, h.runs.map((run, i) => ({ run: i + 1, commit: run.commit, p50Ms: run.p50Ms, p95Ms: run.p95Ms })), h.steps.map((s) => ({ index: s.index, change: s.change, acknowledged: s.acknowledged })), `${stem}.history.svg`)
+      ? historyPlot(r.id, h.runs.map((run, i) => ({ run: i + 1, commit: run.commit, p50Ms: run.p50Ms, p95Ms: run.p95Ms, p25Ms: run.p25Ms, p75Ms: run.p75Ms })), h.steps.map((s) => ({ index: s.index, change: s.change, acknowledged: s.acknowledged })), `${stem}.history.svg`)
       : null;
     if (samples) files.set(`plots/cases/${samples.file}`, await plotSvg(samples));
     if (history) files.set(`plots/cases/${history.file}`, await plotSvg(history));

@@ -1,7 +1,7 @@
 /**
  * The history of each case as the site shows it: the runs of the report's own machine and run
  * mode (history/changes.ts's series, so the order and the steps are those of
- * `rhenium-perf history changes`), with each run's p95 beside its p50.
+ * `rhenium-perf history changes`), with each run's p95 and quartiles beside its p50.
  */
 import type { AcknowledgedChange } from '../history/acknowledged';
 import { CHANGE_POINT_DEFAULTS } from '../history/change-points';
@@ -17,6 +17,9 @@ export interface CaseRun {
   dirty: boolean | null;
   p50Ms: number;
   p95Ms: number;
+  /** Quartiles, when the run's record keeps them. */
+  p25Ms: number | null;
+  p75Ms: number | null;
 }
 
 /** A case's runs on one machine and mode, oldest first, and the steps detected in its p50. */
@@ -33,8 +36,10 @@ export interface CaseHistory {
  */
 export function caseHistories(records: readonly StoredRecord[], fingerprint: string, mode: string, acknowledged: readonly AcknowledgedChange[]): Map<string, CaseHistory> {
   const mine = records.filter((r) => r.record.machine_fingerprint === fingerprint && r.record.mode === mode);
-  const p95 = new Map<string, number>();
-  for (const { record } of mine) for (const c of record.cases) p95.set(JSON.stringify([record.timestamp, record.source.git_sha, c.id]), c.p95_ms);
+  const spread = new Map<string, { p95: number; p25: number | null; p75: number | null }>();
+  for (const { record } of mine) {
+    for (const c of record.cases) spread.set(JSON.stringify([record.timestamp, record.source.git_sha, c.id]), { p95: c.p95_ms, p25: c.p25_ms ?? null, p75: c.p75_ms ?? null });
+  }
   const series = seriesOf(mine);
   const { steps } = findSteps(series, { ...CHANGE_POINT_DEFAULTS }, acknowledged);
   const out = new Map<string, CaseHistory>();
@@ -42,7 +47,10 @@ export function caseHistories(records: readonly StoredRecord[], fingerprint: str
     out.set(s.caseId, {
       fingerprint: s.fingerprint,
       mode: s.mode,
-      runs: s.points.map((p) => ({ timestamp: p.timestamp, commit: sha12(p.git_sha), dirty: p.dirty, p50Ms: p.p50_ms, p95Ms: p95.get(JSON.stringify([p.timestamp, p.git_sha, s.caseId])) ?? p.p50_ms })),
+      runs: s.points.map((p) => {
+        const q = spread.get(JSON.stringify([p.timestamp, p.git_sha, s.caseId]));
+        return { timestamp: p.timestamp, commit: sha12(p.git_sha), dirty: p.dirty, p50Ms: p.p50_ms, p95Ms: q?.p95 ?? p.p50_ms, p25Ms: q?.p25 ?? null, p75Ms: q?.p75 ?? null };
+      }),
       steps: steps.filter((st) => st.case === s.caseId),
     });
   }
