@@ -131,7 +131,8 @@ describe.skipIf(!built)('rhenium-perf ab end to end (a temporary repository)', (
     const lat = report.ab!.comparisons.find((c) => c.metric === 'latency_ms')!;
     expect(lat.state).toBe('regression');
     expect(lat.ratio!).toBeGreaterThan(1.5);
-    expect(lat.ratio!).toBeLessThan(2.6);
+    // Below 4 (the knob applied twice); a loaded machine has read 2.86 for a true 2.
+    expect(lat.ratio!).toBeLessThan(3.5);
     expect(report.ab!.slowdown).toBe('work_dot=2');
     expect(report.benchmarks[0]!.metadata.slowdown_factor).toBe(2);
     expect(r.out).toMatch(/REGRESSION work_dot_100k latency_ms/);
