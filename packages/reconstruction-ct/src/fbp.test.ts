@@ -99,13 +99,15 @@ describe('fbp', () => {
     }
   });
 
-  it('matches the direct reference on WebAssembly SIMD and on the scalar loop alike (even size, 13 angles: a partial block)', () => {
+  it.each([
+    ['13 uniform angles (mirrored pairs, a partial block)', uniformAnglesDeg(13)],
+    ['7 irregular angles (no pairs)', Float64Array.from([0, 10, 35, 80, 91, 150, 177])],
+  ])('matches the direct reference on WebAssembly SIMD and on the scalar loop alike (even size, %s)', (_, angles) => {
     const n = 20;
     const rng = createRng(5);
-    const angles = uniformAnglesDeg(13);
     for (const [detectors, circle] of [['circle', true], ['diagonal', false]] as const) {
       const g = createGeometry({ imageSize: n, angles, detectors });
-      const sino = Float64Array.from({ length: 13 * g.detectorCount }, () => rng.next() - 0.3);
+      const sino = Float64Array.from({ length: angles.length * g.detectorCount }, () => rng.next() - 0.3);
       const ref = referenceFbp(sino, n, angles, g.detectorCount, 'ramp', circle);
       for (const simd of [true, false]) {
         const plan = planFbp({ imageSize: n, angles, detectors, filter: 'ramp', circle, simd });

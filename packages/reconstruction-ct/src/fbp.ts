@@ -105,7 +105,7 @@ export function planFbp(options: FbpOptions & { simd?: boolean }): FbpPlan {
   }
   const fftIn = new Float64Array(2 * paddedLength);
   const fftOut = new Float64Array(2 * paddedLength);
-  const simd = simdSpans ? SimdBackProjector.create(n, c, nAng, stride, margin + dc, simdSpans, geometry.cos, geometry.sin) : null;
+  const simd = simdSpans ? SimdBackProjector.create(n, c, nAng, stride, margin + dc, spans, simdSpans, geometry.cos, geometry.sin) : null;
   return Object.freeze({
     geometry,
     filter,
