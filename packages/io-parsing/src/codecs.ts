@@ -13,6 +13,8 @@
  * `rhenium --version`) loads no codec.
  */
 /// <reference path="./codec-modules.d.ts" />
+import { codestreamGeometry } from './codestream-geometry';
+import { MAX_DECOMPRESSED_BYTES } from './defaults';
 import { IoError } from './errors';
 import { TRANSFER_SYNTAXES, type PixelEncoding } from './transfer-syntax';
 
@@ -20,7 +22,7 @@ import { TRANSFER_SYNTAXES, type PixelEncoding } from './transfer-syntax';
 export type CodecEncoding = 'jpeg-baseline' | 'jpeg-lossless' | 'jpeg-ls' | 'jpeg2000' | 'htj2k';
 
 const CODEC_NAMES: Readonly<Record<CodecEncoding, string>> = {
-  'jpeg-baseline': 'JPEG baseline (libjpeg-turbo, @cornerstonejs/codec-libjpeg-turbo-8bit)',
+  'jpeg-baseline': 'JPEG baseline / extended (8-bit: libjpeg-turbo, @cornerstonejs/codec-libjpeg-turbo-8bit; 12-bit: jpeg-dct-decode.ts)',
   'jpeg-lossless': 'JPEG lossless (jpeg-lossless-decoder-js)',
   'jpeg-ls': 'JPEG-LS (CharLS, @cornerstonejs/codec-charls)',
   jpeg2000: 'JPEG 2000 (OpenJPEG, @cornerstonejs/codec-openjpeg)',
@@ -69,6 +71,8 @@ interface CodecModule {
   readonly decoder: () => WasmDecoder;
   /** Set for JPEG lossless (jpeg-lossless-decoder-js), whose decoder is not a WebAssembly module. */
   readonly lossless?: () => LosslessDecoder;
+  /** Set for JPEG baseline / extended: the 12-bit sequential DCT decoder (jpeg-dct-decode.ts). */
+  readonly dct?: typeof import('./jpeg-dct-decode');
   readonly encoder: () => WasmEncoder;
   /** What the module printed (OpenJPEG and OpenJPH report errors by printing, not throwing). */
   readonly log: string[];
@@ -137,7 +141,9 @@ export function loadCodec(encoding: CodecEncoding): Promise<CodecModule> {
       };
       const m = await (await factoryOf(encoding))({ print: keep, printErr: keep });
       const [D, E] = CLASSES[encoding];
-      const mod: CodecModule = { decoder: () => new m[D]!() as WasmDecoder, encoder: () => new m[E]!() as WasmEncoder, log };
+      // 12-bit JPEG extended: libjpeg-turbo's build is 8-bit; the project's DCT decoder decodes 12-bit frames.
+      const dct = encoding === 'jpeg-baseline' ? await import('./jpeg-dct-decode') : undefined;
+      const mod: CodecModule = { decoder: () => new m[D]!() as WasmDecoder, encoder: () => new m[E]!() as WasmEncoder, log, ...(dct ? { dct } : {}) };
       loaded.set(encoding, mod);
       return mod;
     })();
@@ -191,17 +197,16 @@ export function decodeCodecFrame(encoding: CodecEncoding, uid: string, frame: Ui
   }
   const fail = (why: string): IoError =>
     new IoError('RPERF_IO_DECOMPRESS', file, `${where}: the ${CODEC_NAMES[encoding]} codestream (${frame.length} bytes) cannot be decoded: ${why}; the file is corrupt or truncated, re-export it from its source`);
-  if (encoding === 'jpeg-baseline' && expect.bitsStored > 8) {
-    throw new IoError(
-      'RPERF_IO_UNSUPPORTED_TRANSFER_SYNTAX',
-      file,
-      `transfer syntax ${uid} with BitsStored ${expect.bitsStored}: 12-bit JPEG extended (process 4) has no decoder here (libjpeg-turbo decodes 8-bit JPEG); convert the file to Explicit VR Little Endian (e.g. dcmdjpeg, gdcmconv --raw)`,
-    );
-  }
   if (expect.bitsAllocated !== 8 && expect.bitsAllocated !== 16) {
     throw new IoError('RPERF_IO_UNSUPPORTED_DATATYPE', file, `${CODEC_NAMES[encoding]} frames with BitsAllocated ${expect.bitsAllocated} are not decoded (8 or 16)`);
   }
+  // NOTE: before any decoder sees the frame: they allocate what the codestream declares.
+  const declared = codestreamGeometry(frame);
+  if (declared && (declared.rows !== expect.rows || declared.columns !== expect.columns)) {
+    throw fail(`it holds ${declared.columns}x${declared.rows} pixels, the header declares ${expect.columns}x${expect.rows} (Columns x Rows)`);
+  }
   if (codec.lossless) return decodeLossless(codec.lossless(), frame, expect, fail);
+  if (codec.dct && declared?.precision === 12) return decodeDct(codec.dct, frame, expect, fail);
   codec.log.length = 0;
   let decoder: WasmDecoder | null = null;
   try {
@@ -268,6 +273,53 @@ export function decodeCodecFrame(encoding: CodecEncoding, uid: string, frame: Ui
   }
 }
 
+/** A 12-bit sequential DCT frame (JPEG extended, process 4) through jpeg-dct-decode.ts. */
+function decodeDct(dct: NonNullable<CodecModule['dct']>, frame: Uint8Array, expect: FrameExpectation, fail: (why: string) => IoError): Uint8Array {
+  if (expect.bitsAllocated !== 16) throw fail(`its samples have 12 bits, more than BitsAllocated ${expect.bitsAllocated}`);
+  let samples: Uint16Array;
+  try {
+    samples = dct.decodeJpegDctFrame(frame, expect.rows, expect.columns).samples;
+  } catch (e) {
+    throw fail(describe(e));
+  }
+  // A lossy reconstruction may overshoot a BitsStored below 12 (e.g. 1024 for 10 bits):
+  // clamp, or masking to BitsStored would wrap it to 0.
+  if (expect.bitsStored < 12) {
+    const max = 2 ** expect.bitsStored - 1;
+    for (let i = 0; i < samples.length; i++) if (samples[i]! > max) samples[i] = max;
+  }
+  return new Uint8Array(samples.buffer, samples.byteOffset, samples.byteLength);
+}
+
+/**
+ * Refuse, before the output of a compressed image is allocated, frames whose decoded pixels
+ * would pass {@link MAX_DECOMPRESSED_BYTES} (RPERF_IO_TOO_LARGE) or whose codestreams declare
+ * another size than the header (RPERF_IO_DECOMPRESS): a header or a codestream declaring
+ * 65535 x 65535 costs a one-line error, not an allocation of gigabytes.
+ * @example checkCodecFrames(uid, frames, { rows: 512, columns: 512, bitsAllocated: 16, bitsStored: 12 }, 'a.dcm')
+ */
+export function checkCodecFrames(uid: string, frames: readonly Uint8Array[], expect: FrameExpectation, file: string): void {
+  const bytes = frames.length * expect.rows * expect.columns * Math.ceil(expect.bitsAllocated / 8);
+  if (bytes > MAX_DECOMPRESSED_BYTES) {
+    throw new IoError(
+      'RPERF_IO_TOO_LARGE',
+      file,
+      `the header declares ${frames.length} frame(s) of ${expect.columns}x${expect.rows} at ${expect.bitsAllocated} bits = ${bytes} bytes of pixels, more than the ${MAX_DECOMPRESSED_BYTES} a decoded image may take; nothing was decoded or allocated — split the series or crop the image`,
+    );
+  }
+  frames.forEach((f, k) => {
+    const g = codestreamGeometry(f);
+    if (g && (g.rows !== expect.rows || g.columns !== expect.columns)) {
+      const name = TRANSFER_SYNTAXES[uid]?.name ?? uid;
+      throw new IoError(
+        'RPERF_IO_DECOMPRESS',
+        file,
+        `${frames.length > 1 ? `frame ${k + 1} of ${frames.length}` : 'the frame'}: the ${name} codestream declares ${g.columns}x${g.rows} pixels, the header ${expect.columns}x${expect.rows} (Columns x Rows); nothing was decoded — the file is corrupt, re-export it from its source`,
+      );
+    }
+  });
+}
+
 function decodeLossless(decoder: LosslessDecoder, frame: Uint8Array, expect: FrameExpectation, fail: (why: string) => IoError): Uint8Array {
   let out: Uint8Array | Uint16Array;
   const complete = (): boolean => decoder.yLoc >= decoder.yDim;
@@ -320,10 +372,12 @@ export interface FrameEncodeOptions {
   readonly bitsStored: number;
   /** JPEG-LS NEAR (0 = lossless; the default). */
   readonly nearLossless?: number;
-  /** JPEG 2000 / HTJ2K: irreversible (lossy) coding with this quantization step (default lossless). */
+  /** JPEG 2000 / HTJ2K: irreversible (lossy) coding with this quantization step (default lossless); JPEG extended 12-bit: the uniform DCT quantization step, an integer (default 1). */
   readonly quantizationStep?: number;
-  /** JPEG baseline: libjpeg quality 1..100 (default 90). */
+  /** JPEG baseline / extended 8-bit: libjpeg quality 1..100 (default 90). */
   readonly quality?: number;
+  /** JPEG extended 12-bit (jpeg-dct-encode.ts): blocks between restart markers (default 0, none). */
+  readonly restartInterval?: number;
   /** JPEG lossless (.57): the predictor, 1..7 (default 1; .70 is always 1). */
   readonly predictor?: number;
 }
@@ -349,6 +403,15 @@ export async function encodeFrames(uid: string, pixels: Int8Array | Uint8Array |
     const { encodeJpegLosslessFrame } = await import('./jpeg-lossless-encode');
     const predictor = uid === '1.2.840.10008.1.2.4.70' ? 1 : (options.predictor ?? 1);
     return Array.from({ length: Math.floor(pixels.length / n) }, (_, f) => encodeJpegLosslessFrame(pixels.subarray(f * n, (f + 1) * n), rows, columns, bitsStored, predictor));
+  }
+  if (encoding === 'jpeg-baseline' && bitsStored > 8) {
+    if (uid !== '1.2.840.10008.1.2.4.51' || bitsStored > 12) {
+      throw new IoError('RPERF_IO_INVALID_VOLUME', '<encoder>', `transfer syntax ${uid} holds at most ${uid === '1.2.840.10008.1.2.4.51' ? 12 : 8}-bit samples, received BitsStored ${bitsStored} (12-bit lossy JPEG is JPEG Extended, 1.2.840.10008.1.2.4.51)`);
+    }
+    if (pixels.length % n !== 0) throw new IoError('RPERF_IO_INVALID_VOLUME', '<encoder>', `${pixels.length} pixel values are not whole frames of ${rows}x${columns}`);
+    const { encodeJpegDctFrame } = await import('./jpeg-dct-encode');
+    const step = options.quantizationStep ?? 1;
+    return Array.from({ length: pixels.length / n }, (_, f) => encodeJpegDctFrame(pixels.subarray(f * n, (f + 1) * n), rows, columns, 12, { quantizationStep: step, restartInterval: options.restartInterval ?? 0 }));
   }
   const codec = await loadCodec(encoding);
   const signed = pixels instanceof Int8Array || pixels instanceof Int16Array;

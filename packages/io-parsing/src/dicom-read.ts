@@ -4,16 +4,16 @@
  * Parsing is dicom-parser's (implicit/explicit VR little endian, explicit big endian, and
  * deflated through the inflater given here: node:zlib inflateRaw). Pixel data is decoded
  * here: native (byte-swapped for big endian, masked or sign-extended to BitsStored) or RLE;
- * JPEG baseline/extended (8-bit), JPEG lossless, JPEG-LS, JPEG 2000 and HTJ2K frames by the
- * codecs of codecs.ts (loaded on first use: readDicomFile loads them, decodeDicom needs them
- * loaded by loadDicomDecoders). 12-bit JPEG extended and MPEG fail with RPERF_IO_UNSUPPORTED_TRANSFER_SYNTAX naming
- * the syntax. Whatever dicom-parser throws (strings, objects) becomes a typed IoError.
+ * JPEG baseline/extended (8- and 12-bit), JPEG lossless, JPEG-LS, JPEG 2000 and HTJ2K frames
+ * by the codecs of codecs.ts (loaded on first use: readDicomFile loads them, decodeDicom needs
+ * them loaded by loadDicomDecoders). MPEG and JPEG 2000 Part 2 fail with
+ * RPERF_IO_UNSUPPORTED_TRANSFER_SYNTAX naming the syntax. Whatever dicom-parser throws (strings, objects) becomes a typed IoError.
  */
 import { createRequire } from 'node:module';
 import { inflateRawSync } from 'node:zlib';
 import type * as DicomParserNs from 'dicom-parser';
 import { copyElements } from './bytes';
-import { decodeCodecFrame, loadDicomDecoders, type CodecEncoding } from './codecs';
+import { checkCodecFrames, decodeCodecFrame, loadDicomDecoders, type CodecEncoding } from './codecs';
 import { DICOM_PIXEL_DATA_TAG, MAX_DECOMPRESSED_BYTES } from './defaults';
 import { IoError } from './errors';
 import { isDicomPart10 } from './image-input';
@@ -427,9 +427,10 @@ export function decodeParsedDicom(parsed: ParsedDicom): DicomImage {
       frames.forEach((f, k) => view.set(decodeRleFrame(f, info.rows, info.columns, info.bitsAllocated, 1, file), k * perFrame * ctor.BYTES_PER_ELEMENT));
     } else if (syntax.encoding === 'jpeg-baseline' || syntax.encoding === 'jpeg-lossless' || syntax.encoding === 'jpeg-ls' || syntax.encoding === 'jpeg2000' || syntax.encoding === 'htj2k') {
       const frames = framesOf(ds.byteArray, el.dataOffset, info.frames, file, syntax.name, true);
+      const expect = { rows: info.rows, columns: info.columns, bitsAllocated: info.bitsAllocated, bitsStored: info.bitsStored };
+      checkCodecFrames(uid, frames, expect, file);
       pixels = new ctor(count);
       const view = new Uint8Array(pixels.buffer);
-      const expect = { rows: info.rows, columns: info.columns, bitsAllocated: info.bitsAllocated, bitsStored: info.bitsStored };
       frames.forEach((f, k) => view.set(decodeCodecFrame(syntax.encoding as CodecEncoding, uid, f, expect, file, k, frames.length), k * perFrame * ctor.BYTES_PER_ELEMENT));
     } else {
       if (el.encapsulatedPixelData || el.length === 0xffffffff) throw new IoError('RPERF_IO_MALFORMED', file, `pixel data is encapsulated but transfer syntax ${syntax.name} is native`);

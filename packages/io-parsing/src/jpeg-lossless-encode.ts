@@ -6,6 +6,7 @@
  * difference category 0..16 a 5-bit code (valid, not optimal: files are for tests).
  */
 import { IoError } from './errors';
+import { JpegWriter, category, extraBits } from './jpeg-bits';
 
 /**
  * Encode one grey-level frame of `precision` bits (2..16; signed values as their two's
@@ -18,29 +19,14 @@ export function encodeJpegLosslessFrame(frame: ArrayLike<number>, rows: number, 
   }
   const mask = precision === 16 ? 0xffff : (1 << precision) - 1;
   const x = (r: number, c: number): number => frame[r * columns + c]! & mask;
-  const out: number[] = [0xff, 0xd8];
-  const marker = (m: number, body: number[]): void => {
-    out.push(0xff, m, (body.length + 2) >> 8, (body.length + 2) & 0xff, ...body);
-  };
-  marker(0xc3, [precision, rows >> 8, rows & 0xff, columns >> 8, columns & 0xff, 1, 1, 0x11, 0]);
+  const w = new JpegWriter();
+  w.marker(0xd8);
+  w.marker(0xc3, [precision, rows >> 8, rows & 0xff, columns >> 8, columns & 0xff, 1, 1, 0x11, 0]);
   // DHT: class 0, id 0; 17 symbols (categories 0..16) of length 5.
   const counts = new Array(16).fill(0);
   counts[4] = 17;
-  marker(0xc4, [0x00, ...counts, ...Array.from({ length: 17 }, (_, k) => k)]);
-  marker(0xda, [1, 1, 0x00, predictor, 0, 0]);
-  let acc = 0;
-  let nbits = 0;
-  const put = (value: number, bits: number): void => {
-    for (let b = bits - 1; b >= 0; b--) {
-      acc = (acc << 1) | ((value >>> b) & 1);
-      if (++nbits === 8) {
-        out.push(acc);
-        if (acc === 0xff) out.push(0);
-        acc = 0;
-        nbits = 0;
-      }
-    }
-  };
+  w.marker(0xc4, [0x00, ...counts, ...Array.from({ length: 17 }, (_, k) => k)]);
+  w.marker(0xda, [1, 1, 0x00, predictor, 0, 0]);
   for (let r = 0; r < rows; r++) {
     for (let c = 0; c < columns; c++) {
       let pred: number;
@@ -56,12 +42,12 @@ export function encodeJpegLosslessFrame(frame: ArrayLike<number>, rows: number, 
       // Differences modulo 2^16, in -32767..32768 (T.81 H.1.2.1).
       let diff = (x(r, c) - pred) & 0xffff;
       if (diff > 0x8000) diff -= 0x10000;
-      const size = diff === 0 ? 0 : 32 - Math.clz32(Math.abs(diff));
-      put(size, 5);
-      if (size > 0 && size < 16) put(diff > 0 ? diff : (diff - 1) & ((1 << size) - 1), size);
+      const size = category(diff);
+      w.bits(size, 5);
+      if (size > 0 && size < 16) w.bits(extraBits(diff, size), size);
     }
   }
-  if (nbits > 0) put((1 << (8 - nbits)) - 1, 8 - nbits);
-  out.push(0xff, 0xd9);
-  return Uint8Array.from(out);
+  w.flush();
+  w.marker(0xd9);
+  return w.bytes();
 }
