@@ -411,7 +411,10 @@ export async function encodeFrames(uid: string, pixels: Int8Array | Uint8Array |
     if (pixels.length % n !== 0) throw new IoError('RPERF_IO_INVALID_VOLUME', '<encoder>', `${pixels.length} pixel values are not whole frames of ${rows}x${columns}`);
     const { encodeJpegDctFrame } = await import('./jpeg-dct-encode');
     const step = options.quantizationStep ?? 1;
-    return Array.from({ length: pixels.length / n }, (_, f) => encodeJpegDctFrame(pixels.subarray(f * n, (f + 1) * n), rows, columns, 12, { quantizationStep: step, restartInterval: options.restartInterval ?? 0 }));
+    // The stored bits (two's complement for signed data) are coded, as unsigned samples of 12 bits.
+    const mask = 2 ** bitsStored - 1;
+    const stored = (f: number): Uint16Array => Uint16Array.from(pixels.subarray(f * n, (f + 1) * n), (v) => v & mask);
+    return Array.from({ length: pixels.length / n }, (_, f) => encodeJpegDctFrame(stored(f), rows, columns, 12, { quantizationStep: step, restartInterval: options.restartInterval ?? 0 }));
   }
   const codec = await loadCodec(encoding);
   const signed = pixels instanceof Int8Array || pixels instanceof Int16Array;

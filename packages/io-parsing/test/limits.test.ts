@@ -204,3 +204,63 @@ describe('images that cannot be processed: one message for every entry point', (
     expect(ioError(() => assertUsableVolume({ ...tiny, spacingMm: [1, Number.NaN, 1] }, 'v')).message).toContain('1 x NaN x 1 mm (spacingMm)');
   });
 });
+
+describe('compressed DICOM declaring a huge image: refused before any big allocation', () => {
+  const UIDS = {
+    'JPEG extended 12-bit': '1.2.840.10008.1.2.4.51',
+    'JPEG lossless': '1.2.840.10008.1.2.4.70',
+    'JPEG-LS': '1.2.840.10008.1.2.4.80',
+    'JPEG 2000': '1.2.840.10008.1.2.4.90',
+    HTJ2K: '1.2.840.10008.1.2.4.201',
+  } as const;
+  const px = Uint16Array.from({ length: 16 * 16 * 3 }, (_, i) => (i * 37) % 4096);
+
+  /** Write 65535 into the frame size a codestream declares (SOF rows/columns, SIZ Xsiz/Ysiz). */
+  function declareHuge(cs: Uint8Array): Uint8Array {
+    const out = cs.slice();
+    if (out[0] === 0xff && out[1] === 0x4f) {
+      const dv = new DataView(out.buffer);
+      dv.setUint32(8, 65535);
+      dv.setUint32(12, 65535);
+      return out;
+    }
+    const sof = out.findIndex((b, i) => b === 0xff && (out[i + 1] === 0xc1 || out[i + 1] === 0xc3 || out[i + 1] === 0xf7));
+    out.set([0xff, 0xff, 0xff, 0xff], sof + 5);
+    return out;
+  }
+
+  for (const [name, uid] of Object.entries(UIDS)) {
+    it(`${name}: a header of 65535x65535 x 3 frames -> RPERF_IO_TOO_LARGE; a codestream declaring 65535x65535 -> RPERF_IO_DECOMPRESS`, async () => {
+      const { encodeFrames, decodeDicom, encodeDicomImage, loadDicomDecoders } = await import('../src/index');
+      const cs = await encodeFrames(uid, px, { rows: 16, columns: 16, bitsStored: 12 });
+      await loadDicomDecoders([uid]);
+      const before = peakRssMib();
+      const hugeHeader = encodeDicomImage({
+        rows: 16,
+        columns: 16,
+        frames: 3,
+        pixels: px,
+        bitsStored: 12,
+        seriesInstanceUid: '2.25.65535',
+        transferSyntaxUid: uid,
+        encapsulated: { frames: cs },
+        extra: [
+          { tag: 0x00280010, vr: 'US', value: 65535 },
+          { tag: 0x00280011, vr: 'US', value: 65535 },
+        ],
+      });
+      const a = ioError(() => decodeDicom(hugeHeader, 'huge-header.dcm'));
+      expect(a.code).toBe('RPERF_IO_TOO_LARGE');
+      expect(a.message).toBe(
+        'huge-header.dcm: the header declares 3 frame(s) of 65535x65535 at 16 bits = 25769017350 bytes of pixels, more than the 2147483647 a decoded image may take; nothing was decoded or allocated — split the series or crop the image',
+      );
+      const hugeStream = encodeDicomImage({ rows: 16, columns: 16, frames: 3, pixels: px, bitsStored: 12, seriesInstanceUid: '2.25.65536', transferSyntaxUid: uid, encapsulated: { frames: [cs[0]!, declareHuge(cs[1]!), cs[2]!] } });
+      const b = ioError(() => decodeDicom(hugeStream, 'huge-stream.dcm'));
+      expect(b.code).toBe('RPERF_IO_DECOMPRESS');
+      expect(b.message).toMatch(/^huge-stream\.dcm: frame 2 of 3: the .+ codestream declares 65535x65535 pixels, the header 16x16 \(Columns x Rows\); nothing was decoded/);
+      for (const e of [a, b]) expect(e.message).not.toContain('\n');
+      // One 65535 x 65535 16-bit frame would take 8 GiB.
+      expect(peakRssMib() - before).toBeLessThan(64);
+    });
+  }
+});
