@@ -107,6 +107,16 @@ const maxAbs = (a: ArrayLike<number>, b: ArrayLike<number>): number => {
   for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i]! - b[i]!));
   return m;
 };
+/** Max abs error; for signed data modulo 2^bits (the stored bits are coded, see the JPEG-LS note). */
+const maxAbsWrapped = (a: ArrayLike<number>, b: ArrayLike<number>, bits: number, signed: boolean): number => {
+  let err = 0;
+  for (let i = 0; i < a.length; i++) {
+    const d = Math.abs(a[i]! - b[i]!);
+    err = Math.max(err, signed ? Math.min(d, 2 ** bits - d) : d);
+  }
+  return err;
+};
+
 const psnr = (a: ArrayLike<number>, b: ArrayLike<number>, bits: number): number => {
   let se = 0;
   for (let i = 0; i < a.length; i++) se += (a[i]! - b[i]!) ** 2;
@@ -202,20 +212,19 @@ describe('JPEG baseline / extended, 8-bit (libjpeg-turbo)', () => {
         expect(im.pixels).toBeInstanceOf(Uint8Array);
         expect(psnr(im.pixels, px, 8)).toBeGreaterThanOrEqual(40);
       });
+      // JPEG has no signed samples: the stored bits (two's complement) are coded, so the jump
+      // between -1 (0xFF) and 0 is an edge to the DCT; the error is bounded modulo 2^8.
+      it(`${uid}, 8-bit signed, ${frames} frame(s), quality 95: max abs error <= 16 (modulo 2^8)`, async () => {
+        const px = phantom(48, 64, frames, 8, true);
+        const { file } = await compressed(uid, px, { rows: 48, columns: 64, frames, bitsStored: 8, quality: 95 });
+        const im = await readDicomFile(file);
+        expect(im.pixels).toBeInstanceOf(Int8Array);
+        expect(maxAbsWrapped(im.pixels, px, 8, true)).toBeLessThanOrEqual(16);
+      });
     }
   }
 
 });
-
-/** Max abs error; for signed data modulo 2^bits (the stored bits are coded, see the JPEG-LS note). */
-const maxAbsWrapped = (a: ArrayLike<number>, b: ArrayLike<number>, bits: number, signed: boolean): number => {
-  let err = 0;
-  for (let i = 0; i < a.length; i++) {
-    const d = Math.abs(a[i]! - b[i]!);
-    err = Math.max(err, signed ? Math.min(d, 2 ** bits - d) : d);
-  }
-  return err;
-};
 
 describe('JPEG extended, 12-bit (jpeg-dct-encode.ts -> jpeg-dct-decode.ts)', () => {
   // A DCT codec is lossy: with quantization step 1 only the rounding of the coefficients and
@@ -347,4 +356,61 @@ describe('errors: one line, typed, naming the file and the frame', () => {
   it('lossless-only syntaxes refuse a lossy encoding', async () => {
     await expect(encodeFrames(UID.JLS, new Uint16Array(64), { rows: 8, columns: 8, bitsStored: 16, nearLossless: 2 })).rejects.toThrow(/lossless only/);
   });
+});
+
+/**
+ * The DICOM pixel module around the codestream, for every compressed syntax decoded here:
+ * BitsStored below BitsAllocated (HighBit = BitsStored - 1, signed values sign-extended from
+ * the high bit), the rescale applied to the volume, and colour (interleaved or planar) refused.
+ */
+describe('pixel module: BitsStored < BitsAllocated, rescale, colour', () => {
+  const CASES = [
+    [UID.JPEG_EXTENDED, 1],
+    [UID.JPEG_LOSSLESS, 0],
+    [UID.JPEG_LOSSLESS_SV1, 0],
+    [UID.JLS, 0],
+    [UID.JLS_NEAR, 2],
+    [UID.J2K, 0],
+    [UID.J2K_LOSSY, 4],
+    [UID.HTJ2K, 0],
+    [UID.HTJ2K_RPCL, 0],
+    [UID.HTJ2K_LOSSY, 4],
+  ] as const;
+  for (const [uid, tolerance] of CASES) {
+    for (const signed of [false, true]) {
+      it(`${uid}: 10 bits stored in 16 ${signed ? 'signed' : 'unsigned'}, 2 frames, slope 2 intercept -1024: volume = 2 * stored - 1024${tolerance ? ` within 2 x ${tolerance}` : ' exactly'}`, async () => {
+        const px = phantom(32, 40, 2, 10, signed);
+        const opts = uid === UID.JLS_NEAR ? { nearLossless: 2 } : uid === UID.J2K_LOSSY || uid === UID.HTJ2K_LOSSY ? { quantizationStep: 0.001 } : {};
+        const { file } = await compressed(uid, px, { rows: 32, columns: 40, frames: 2, bitsStored: 10, rescale: true, ...opts });
+        const im = await readDicomFile(file);
+        expect([im.info.bitsAllocated, im.info.bitsStored, im.info.pixelRepresentation]).toEqual([16, 10, signed ? 1 : 0]);
+        // Stored values are within the 10-bit range (sign-extended from bit 9 when signed).
+        const lo = signed ? -512 : 0;
+        const hi = signed ? 511 : 1023;
+        expect(Math.min(...im.pixels)).toBeGreaterThanOrEqual(lo);
+        expect(Math.max(...im.pixels)).toBeLessThanOrEqual(hi);
+        expect(maxAbsWrapped(im.pixels, px, 10, signed)).toBeLessThanOrEqual(tolerance);
+        const v = (await readDicomSeries(file)).volume;
+        expect(v.shape).toEqual([2, 32, 40]);
+        let err = 0;
+        for (let i = 0; i < px.length; i++) err = Math.max(err, Math.abs(v.data[i]! - (2 * im.pixels[i]! - 1024)));
+        expect(err).toBe(0);
+        expect(maxAbsWrapped(v.data.map((x) => (x + 1024) / 2), px, 10, signed)).toBeLessThanOrEqual(tolerance);
+      });
+    }
+  }
+
+  for (const planar of [0, 1]) {
+    it(`a JPEG-LS colour image, PlanarConfiguration ${planar}: RPERF_IO_COLOUR_IMAGE, one line, before any codec`, async () => {
+      const rgb = new Uint8Array(16 * 16 * 3).map((_, i) => i % 251);
+      const cs = await encodeFrames(UID.JLS, new Uint8Array(16 * 16), { rows: 16, columns: 16, bitsStored: 8 });
+      const bytes = encodeDicomImage({ rows: 16, columns: 16, samplesPerPixel: 3, pixels: rgb, seriesInstanceUid: '2.25.333', transferSyntaxUid: UID.JLS, encapsulated: { frames: cs }, extra: [{ tag: 0x00280006, vr: 'US', value: planar }] });
+      expect(() => decodeDicom(bytes, 'rgb.dcm')).toThrow(
+        expect.objectContaining({
+          code: 'RPERF_IO_COLOUR_IMAGE',
+          message: 'rgb.dcm: is a colour image (SamplesPerPixel 3, PhotometricInterpretation RGB): volumes are read from grey-level images only (MONOCHROME1/MONOCHROME2); choose a greyscale series, or convert the image to grey levels first',
+        }),
+      );
+    });
+  }
 });
