@@ -1,7 +1,8 @@
 /**
  * The codecs load on first use of their transfer syntax only: an uncompressed or RLE read
- * loads none; a JPEG-LS file loads CharLS and nothing else. (A file of its own: vitest runs
- * each test file in a fresh module graph, so no other test has loaded a codec here.)
+ * loads none; a JPEG-LS file loads CharLS and nothing else; a 12-bit JPEG file then loads the
+ * JPEG codec. (A file of its own: vitest runs each test file in a fresh module graph, so no
+ * other test has loaded a codec here.)
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -33,4 +34,13 @@ it('uncompressed and RLE reads load no codec; a JPEG-LS file loads CharLS only',
   writeFileSync(jls, encodeDicomImage({ rows: 16, columns: 16, pixels: px, seriesInstanceUid: '2.25.62', transferSyntaxUid: '1.2.840.10008.1.2.4.80', encapsulated: { frames: cs } }));
   expect(Array.from((await readDicomSeries(jls)).volume.data)).toEqual(Array.from(px));
   expect(loadedCodecs()).toEqual(['jpeg-ls']);
+  // 12-bit JPEG extended: the JPEG codec (libjpeg-turbo and the 12-bit DCT decoder), nothing else.
+  const ext = join(dir, 'ext12.dcm');
+  const px12 = new Uint16Array(16 * 16).map((_, i) => (i * 16) % 4096);
+  const cs12 = await encodeFrames('1.2.840.10008.1.2.4.51', px12, { rows: 16, columns: 16, bitsStored: 12 });
+  expect(loadedCodecs()).toEqual(['jpeg-ls']);
+  writeFileSync(ext, encodeDicomImage({ rows: 16, columns: 16, pixels: px12, bitsStored: 12, seriesInstanceUid: '2.25.63', transferSyntaxUid: '1.2.840.10008.1.2.4.51', encapsulated: { frames: cs12 } }));
+  const back = (await readDicomSeries(ext)).volume.data;
+  expect(Math.max(...Array.from(px12, (v, i) => Math.abs(v - back[i]!)))).toBeLessThanOrEqual(1);
+  expect(loadedCodecs()).toEqual(['jpeg-baseline', 'jpeg-ls']);
 });
