@@ -26,28 +26,39 @@ interface FrameHeader {
   readonly components: number;
 }
 
+/** Bits of the lookahead table of a Huffman table: codes up to this long decode in one lookup. */
+const LOOKAHEAD_BITS = 9;
+
 interface Huffman {
   /** Largest code of each length 1..16 (-1: none). */
   readonly maxCode: Int32Array;
   /** Index in `values` of the first code of each length, minus that code. */
   readonly offset: Int32Array;
   readonly values: Uint8Array;
+  /** For each LOOKAHEAD_BITS-bit prefix: (code length << 8) | value, or 0 when the code is longer. */
+  readonly lookahead: Int32Array;
 }
 
 function huffman(counts: Uint8Array, values: Uint8Array): Huffman {
   const maxCode = new Int32Array(18).fill(-1);
   const offset = new Int32Array(18);
+  const lookahead = new Int32Array(1 << LOOKAHEAD_BITS);
   let code = 0;
   let k = 0;
   for (let l = 1; l <= 16; l++) {
     offset[l] = k - code;
-    code += counts[l - 1]!;
-    k += counts[l - 1]!;
+    for (let i = 0; i < counts[l - 1]!; i++, code++, k++) {
+      if (l <= LOOKAHEAD_BITS) {
+        const first = code << (LOOKAHEAD_BITS - l);
+        lookahead.fill((l << 8) | values[k]!, first, first + (1 << (LOOKAHEAD_BITS - l)));
+      }
+    }
     if (counts[l - 1]! > 0) maxCode[l] = code - 1;
     if (code > 1 << l) throw new Error(`a Huffman table (DHT) has more codes of ${l} bits than fit`);
     code <<= 1;
   }
-  return { maxCode, offset, values };
+  if (k > values.length) throw new Error('a Huffman table (DHT) is malformed');
+  return { maxCode, offset, values, lookahead };
 }
 
 const PROCESS_NAMES: Record<number, string> = { 0xc2: 'progressive DCT', 0xc3: 'lossless', 0xc5: 'hierarchical', 0xc6: 'hierarchical', 0xc7: 'hierarchical', 0xf7: 'JPEG-LS' };
@@ -125,42 +136,89 @@ export function decodeJpegDctFrame(cs: Uint8Array, rows: number, columns: number
   }
 }
 
+/**
+ * The entropy-coded bits of a scan, MSB first, 0xFF00 unstuffed: `nbits` valid bits in the
+ * low end of `acc` (at most 24). At a marker or the end, zero bytes are appended and counted:
+ * a few are the lookahead of the last codes, more mean that the data ended early.
+ */
+class EntropyReader {
+  private acc = 0;
+  private nbits = 0;
+  private zeroBytes = 0;
+  constructor(
+    private readonly cs: Uint8Array,
+    private pos: number,
+  ) {}
+
+  private fill(): void {
+    const cs = this.cs;
+    while (this.nbits <= 16) {
+      let b = 0;
+      const p = this.pos;
+      if (this.zeroBytes === 0 && p < cs.length && (cs[p] !== 0xff || cs[p + 1] === 0x00)) {
+        b = cs[p]!;
+        this.pos = p + (b === 0xff ? 2 : 1);
+      } else this.zeroBytes++;
+      this.acc = ((this.acc << 8) | b) & 0xffffff;
+      this.nbits += 8;
+    }
+  }
+
+  /** Zero bits already consumed past the end of the data. */
+  overrun(): number {
+    return Math.max(0, 8 * this.zeroBytes - this.nbits);
+  }
+
+  private peek(n: number): number {
+    if (this.nbits < n) this.fill();
+    return (this.acc >>> (this.nbits - n)) & ((1 << n) - 1);
+  }
+
+  /** The next Huffman-coded symbol (T.81 F.2.2.3, with a lookahead table). */
+  decode(h: Huffman): number {
+    const e = h.lookahead[this.peek(LOOKAHEAD_BITS)]!;
+    if (e !== 0) {
+      this.nbits -= e >> 8;
+      return e & 0xff;
+    }
+    for (let l = LOOKAHEAD_BITS + 1; l <= 16; l++) {
+      const code = this.peek(l);
+      if (code <= h.maxCode[l]!) {
+        this.nbits -= l;
+        return h.values[h.offset[l]! + code]!;
+      }
+    }
+    throw new Error('it holds a Huffman code its tables do not define');
+  }
+
+  /** The next `s` bits as a signed value of category `s` (T.81 F.2.2.1 RECEIVE and EXTEND). */
+  receive(s: number): number {
+    const v = this.peek(s);
+    this.nbits -= s;
+    return v < 1 << (s - 1) ? v - (1 << s) + 1 : v;
+  }
+
+  /** Drop the buffered bits and read the RSTn marker that must come next; false if none. */
+  restart(): boolean {
+    // Lookahead bytes are never a marker's: reading stopped at the marker.
+    const cs = this.cs;
+    this.acc = 0;
+    this.nbits = 0;
+    this.zeroBytes = 0;
+    while (cs[this.pos] === 0xff && cs[this.pos + 1] === 0xff) this.pos++;
+    if (!(cs[this.pos] === 0xff && cs[this.pos + 1]! >= 0xd0 && cs[this.pos + 1]! <= 0xd7)) return false;
+    this.pos += 2;
+    return true;
+  }
+}
+
 /** The entropy-coded data of the one scan, block after block (T.81 F.2.2), into samples. */
 function decodeScan(cs: Uint8Array, from: number, frame: FrameHeader, q: Uint16Array, dc: Huffman, ac: Huffman, restartInterval: number): Uint16Array {
   const { rows, columns, precision } = frame;
   const out = new Uint16Array(rows * columns);
   const half = 1 << (precision - 1);
   const max = (1 << precision) - 1;
-  let pos = from;
-  let buf = 0;
-  let nbits = 0;
-  /** Bytes of zeros read past a marker or the end: more than a few means the data ended early. */
-  let invented = 0;
-  const bit = (): number => {
-    if (nbits === 0) {
-      let b = 0;
-      if (pos < cs.length && (cs[pos] !== 0xff || cs[pos + 1] === 0x00)) {
-        b = cs[pos]!;
-        pos += b === 0xff ? 2 : 1;
-      } else invented++;
-      buf = b;
-      nbits = 8;
-    }
-    return (buf >> --nbits) & 1;
-  };
-  const decode = (h: Huffman): number => {
-    let code = bit();
-    for (let l = 1; l <= 16; l++) {
-      if (code <= h.maxCode[l]!) return h.values[h.offset[l]! + code]!;
-      code = (code << 1) | bit();
-    }
-    throw new Error('it holds a Huffman code its tables do not define');
-  };
-  const receive = (s: number): number => {
-    let v = 0;
-    for (let i = 0; i < s; i++) v = (v << 1) | bit();
-    return v < 1 << (s - 1) ? v - (1 << s) + 1 : v;
-  };
+  const bits = new EntropyReader(cs, from);
   const coef = new Float64Array(64);
   const block = new Float64Array(64);
   const tmp = new Float64Array(64);
@@ -169,21 +227,19 @@ function decodeScan(cs: Uint8Array, from: number, frame: FrameHeader, q: Uint16A
   let pred = 0;
   for (let b = 0; b < blocks; b++) {
     if (restartInterval > 0 && b > 0 && b % restartInterval === 0) {
-      nbits = 0;
-      while (cs[pos] === 0xff && cs[pos + 1] === 0xff) pos++;
-      if (!(cs[pos] === 0xff && cs[pos + 1]! >= 0xd0 && cs[pos + 1]! <= 0xd7)) throw new Error(`no restart marker (RSTn) after block ${b} of ${blocks}`);
-      pos += 2;
+      if (bits.overrun() > 16) throw new Error(`its entropy-coded data ends after ${b} of ${blocks} blocks`);
+      if (!bits.restart()) throw new Error(`no restart marker (RSTn) after block ${b} of ${blocks}`);
       pred = 0;
-      invented = 0;
     }
-    if (invented > 2) throw new Error(`its entropy-coded data ends after ${b} of ${blocks} blocks`);
+    if (bits.overrun() > 16) throw new Error(`its entropy-coded data ends after ${b} of ${blocks} blocks`);
     coef.fill(0);
-    const t = decode(dc);
+    const t = bits.decode(dc);
     if (t > 15) throw new Error(`a DC difference of category ${t} (at most 15)`);
-    pred += t ? receive(t) : 0;
+    pred += t ? bits.receive(t) : 0;
     coef[0] = pred * q[0]!;
+    let hasAc = false;
     for (let k = 1; k < 64; ) {
-      const rs = decode(ac);
+      const rs = bits.decode(ac);
       const r = rs >> 4;
       const s = rs & 15;
       if (s === 0) {
@@ -193,10 +249,13 @@ function decodeScan(cs: Uint8Array, from: number, frame: FrameHeader, q: Uint16A
       }
       k += r;
       if (k > 63) throw new Error('an AC run goes past the 64th coefficient');
-      coef[ZIGZAG[k]!] = receive(s) * q[k]!;
+      coef[ZIGZAG[k]!] = bits.receive(s) * q[k]!;
+      hasAc = true;
       k++;
     }
-    idct8x8(coef, block, tmp);
+    // A block of DC only is flat: f = F(0,0) / 8 everywhere (B[0][x] = 1 / (2 sqrt 2)).
+    if (hasAc) idct8x8(coef, block, tmp);
+    else block.fill(coef[0]! / 8);
     const by = Math.floor(b / blocksAcross) * 8;
     const bx = (b % blocksAcross) * 8;
     const h = Math.min(8, rows - by);
@@ -208,6 +267,6 @@ function decodeScan(cs: Uint8Array, from: number, frame: FrameHeader, q: Uint16A
       }
     }
   }
-  if (invented > 2) throw new Error(`its entropy-coded data ends before the last of its ${blocks} blocks`);
+  if (bits.overrun() > 16) throw new Error(`its entropy-coded data ends before the last of its ${blocks} blocks`);
   return out;
 }

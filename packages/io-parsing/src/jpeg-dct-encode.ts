@@ -6,8 +6,9 @@
  *
  * Quantization is one uniform step for all 64 coefficients (1 by default: the error is the
  * rounding of the coefficients only, about one grey level); the Huffman tables are valid, not
- * optimal — every DC category 0..15 has a 5-bit code and every AC symbol (run 0..15, size
- * 1..14, EOB, ZRL) an 8-bit code — which is enough for tests and benchmarks of the decoder.
+ * optimal — every DC category 0..15 has a 5-bit code, every AC symbol (run 0..15, size
+ * 1..14, ZRL) an 8-bit code and EOB a 12-bit one — enough for tests and benchmarks of the
+ * decoder.
  */
 import { IoError } from './errors';
 import { JpegWriter, ZIGZAG, category, extraBits } from './jpeg-bits';
@@ -22,9 +23,12 @@ export interface JpegDctEncodeOptions {
 }
 
 const DC_SYMBOLS = Array.from({ length: 16 }, (_, k) => k);
-const AC_SYMBOLS = [0x00, 0xf0, ...Array.from({ length: 16 * 14 }, (_, k) => ((k / 14) << 4) | ((k % 14) + 1))];
-/** AC symbol -> its 8-bit code (canonical codes of equal length follow the symbol order). */
-const AC_CODE = new Map(AC_SYMBOLS.map((s, k) => [s, k] as const));
+// NOTE: EOB, which ends nearly every block, gets a 12-bit code after 225 codes of 8 bits (ZRL
+// and run/size symbols): longer than the decoder's 9-bit lookahead, so every test file also
+// exercises its slow path for long codes, as files with the standard tables do.
+const AC_SYMBOLS = [0xf0, ...Array.from({ length: 16 * 14 }, (_, k) => ((k / 14) << 4) | ((k % 14) + 1)), 0x00];
+/** AC symbol -> [code, length]: canonical codes, 8 bits in symbol order, then EOB's 12 bits (225 << 4). */
+const AC_CODE = new Map<number, readonly [code: number, bits: number]>(AC_SYMBOLS.map((s, k) => [s, k < 225 ? [k, 8] : [225 << 4, 12]]));
 
 /**
  * Encode one grey-level frame of `precision` bits (8 or 12; signed values as their two's
@@ -45,8 +49,8 @@ export function encodeJpegDctFrame(frame: ArrayLike<number>, rows: number, colum
   // DQT: 16-bit entries (Pq = 1) for 12-bit samples, 8-bit ones for 8-bit (T.81 B.2.4.1).
   w.marker(0xdb, precision === 12 ? [0x10, ...new Array<number>(64).fill(0).flatMap(() => [step >> 8, step & 0xff])] : [0x00, ...new Array<number>(64).fill(step)]);
   w.marker(precision === 12 ? 0xc1 : 0xc0, [precision, rows >> 8, rows & 0xff, columns >> 8, columns & 0xff, 1, 1, 0x11, 0]);
-  const counts = (length: number, n: number): number[] => Array.from({ length: 16 }, (_, i) => (i === length - 1 ? n : 0));
-  w.marker(0xc4, [0x00, ...counts(5, DC_SYMBOLS.length), ...DC_SYMBOLS, 0x10, ...counts(8, AC_SYMBOLS.length), ...AC_SYMBOLS]);
+  const counts = (lengths: Record<number, number>): number[] => Array.from({ length: 16 }, (_, i) => lengths[i + 1] ?? 0);
+  w.marker(0xc4, [0x00, ...counts({ 5: DC_SYMBOLS.length }), ...DC_SYMBOLS, 0x10, ...counts({ 8: 225, 12: 1 }), ...AC_SYMBOLS]);
   if (ri > 0) w.marker(0xdd, [ri >> 8, ri & 0xff]);
   w.marker(0xda, [1, 1, 0x00, 0, 63, 0]);
   const block = new Float64Array(64);
@@ -83,16 +87,16 @@ export function encodeJpegDctFrame(frame: ArrayLike<number>, rows: number, colum
         continue;
       }
       while (run > 15) {
-        w.bits(AC_CODE.get(0xf0)!, 8);
+        w.bits(...AC_CODE.get(0xf0)!);
         run -= 16;
       }
       const s = Math.min(category(v), 14);
       const clamped = Math.max(-(2 ** s - 1), Math.min(2 ** s - 1, v));
-      w.bits(AC_CODE.get((run << 4) | s)!, 8);
+      w.bits(...AC_CODE.get((run << 4) | s)!);
       w.bits(extraBits(clamped, s), s);
       run = 0;
     }
-    if (run > 0) w.bits(AC_CODE.get(0x00)!, 8);
+    if (run > 0) w.bits(...AC_CODE.get(0x00)!);
   }
   w.flush();
   w.marker(0xd9);
