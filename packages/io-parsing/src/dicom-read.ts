@@ -171,6 +171,12 @@ function readInfo(ds: DataSet, header: DicomHeader, file: string): DicomImageInf
   if (!(bitsStored >= 1 && bitsStored <= bitsAllocated)) {
     throw new IoError('RPERF_IO_MALFORMED', file, `BitsStored ${bitsStored} must be 1..BitsAllocated (${bitsAllocated})`);
   }
+  // NOTE: values are read from the low BitsStored bits; a HighBit elsewhere (allowed by old
+  // editions of PS3.5 for native data, never for compressed) would be misread, so it is refused.
+  const highBit = ds.elements['x00280102'] ? ds.uint16('x00280102') : undefined;
+  if (highBit !== undefined && highBit !== bitsStored - 1) {
+    throw new IoError('RPERF_IO_UNSUPPORTED_DATATYPE', file, `HighBit ${highBit} with BitsStored ${bitsStored}: only pixel values in the low bits (HighBit = BitsStored - 1, as PS3.5 8.1.1 requires) are read; convert the file (e.g. dcmconv, gdcmconv --raw)`);
+  }
   // Enhanced multi-frame files (Enhanced CT/MR, PS3.3 C.7.6.16) keep the geometry and the
   // rescale in functional group macros: shared by every frame (5200,9229) or per frame
   // (5200,9230). The top level wins; then the shared group, then the first frame's.

@@ -400,6 +400,24 @@ describe('pixel module: BitsStored < BitsAllocated, rescale, colour', () => {
     }
   }
 
+  it('HighBit other than BitsStored - 1 (values not in the low bits): RPERF_IO_UNSUPPORTED_DATATYPE, one line, native and JPEG-LS', async () => {
+    const px = phantom(16, 16, 1, 12, false);
+    const cs = await encodeFrames(UID.JLS, px, { rows: 16, columns: 16, bitsStored: 12 });
+    const odd = [{ tag: 0x00280102, vr: 'US' as const, value: 15 }];
+    for (const bytes of [
+      encodeDicomImage({ rows: 16, columns: 16, pixels: px, bitsStored: 12, seriesInstanceUid: '2.25.334', extra: odd }),
+      encodeDicomImage({ rows: 16, columns: 16, pixels: px, bitsStored: 12, seriesInstanceUid: '2.25.335', transferSyntaxUid: UID.JLS, encapsulated: { frames: cs }, extra: odd }),
+    ]) {
+      await loadDicomDecoders([UID.JLS]);
+      expect(() => decodeDicom(bytes, 'hb.dcm')).toThrow(
+        expect.objectContaining({
+          code: 'RPERF_IO_UNSUPPORTED_DATATYPE',
+          message: 'hb.dcm: HighBit 15 with BitsStored 12: only pixel values in the low bits (HighBit = BitsStored - 1, as PS3.5 8.1.1 requires) are read; convert the file (e.g. dcmconv, gdcmconv --raw)',
+        }),
+      );
+    }
+  });
+
   for (const planar of [0, 1]) {
     it(`a JPEG-LS colour image, PlanarConfiguration ${planar}: RPERF_IO_COLOUR_IMAGE, one line, before any codec`, async () => {
       const rgb = new Uint8Array(16 * 16 * 3).map((_, i) => i % 251);
