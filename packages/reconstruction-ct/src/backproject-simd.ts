@@ -182,8 +182,14 @@ export function backProjectModuleBytes(pages: number): Uint8Array {
     ...section(5, vec([[0x00, ...uleb(pages)]])),
     ...section(7, vec([[...name('memory'), 0x02, 0], [...name('bp4'), 0x00, 0], [...name('bp4m'), 0x00, 1]])),
     ...section(10, vec(bodies.map((b) => [...uleb(b.length), ...b]))),
+    // The "name" custom section (function names, subsection 1), so CPU profiles and stack
+    // traces name the back-projection instead of wasm-function[0].
+    ...section(0, [...name('name'), ...section(1, vec(FUNCTION_NAMES.map((n, i) => [...uleb(i), ...name(n)])))]),
   ]);
 }
+
+/** The functions' names in profiles (`rhenium-perf profile` shows them as the top frames). */
+export const FUNCTION_NAMES = ['backProjectSimd', 'backProjectSimdMirrored'] as const;
 
 /** The part of the WebAssembly JS API used here (the repository compiles without the DOM lib). */
 interface WasmApi {

@@ -1,7 +1,7 @@
 // `rhenium-perf profile` on the real workspace: recon_ct_fbp_ramp_256_a180 profiled in a
 // child process started with `node --cpu-prof`; the .cpuprofile is what node wrote (nodes,
 // samples, timeDeltas) and its top self-time frame is the back-projection of
-// packages/reconstruction-ct (src/fbp.ts `backProject`, built into a dist/ chunk). A case
+// packages/reconstruction-ct (the WebAssembly SIMD back-projection of src/backproject-simd.ts, named by its name section). A case
 // that fails exits 1 with its error line.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -31,10 +31,12 @@ async function cli(argv: string[]): Promise<{ code: number; out: string; err: st
 }
 
 describe.skipIf(!built)('rhenium-perf profile on the workspace (needs `npx nx run-many -t build`)', () => {
-  it(`${CASE}: writes the .cpuprofile node wrote and a table whose top frame is backProject`, async () => {
-    // The function the frames must name is the one the sources define.
-    const src = fs.readFileSync(path.join(repoRoot, 'packages', 'reconstruction-ct', 'src', 'fbp.ts'), 'utf8');
-    expect(src).toMatch(/^function backProject\(/m);
+  it(`${CASE}: writes the .cpuprofile node wrote and a table whose top frame is the back-projection`, async () => {
+    // The back-projection runs in WebAssembly SIMD; its functions are named by the module's
+    // name section, as the sources define them.
+    const src = fs.readFileSync(path.join(repoRoot, 'packages', 'reconstruction-ct', 'src', 'backproject-simd.ts'), 'utf8');
+    const names = /FUNCTION_NAMES = \[([^\]]+)\]/.exec(src)![1]!.match(/'([A-Za-z]+)'/g)!.map((q) => q.slice(1, -1));
+    expect(names).toEqual(['backProjectSimd', 'backProjectSimdMirrored']);
 
     const out = path.join(tmp, 'head-only');
     const r = await cli(['profile', CASE, '--output-dir', out]);
@@ -47,17 +49,17 @@ describe.skipIf(!built)('rhenium-perf profile on the workspace (needs `npx nx ru
     const self = selfTimes(parseCpuProfile(fs.readFileSync(file, 'utf8'), file));
     const top = self.functions[0]!;
     const where = `${top.functionName} ${top.url}`;
-    expect(top.functionName, where).toBe('backProject');
-    expect(top.url, where).toMatch(/\/packages\/reconstruction-ct\/dist\/[^/]+\.js$/);
+    expect(names, where).toContain(top.functionName);
+    expect(top.url, where).toMatch(/^wasm:\/\/wasm\//);
     // The measured calls dominate: back-projection alone is most of the sampled time, and
     // none of the three largest frames is the harness's or node's own (module loading).
     expect(top.selfMs / self.totalMs).toBeGreaterThan(0.5);
     for (const f of self.functions.slice(0, 3)) expect(`${f.functionName} ${f.url}`).not.toMatch(/packages\/harness\/|node:/);
 
     const md = fs.readFileSync(path.join(out, `${CASE}.md`), 'utf8');
-    expect(md).toMatch(/^\| 1 \| `backProject` \| `packages\/reconstruction-ct\/dist\/chunk-[A-Z0-9]+\.js:\d+` \|/m);
+    expect(md).toMatch(/^\| 1 \| `backProjectSimd(Mirrored)?` \| `wasm:\/\/wasm\/[0-9a-f]+:\d+` \|/m);
     expect(md).toContain(`[${CASE}.head.cpuprofile](${CASE}.head.cpuprofile)`);
-    expect(r.out).toContain('| 1 | `backProject` |');
+    expect(r.out).toMatch(/\| 1 \| `backProjectSimd(Mirrored)?` \|/);
     expect(r.out).toContain(`wrote: ${path.relative(repoRoot, path.join(out, `${CASE}.md`))}`);
   }, 120_000);
 
