@@ -331,13 +331,18 @@ function decodeLossless(decoder: LosslessDecoder, frame: Uint8Array, expect: Fra
       // jpeg-lossless-decoder-js 2.1.2 drops the last pixel when the last Huffman code ends on
       // a byte boundary (it reads the EOI marker ahead and stops): decode again with one byte
       // of 1-bits (FF, stuffed: FF 00) before the EOI, the fill T.81 lets a stream end with.
+      // Fill bytes (FF) an encoder put before the EOI marker (T.81 B.1.1.2; DCMTK does) are
+      // dropped first: the decoder would read FF FF as a marker.
       let eoi = frame.length - 2;
       while (eoi > 0 && !(frame[eoi] === 0xff && frame[eoi + 1] === 0xd9)) eoi--;
+      let end = eoi;
+      while (end > 0 && frame[end - 1] === 0xff) end--;
       if (eoi > 0) {
-        const padded = new Uint8Array(frame.length + 2);
-        padded.set(frame.subarray(0, eoi));
-        padded.set([0xff, 0x00], eoi);
-        padded.set(frame.subarray(eoi), eoi + 2);
+        const tail = frame.subarray(eoi);
+        const padded = new Uint8Array(end + 2 + tail.length);
+        padded.set(frame.subarray(0, end));
+        padded.set([0xff, 0x00], end);
+        padded.set(tail, end + 2);
         out = decoder.decode(padded.buffer, 0, padded.length);
       }
     }

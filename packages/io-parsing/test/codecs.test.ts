@@ -151,6 +151,41 @@ describe('lossless: the same pixels as the source', () => {
   }
 });
 
+describe('JPEG lossless: fill bytes before the EOI marker', () => {
+  // T.81 B.1.1.2 lets any marker be preceded by fill bytes (FF); DCMTK's dcmcjpeg writes them
+  // before the EOI. jpeg-lossless-decoder-js loses the last pixel of a stream whose last
+  // Huffman code ends on a byte boundary; codecs.ts decodes such a stream again with a fill
+  // byte, and must drop the encoder's own fill first, or it read FF FF as a marker ("ends
+  // after 65535 of 65536 pixels").
+  it('streams whose last code ends on a byte: the same pixels with 0 to 3 fill bytes before the EOI', async () => {
+    await loadDicomDecoders([UID.JPEG_LOSSLESS_SV1]);
+    const { Decoder } = await import('jpeg-lossless-decoder-js');
+    let found = 0;
+    for (let columns = 8; columns < 48 && found < 3; columns++) {
+      const rows = 16;
+      // A flat last row: the last pixels' differences are 0, a Huffman code with no extra bits.
+      const px = phantom(rows, columns, 1, 12, false);
+      px.fill(px[(rows - 1) * columns]!, (rows - 1) * columns);
+      const [cs] = await encodeFrames(UID.JPEG_LOSSLESS_SV1, px, { rows, columns, bitsStored: 12 });
+      const raw = new Decoder() as unknown as { decode(b: ArrayBuffer, o: number, n: number): unknown; yLoc: number; yDim: number };
+      raw.decode(new Uint8Array(cs!).buffer, 0, cs!.length);
+      if (raw.yLoc >= raw.yDim) continue; // the library alone decodes it whole
+      found++;
+      const eoi = cs!.length - 2;
+      expect([cs![eoi], cs![eoi + 1]]).toEqual([0xff, 0xd9]);
+      for (const fill of [0, 1, 2, 3]) {
+        const filled = new Uint8Array(cs!.length + fill);
+        filled.set(cs!.subarray(0, eoi));
+        filled.fill(0xff, eoi, eoi + fill);
+        filled.set([0xff, 0xd9], eoi + fill);
+        const bytes = encodeDicomImage({ rows, columns, pixels: px, bitsStored: 12, seriesInstanceUid: '2.25.70', transferSyntaxUid: UID.JPEG_LOSSLESS_SV1, encapsulated: { frames: [filled] } });
+        expect(maxAbs(decodeDicom(bytes, 'fill.dcm').pixels, px), `16x${columns}, ${fill} fill byte(s)`).toBe(0);
+      }
+    }
+    expect(found, 'phantoms whose last code ends on a byte boundary').toBe(3);
+  });
+});
+
 describe('JPEG lossless (.57): every predictor', () => {
   // jpeg-lossless-decoder-js 2.1.2 computes predictor 7, (Ra + Rb) / 2, without rounding down:
   // exact while no prediction difference wraps modulo 2^16, which 16-bit signed data does.
