@@ -15,86 +15,59 @@
  * count not divisible by 4 points its spare angles at a row of zeros. For a uniform half turn,
  * angle A - a (180° - θ) reuses angle a's index and fraction at the mirrored pixel (bp4m;
  * see SimdBackProjector). The spans must have
- * even lengths (`evenSpans`). The module is assembled here, byte by byte, from the listing
- * below (no toolchain, no binary blob); `qd` starts at byte 0 of its memory.
+ * even lengths (`evenSpans`). The module is assembled here with @rhenium-perf/wasm-asm, byte by
+ * byte, from the listing below (no toolchain, no binary blob); `qd` starts at byte 0 of its
+ * memory.
  *
  * Results equal the scalar loop's to rounding (the four angles are summed in another order,
  * and t advances by 2 cos θ per pair rather than cos θ per pixel).
  */
 
-// --- a minimal WebAssembly binary writer -------------------------------------------------
-// NOTE: the same few encoders as packages/preprocessing/src/simd.ts; workload packages do not
-// depend on each other (DESIGN.md), and the harness is no place for an assembler.
+import {
+  BLOCK,
+  BR_IF_0,
+  END,
+  F64,
+  F64X2_ADD,
+  F64X2_CONVERT_LOW_I32X4_S,
+  F64X2_MUL,
+  F64X2_SPLAT,
+  F64X2_SUB,
+  F64_ADD,
+  F64_CONVERT_I32_S,
+  F64_MUL,
+  F64_SUB,
+  I32,
+  I32X4_SHL,
+  I32X4_TRUNC_SAT_F64X2_S_ZERO,
+  I32_ADD,
+  I32_GT_S,
+  I32_LT_U,
+  I32_MUL,
+  I32_SHL,
+  I32_TRUNC_F64_S,
+  LOOP,
+  V128,
+  f64Load,
+  f64x2ReplaceLane,
+  i32Const as i32c,
+  i32Load,
+  i32x4ExtractLane,
+  i8x16Shuffle,
+  instantiate,
+  localGet as get,
+  localSet as set,
+  localTee as tee,
+  moduleBytes,
+  pagesFor,
+  v128Load as load16,
+  v128Store as store16,
+} from '@rhenium-perf/wasm-asm';
 
-function uleb(n: number): number[] {
-  const out: number[] = [];
-  do {
-    let b = n & 0x7f;
-    n >>>= 7;
-    if (n !== 0) b |= 0x80;
-    out.push(b);
-  } while (n !== 0);
-  return out;
-}
-
-function sleb(n: number): number[] {
-  const out: number[] = [];
-  for (;;) {
-    const b = n & 0x7f;
-    n >>= 7;
-    if ((n === 0 && (b & 0x40) === 0) || (n === -1 && (b & 0x40) !== 0)) {
-      out.push(b);
-      return out;
-    }
-    out.push(b | 0x80);
-  }
-}
-
-const section = (id: number, body: number[]): number[] => [id, ...uleb(body.length), ...body];
-const vec = (items: number[][]): number[] => [...uleb(items.length), ...items.flat()];
-const name = (s: string): number[] => [...uleb(s.length), ...Array.from(s, (c) => c.charCodeAt(0))];
-
-const I32 = 0x7f;
-const F64 = 0x7c;
-const V128 = 0x7b;
-
-const get = (i: number): number[] => [0x20, ...uleb(i)];
-const set = (i: number): number[] => [0x21, ...uleb(i)];
-const tee = (i: number): number[] => [0x22, ...uleb(i)];
-const i32c = (v: number): number[] => [0x41, ...sleb(v)];
-const i32Load = (offset: number): number[] => [0x28, 2, ...uleb(offset)];
-const f64Load = (offset: number): number[] => [0x2b, 3, ...uleb(offset)];
-const I32_ADD = [0x6a];
-const I32_MUL = [0x6c];
-const I32_SHL = [0x74];
-const I32_LT_U = [0x49];
-const I32_GT_S = [0x4a];
-const F64_ADD = [0xa0];
-const F64_SUB = [0xa1];
-const F64_MUL = [0xa2];
-const F64_CONVERT_I32_S = [0xb7];
-const I32_TRUNC_F64_S = [0xaa];
-const BLOCK = [0x02, 0x40];
-const LOOP = [0x03, 0x40];
-const BR_IF_0 = [0x0d, 0x00];
-const END = [0x0b];
-
-const simd = (op: number, ...imm: number[]): number[] => [0xfd, ...uleb(op), ...imm];
-const load16 = (offset: number): number[] => simd(0x00, 4, ...uleb(offset));
-const store16 = (offset: number): number[] => simd(0x0b, 4, ...uleb(offset));
-const F64X2_SPLAT = simd(0x14);
-const f64x2ReplaceLane = (lane: number): number[] => simd(0x22, lane);
-const i32x4ExtractLane = (lane: number): number[] => simd(0x1b, lane);
-const F64X2_ADD = simd(0xf0);
-const F64X2_SUB = simd(0xf1);
-const F64X2_MUL = simd(0xf2);
-const I32X4_TRUNC_SAT_F64X2_S_ZERO = simd(0xfc);
-const F64X2_CONVERT_LOW_I32X4_S = simd(0xfe);
-const I32X4_SHL = simd(0xab);
 /** Lane 0 of each operand: (a0, b0). */
-const LOW_LOW = simd(0x0d, 0, 1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21, 22, 23);
+const LOW_LOW = i8x16Shuffle([0, 1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21, 22, 23]);
 /** Lane 1 of each operand: (a1, b1). */
-const HIGH_HIGH = simd(0x0d, 8, 9, 10, 11, 12, 13, 14, 15, 24, 25, 26, 27, 28, 29, 30, 31);
+const HIGH_HIGH = i8x16Shuffle([8, 9, 10, 11, 12, 13, 14, 15, 24, 25, 26, 27, 28, 29, 30, 31]);
 
 /** Angles per block (per call). */
 export const BLOCK_ANGLES = 4;
@@ -169,34 +142,30 @@ function bp4Body(mirror: boolean): number[] {
   c.push(...END); // block
   c.push(...get(R), ...i32c(1), ...I32_ADD, ...tee(R), ...get(N), ...I32_LT_U, ...BR_IF_0, ...END);
   c.push(...END);
-  return [...vec([[...uleb(12), I32], [...uleb(3), F64], [...uleb(2 * BLOCK_ANGLES + 6), V128]]), ...c];
+  return c;
 }
 
-/** The module's bytes, with `pages` 64 KiB pages of memory (exported as `memory`). */
+/** bp4 and bp4m's locals after the parameters. */
+const BP4_LOCALS = [[12, I32], [3, F64], [2 * BLOCK_ANGLES + 6, V128]] as const;
+
+/**
+ * The module's bytes, with `pages` 64 KiB pages of memory (exported as `memory`) and the
+ * "name" section, so CPU profiles and stack traces name the back-projection instead of
+ * wasm-function[0].
+ */
 export function backProjectModuleBytes(pages: number): Uint8Array {
-  const bodies = [bp4Body(false), bp4Body(true)];
-  return Uint8Array.from([
-    ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00],
-    ...section(1, vec([[0x60, 6, I32, I32, I32, I32, F64, I32, 0]])),
-    ...section(3, vec([[0], [0]])),
-    ...section(5, vec([[0x00, ...uleb(pages)]])),
-    ...section(7, vec([[...name('memory'), 0x02, 0], [...name('bp4'), 0x00, 0], [...name('bp4m'), 0x00, 1]])),
-    ...section(10, vec(bodies.map((b) => [...uleb(b.length), ...b]))),
-    // The "name" custom section (function names, subsection 1), so CPU profiles and stack
-    // traces name the back-projection instead of wasm-function[0].
-    ...section(0, [...name('name'), ...section(1, vec(FUNCTION_NAMES.map((n, i) => [...uleb(i), ...name(n)])))]),
-  ]);
+  const params = [I32, I32, I32, I32, F64, I32] as const;
+  return moduleBytes({
+    memoryPages: pages,
+    functions: [
+      { exportName: 'bp4', name: FUNCTION_NAMES[0], params, locals: BP4_LOCALS, code: bp4Body(false) },
+      { exportName: 'bp4m', name: FUNCTION_NAMES[1], params, locals: BP4_LOCALS, code: bp4Body(true) },
+    ],
+  });
 }
 
 /** The functions' names in profiles (`rhenium-perf profile` shows them as the top frames). */
 export const FUNCTION_NAMES = ['backProjectSimd', 'backProjectSimdMirrored'] as const;
-
-/** The part of the WebAssembly JS API used here (the repository compiles without the DOM lib). */
-interface WasmApi {
-  validate(bytes: Uint8Array): boolean;
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object) => { exports: Record<string, unknown> };
-}
 
 /**
  * Spans widened to even lengths for the pixel pairs (one pixel more on the right, or on the
@@ -300,10 +269,8 @@ export class SimdBackProjector {
     const tabBytes = TAB_ANGLE * BLOCK_ANGLES;
     const bytes = tabAt + tabBytes * (singleBlocks.length + pairBlocks.length);
     try {
-      const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
-      const code = backProjectModuleBytes(Math.ceil(bytes / 65_536));
-      if (wasm === undefined || !wasm.validate(code)) return null;
-      const ex = new wasm.Instance(new wasm.Module(code)).exports as { memory: { buffer: ArrayBuffer }; bp4: Kernel; bp4m: Kernel };
+      const ex = instantiate(backProjectModuleBytes(pagesFor(bytes))) as { memory: { buffer: ArrayBuffer }; bp4: Kernel; bp4m: Kernel } | null;
+      if (ex === null) return null;
       const buf = ex.memory.buffer;
       new Int32Array(buf, spansAt, 2 * n).set(wide);
       const tab = new Float64Array(buf, tabAt, (tabBytes / 8) * (singleBlocks.length + pairBlocks.length));

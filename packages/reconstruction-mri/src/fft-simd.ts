@@ -19,74 +19,43 @@
  *
  * `count` sequences at `stride` bytes apart run in one call (the rows of an image); the
  * columns of an [n, cols] image are one sequence with s multiplied by cols. The module is
- * assembled here, byte by byte, from the instruction listing below (no toolchain, no binary
- * blob), with the memory size the plan needs.
+ * assembled here with @rhenium-perf/wasm-asm, byte by byte, from the instruction listing below
+ * (no toolchain, no binary blob), with the memory size the plan needs.
  */
 
-// --- a minimal WebAssembly binary writer -------------------------------------------------
-// NOTE: the same few encoders as packages/preprocessing/src/simd.ts; workload packages do not
-// depend on each other (DESIGN.md), and the harness is no place for an assembler.
+import {
+  BR_IF_0,
+  END,
+  F64,
+  F64X2_ADD,
+  F64X2_MUL,
+  F64X2_NEG,
+  F64X2_SPLAT,
+  F64X2_SUB,
+  I32,
+  I32_ADD,
+  I32_LT_U,
+  I32_MUL,
+  I32_SHL,
+  LOOP,
+  V128,
+  f64x2ReplaceLane,
+  i32Const as i32c,
+  i8x16Shuffle,
+  instantiate,
+  localGet as get,
+  localSet as set,
+  localTee as tee,
+  moduleBytes,
+  pagesFor,
+  v128ConstF64,
+  v128Load as load,
+  v128Store,
+} from '@rhenium-perf/wasm-asm';
 
-function uleb(n: number): number[] {
-  const out: number[] = [];
-  do {
-    let b = n & 0x7f;
-    n >>>= 7;
-    if (n !== 0) b |= 0x80;
-    out.push(b);
-  } while (n !== 0);
-  return out;
-}
-
-function sleb(n: number): number[] {
-  const out: number[] = [];
-  for (;;) {
-    const b = n & 0x7f;
-    n >>= 7;
-    if ((n === 0 && (b & 0x40) === 0) || (n === -1 && (b & 0x40) !== 0)) {
-      out.push(b);
-      return out;
-    }
-    out.push(b | 0x80);
-  }
-}
-
-const section = (id: number, body: number[]): number[] => [id, ...uleb(body.length), ...body];
-const vec = (items: number[][]): number[] => [...uleb(items.length), ...items.flat()];
-const name = (s: string): number[] => [...uleb(s.length), ...Array.from(s, (c) => c.charCodeAt(0))];
-
-const I32 = 0x7f;
-const F64 = 0x7c;
-const V128 = 0x7b;
-
-const get = (i: number): number[] => [0x20, ...uleb(i)];
-const set = (i: number): number[] => [0x21, ...uleb(i)];
-const tee = (i: number): number[] => [0x22, ...uleb(i)];
-const i32c = (v: number): number[] => [0x41, ...sleb(v)];
-const I32_ADD = [0x6a];
-const I32_MUL = [0x6c];
-const I32_SHL = [0x74];
-const I32_LT_U = [0x49];
-const LOOP = [0x03, 0x40];
-const BR_IF_0 = [0x0d, 0x00];
-const END = [0x0b];
-
-const simd = (op: number, ...imm: number[]): number[] => [0xfd, ...uleb(op), ...imm];
-const load = (offset: number): number[] => simd(0x00, 4, ...uleb(offset));
-const store = simd(0x0b, 4, 0);
-const F64X2_ADD = simd(0xf0);
-const F64X2_SUB = simd(0xf1);
-const F64X2_MUL = simd(0xf2);
-const F64X2_NEG = simd(0xed);
-const F64X2_SPLAT = simd(0x14);
-const f64x2ReplaceLane = (lane: number): number[] => simd(0x22, lane);
+const store = v128Store(0);
 /** (a, b) -> (b, a) of one f64x2 (both shuffle operands the same vector). */
-const SWAP = simd(0x0d, 8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3, 4, 5, 6, 7);
-
-function v128ConstF64(a: number, b: number): number[] {
-  const bytes = new Uint8Array(new Float64Array([a, b]).buffer); // little-endian on every supported platform
-  return simd(0x0c, ...bytes);
-}
+const SWAP = i8x16Shuffle([8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3, 4, 5, 6, 7]);
 
 // radix4(x, y, tw, m, s, count, stride): params 0..6 (i32, bytes or counts).
 const X = 0, Y = 1, TW = 2, M = 3, S = 4, COUNT = 5, STRIDE = 6;
@@ -144,7 +113,7 @@ function radix4Body(): number[] {
   c.push(...get(XB), ...get(STRIDE), ...I32_ADD, ...set(XB), ...get(YB), ...get(STRIDE), ...I32_ADD, ...set(YB));
   c.push(...get(Q), ...i32c(1), ...I32_ADD, ...tee(Q), ...get(COUNT), ...I32_LT_U, ...BR_IF_0, ...END);
   c.push(...END);
-  return [...vec([[...uleb(11), I32], [...uleb(16), V128]]), ...c];
+  return c;
 }
 
 const C1 = Math.cos((2 * Math.PI) / 5);
@@ -216,7 +185,7 @@ function radix5Body(): number[] {
   c.push(...get(XB), ...get(STRIDE), ...I32_ADD, ...set(XB), ...get(YB), ...get(STRIDE), ...I32_ADD, ...set(YB));
   c.push(...get(Q), ...i32c(1), ...I32_ADD, ...tee(Q), ...get(COUNT), ...I32_LT_U, ...BR_IF_0, ...END);
   c.push(...END);
-  return [...vec([[...uleb(11), I32], [...uleb(29), V128]]), ...c];
+  return c;
 }
 
 /**
@@ -235,26 +204,30 @@ function signsBody(): number[] {
   c.push(...get(P), ...get(RB), ...I32_ADD, ...set(ENDP));
   c.push(...LOOP);
   c.push(...get(P), ...get(P), ...load(0), ...get(F), ...F64X2_MUL, ...store);
-  c.push(...get(P), ...get(P), ...load(16), ...get(G), ...F64X2_MUL, ...simd(0x0b, 4, 16));
+  c.push(...get(P), ...get(P), ...load(16), ...get(G), ...F64X2_MUL, ...v128Store(16));
   c.push(...get(P), ...i32c(32), ...I32_ADD, ...tee(P), ...get(ENDP), ...I32_LT_U, ...BR_IF_0, ...END);
   c.push(...get(G), ...set(F));
   c.push(...get(R), ...i32c(1), ...I32_ADD, ...tee(R), ...get(ROWS), ...I32_LT_U, ...BR_IF_0, ...END);
   c.push(...END);
-  return [...vec([[...uleb(2), I32], [...uleb(2), V128]]), ...c];
+  return c;
 }
+
+/** The functions' names in profiles (the module's name section). */
+export const FUNCTION_NAMES = ['fftRadix4Simd', 'fftRadix5Simd', 'fftSignsSimd'] as const;
+
+/** radix4 and radix5's parameters: x, y, tw, m, s, count, stride. */
+const STAGE_PARAMS = [I32, I32, I32, I32, I32, I32, I32] as const;
 
 /** The module's bytes, with `pages` 64 KiB pages of memory (exported as `memory`). */
 export function fftSimdModuleBytes(pages: number): Uint8Array {
-  const bodies = [radix4Body(), radix5Body(), signsBody()];
-  return Uint8Array.from([
-    ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00],
-    // types: 0 = (i32 x 7) -> (), 1 = (i32, i32, i32, f64, f64) -> ()
-    ...section(1, vec([[0x60, 7, I32, I32, I32, I32, I32, I32, I32, 0], [0x60, 5, I32, I32, I32, F64, F64, 0]])),
-    ...section(3, vec([[0], [0], [1]])),
-    ...section(5, vec([[0x00, ...uleb(pages)]])),
-    ...section(7, vec([[...name('memory'), 0x02, 0], [...name('radix4'), 0x00, 0], [...name('radix5'), 0x00, 1], [...name('signs'), 0x00, 2]])),
-    ...section(10, vec(bodies.map((b) => [...uleb(b.length), ...b]))),
-  ]);
+  return moduleBytes({
+    memoryPages: pages,
+    functions: [
+      { exportName: 'radix4', name: FUNCTION_NAMES[0], params: STAGE_PARAMS, locals: [[11, I32], [16, V128]], code: radix4Body() },
+      { exportName: 'radix5', name: FUNCTION_NAMES[1], params: STAGE_PARAMS, locals: [[11, I32], [29, V128]], code: radix5Body() },
+      { exportName: 'signs', name: FUNCTION_NAMES[2], params: [I32, I32, I32, F64, F64], locals: [[2, I32], [2, V128]], code: signsBody() },
+    ],
+  });
 }
 
 /** One instance: its memory and the radix-4 stage. All arguments are bytes or counts. */
@@ -265,24 +238,10 @@ export interface FftSimd {
   signs(p: number, rows: number, rowBytes: number, re: number, im: number): void;
 }
 
-/** The part of the WebAssembly JS API used here (the repository compiles without the DOM lib). */
-interface WasmApi {
-  validate(bytes: Uint8Array): boolean;
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object) => { exports: Record<string, unknown> };
-}
-
 /** An instance with at least `bytes` of memory, or null where WebAssembly SIMD is unavailable. */
 export function createFftSimd(bytes: number): FftSimd | null {
-  try {
-    const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
-    const code = fftSimdModuleBytes(Math.ceil(bytes / 65_536));
-    if (wasm === undefined || !wasm.validate(code)) return null;
-    const ex = new wasm.Instance(new wasm.Module(code)).exports as { memory: { buffer: ArrayBuffer } } & Omit<FftSimd, 'buffer'>;
-    return { buffer: ex.memory.buffer, radix4: ex.radix4, radix5: ex.radix5, signs: ex.signs };
-  } catch {
-    return null;
-  }
+  const ex = instantiate(fftSimdModuleBytes(pagesFor(bytes))) as ({ memory: { buffer: ArrayBuffer } } & Omit<FftSimd, 'buffer'>) | null;
+  return ex === null ? null : { buffer: ex.memory.buffer, radix4: ex.radix4, radix5: ex.radix5, signs: ex.signs };
 }
 
 /**
