@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Publishable-package check: pack the bench packages and their workspace dependencies
-// (harness, schema, fixtures, onnx-models) with `npm pack`, install all the tarballs into ONE
+// (harness, schema, fixtures, onnx-models, wasm-asm) with `npm pack`, install all the tarballs into ONE
 // empty temporary project the way a user would (npm --prefer-offline: the tarballs, then npm's
 // cache, then the npm registry for any package metadata the cache lacks: `npm ci` caches
 // tarballs but not the packuments an install of loose tarballs needs, so --offline fails on a

@@ -1,7 +1,7 @@
 // The design's dependency rule, checked over the real workspace: every package's declared
 // @rhenium-perf dependencies and every import in its shipped code (src/, bench/) must be
 // allowed by the Nx tags in its package.json:
-//   scope:shared   (harness, schema, fixtures, onnx-models) -> scope:shared only
+//   scope:shared   (harness, schema, fixtures, onnx-models, wasm-asm) -> scope:shared only
 //   scope:category -> scope:shared and scope:category (a category composes others' work)
 //   scope:tools    -> scope:shared (and category packages, whose benches it drives)
 //   nothing depends on scope:tools.
