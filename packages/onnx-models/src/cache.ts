@@ -8,18 +8,14 @@
  * never see half a model.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { DEFAULT_CACHE_SUBDIR, MODEL_CACHE_DIR_ENV } from './defaults';
 import { OnnxModelsError } from './errors';
+import { modelCacheDir } from './model-store';
 import { sha256Hex } from './sha256';
 import type { ZooModelName, ZooModelOptions } from './types';
 import { getModel } from './zoo';
 
-/** The cache folder: RPERF_ONNX_MODELS_CACHE_DIR, else `<tmpdir>/rhenium-perf-onnx-models`. */
-export function modelCacheDir(): string {
-  return process.env[MODEL_CACHE_DIR_ENV] || path.join(os.tmpdir(), DEFAULT_CACHE_SUBDIR);
-}
+export { modelCacheDir };
 
 /**
  * Path of a zoo model's .onnx file, written on first use.

@@ -14,6 +14,11 @@ export const PRODUCER_VERSION = '1';
 export const DEFAULT_MODEL_SEED = 20240601;
 /** Environment variable naming the on-disk cache folder of `modelFile`. */
 export const MODEL_CACHE_DIR_ENV = 'RPERF_ONNX_MODELS_CACHE_DIR';
+/**
+ * Environment variable that turns the persistent model store off (`off`): then `getModel`
+ * builds every model in every process, as before the store.
+ */
+export const MODEL_STORE_ENV = 'RPERF_ONNX_MODELS_STORE';
 /** Sub-folder of the OS temp dir used as the on-disk cache by default. */
 export const DEFAULT_CACHE_SUBDIR = 'rhenium-perf-onnx-models';
 /** CenterNet's heat-map bias init: -log((1 - 0.1) / 0.1), a prior of 0.1 per location. */
