@@ -25,6 +25,8 @@ export type { GemmReferenceOptions } from './gemm-reference';
 export { maxAbsDifference, runReference } from './graph-reference';
 export type { ReferenceFeeds, ReferenceTensor } from './graph-reference';
 export { sha256Hex } from './sha256';
+export { countFlops } from './flops';
+export type { CountedOp, FlopCount } from './flops';
 export { buildUNet3d } from './models/unet3d';
 export { buildClassifier3d } from './models/classifier3d';
 export { buildDetector3d } from './models/detector3d';
