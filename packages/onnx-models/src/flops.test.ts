@@ -66,7 +66,7 @@ describe('countFlops', () => {
       const counted = countFlops(m.bytes, { [inputName]: c.input });
       expect(counted.flops).toBeGreaterThan(0);
       const session = await ort.InferenceSession.create(m.bytes);
-      const out = await session.run({ [inputName]: new ort.Tensor('float32', new Float32Array(c.input.reduce((a, b) => a * b, 1)), [...c.input]) });
+      const out = await session.run({ [inputName]: new ort.Tensor('float32', new Float32Array(c.input.reduce((a: number, b: number) => a * b, 1)), [...c.input]) });
       for (const [k, t] of Object.entries(out)) expect([c.name, k, counted.outputDims[k]]).toEqual([c.name, k, t.dims]);
       await session.release();
     }

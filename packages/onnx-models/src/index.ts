@@ -26,6 +26,8 @@ export { maxAbsDifference, runReference } from './graph-reference';
 export type { ReferenceFeeds, ReferenceTensor } from './graph-reference';
 export { sha256Hex } from './sha256';
 export { countFlops } from './flops';
+export { FMA_BLOCK, FMA_CHAINS, fmaBlockFloat32, fmaBlockFloat64, measureFmaPeak } from './fma-peak';
+export type { FmaPeak } from './fma-peak';
 export type { CountedOp, FlopCount } from './flops';
 export { buildUNet3d } from './models/unet3d';
 export { buildClassifier3d } from './models/classifier3d';

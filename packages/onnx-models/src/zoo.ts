@@ -92,7 +92,7 @@ export function getModel<K extends ZooModelName>(name: K, options: ZooModelOptio
   let m = memory.get(key);
   if (!m) {
     const store = modelStoreEnabled() && name in BUILDERS;
-    m = store ? readStoredModel(name, options) : null;
+    m = (store ? readStoredModel(name, options) : null) ?? undefined;
     if (m) zooSha256.add(m.sha256);
     else {
       m = buildModel(name, options);

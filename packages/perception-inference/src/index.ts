@@ -36,3 +36,5 @@ export type {
   StageFn,
 } from './types';
 export { USER_MODEL_OPTIONS, userModelArgs } from './cli-options';
+export { networkThroughputCase } from './network-throughput';
+export type { NetworkThroughputSpec, ThroughputState } from './network-throughput';
