@@ -10,6 +10,11 @@
  * float32 lanes and two threads, so a network may run well above this bound. The ratio
  * `achieved / JS peak` says how many "JS loops' worth" of arithmetic onnxruntime delivers.
  *
+ * The WebAssembly SIMD figures (`simdFloat32Gflops`, `simdFloat64Gflops`) are the same loop on
+ * 128-bit vectors (f32x4 / f64x2 mul then add; relaxed-SIMD FMA is not enabled on Node 20),
+ * the route preprocessing's simd.ts already takes: the bound a hand-written WASM kernel can
+ * reach on one thread. It is still not the hardware peak (256/512-bit FMA units, two cores).
+ *
  * Each figure is the best of `rounds` timed runs of ~`roundMs` (the fastest run is the one
  * least disturbed by the other processes of a shared machine).
  */
@@ -25,6 +30,10 @@ export interface FmaPeak {
   readonly float64Gflops: number;
   /** Best float32 (Math.fround) multiply-add throughput, GFLOP/s. */
   readonly float32Gflops: number;
+  /** Best WebAssembly SIMD f32x4 multiply-add throughput, GFLOP/s (null without WASM SIMD). */
+  readonly simdFloat32Gflops: number | null;
+  /** Best WebAssembly SIMD f64x2 multiply-add throughput, GFLOP/s (null without WASM SIMD). */
+  readonly simdFloat64Gflops: number | null;
   readonly rounds: number;
   /** A result of the loops (kept so the work cannot be removed as dead code). */
   readonly checksum: number;
@@ -116,5 +125,76 @@ export function measureFmaPeak(options: { rounds?: number; roundMs?: number } = 
   const sink = { v: 0 };
   const float64Gflops = best(fmaBlockFloat64, rounds, roundMs, sink);
   const float32Gflops = best(fmaBlockFloat32, rounds, roundMs, sink);
-  return Object.freeze({ float64Gflops, float32Gflops, rounds, checksum: sink.v });
+  const f32x4 = simdFmaLoop('f32x4');
+  const f64x2 = simdFmaLoop('f64x2');
+  // FLOPs per loop iteration per chain: lanes x 2; the JS harness counts FMA_CHAINS x 2 per
+  // step, so scale by the lane count.
+  const simdFloat32Gflops = f32x4 ? 4 * best((m, c, seed) => f32x4(FMA_BLOCK, m, c + seed * 0), rounds, roundMs, sink) : null;
+  const simdFloat64Gflops = f64x2 ? 2 * best((m, c, seed) => f64x2(FMA_BLOCK, m, c + seed * 0), rounds, roundMs, sink) : null;
+  return Object.freeze({ float64Gflops, float32Gflops, simdFloat32Gflops, simdFloat64Gflops, rounds, checksum: sink.v });
+}
+
+// --- WebAssembly SIMD: the same loop on 128-bit vectors, assembled here byte by byte. ---
+// NOTE: a 5-line LEB128 encoder rather than an import of preprocessing's simd.ts: neither
+// package depends on the other, and the encoder is the only shared piece.
+
+const uleb = (v: number): number[] => {
+  const out: number[] = [];
+  do {
+    let b = v & 0x7f;
+    v >>>= 7;
+    if (v !== 0) b |= 0x80;
+    out.push(b);
+  } while (v !== 0);
+  return out;
+};
+const vec = (items: number[][]): number[] => [...uleb(items.length), ...items.flat()];
+const section = (id: number, body: number[]): number[] => [id, ...uleb(body.length), ...body];
+const simd = (op: number, ...imm: number[]): number[] => [0xfd, ...uleb(op), ...imm];
+const get = (i: number): number[] => [0x20, ...uleb(i)];
+const set = (i: number): number[] => [0x21, ...uleb(i)];
+const tee = (i: number): number[] => [0x22, ...uleb(i)];
+
+/** Opcodes of one lane type: scalar value type, splat, mul, add, extract lane 0. */
+const LANES = {
+  f32x4: { scalar: 0x7d, splat: simd(0x13), mul: simd(0xe6), add: simd(0xe4), extract: simd(0x1f, 0) },
+  f64x2: { scalar: 0x7c, splat: simd(0x14), mul: simd(0xf2), add: simd(0xf0), extract: simd(0x21, 0) },
+} as const;
+
+/**
+ * `peak(n, m, c)`: n >= 1 iterations of acc_k = acc_k * m + c on FMA_CHAINS vector chains
+ * (all starting at c); returns lane 0 of the sum of the chains.
+ * Params 0 = n (i32), 1 = m, 2 = c; locals 3..10 = chains, 11 = m splat, 12 = c splat.
+ */
+function simdModuleBytes(kind: keyof typeof LANES): Uint8Array {
+  const L = LANES[kind];
+  const code: number[] = [...get(1), ...L.splat, ...set(11), ...get(2), ...L.splat, ...set(12)];
+  for (let k = 0; k < FMA_CHAINS; k++) code.push(...get(12), ...set(3 + k));
+  code.push(0x03, 0x40); // loop
+  for (let k = 0; k < FMA_CHAINS; k++) code.push(...get(3 + k), ...get(11), ...L.mul, ...get(12), ...L.add, ...set(3 + k));
+  code.push(...get(0), 0x41, 1, 0x6b, ...tee(0), 0x0d, 0x00, 0x0b); // n -= 1; br_if n != 0; end
+  code.push(...get(3));
+  for (let k = 1; k < FMA_CHAINS; k++) code.push(...get(3 + k), ...L.add);
+  code.push(...L.extract, 0x0b);
+  const body = [...vec([[...uleb(FMA_CHAINS + 2), 0x7b]]), ...code];
+  return new Uint8Array([
+    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+    ...section(1, vec([[0x60, ...vec([[0x7f], [L.scalar], [L.scalar]]), ...vec([[L.scalar]])]])),
+    ...section(3, vec([[0]])),
+    ...section(7, vec([[...uleb(4), ...Array.from('peak', (ch) => ch.charCodeAt(0)), 0x00, 0]])),
+    ...section(10, vec([[...uleb(body.length), ...body]])),
+  ]);
+}
+
+/**
+ * The SIMD loop as a function `(n, m, c) => lane 0 of the chains' sum`, or null when this
+ * runtime has no WebAssembly SIMD.
+ * @example simdFmaLoop('f64x2')!(1, 0.5, 1) // 8 * (1 * 0.5 + 1) = 12
+ */
+export function simdFmaLoop(kind: 'f32x4' | 'f64x2'): ((n: number, m: number, c: number) => number) | null {
+  // The part of the WebAssembly JS API used here (the repository compiles without the DOM lib).
+  const wasm = (globalThis as { WebAssembly?: { validate(b: Uint8Array): boolean; Module: new (b: Uint8Array) => object; Instance: new (m: object) => { exports: Record<string, unknown> } } }).WebAssembly;
+  const bytes = simdModuleBytes(kind);
+  if (wasm === undefined || !wasm.validate(bytes)) return null;
+  return new wasm.Instance(new wasm.Module(bytes)).exports.peak as (n: number, m: number, c: number) => number;
 }

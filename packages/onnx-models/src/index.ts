@@ -26,7 +26,7 @@ export { maxAbsDifference, runReference } from './graph-reference';
 export type { ReferenceFeeds, ReferenceTensor } from './graph-reference';
 export { sha256Hex } from './sha256';
 export { countFlops } from './flops';
-export { FMA_BLOCK, FMA_CHAINS, fmaBlockFloat32, fmaBlockFloat64, measureFmaPeak } from './fma-peak';
+export { FMA_BLOCK, FMA_CHAINS, fmaBlockFloat32, fmaBlockFloat64, measureFmaPeak, simdFmaLoop } from './fma-peak';
 export type { FmaPeak } from './fma-peak';
 export type { CountedOp, FlopCount } from './flops';
 export { buildUNet3d } from './models/unet3d';
