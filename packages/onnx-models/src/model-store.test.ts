@@ -72,3 +72,17 @@ describe('getModel with the store', () => {
     }
   });
 });
+
+describe('the store folder', () => {
+  it('is not used when others can write it (a planted descriptor must not be trusted)', () => {
+    const shared = fs.mkdtempSync(path.join(dir, 'shared-'));
+    fs.chmodSync(shared, 0o777);
+    const built = buildModel('conv2d', { seed: 5 });
+    expect(storeModel(built, { seed: 5 }, shared)).toBe(false);
+    fs.chmodSync(shared, 0o700);
+    expect(storeModel(built, { seed: 5 }, shared)).toBe(true);
+    expect(readStoredModel('conv2d', { seed: 5 }, shared)?.sha256).toBe(built.sha256);
+    fs.chmodSync(shared, 0o777);
+    expect(readStoredModel('conv2d', { seed: 5 }, shared)).toBeNull();
+  });
+});

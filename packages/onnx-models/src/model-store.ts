@@ -12,7 +12,9 @@
  *   the builders or of the options never reuses an old model.
  *
  * Reads are checked: the bytes must have the sha256 the descriptor names, else the entry is
- * ignored and rebuilt. Writes go through a temporary file and a rename, so concurrent
+ * ignored and rebuilt. The store is only used in a folder this user owns that nobody else
+ * can write (created 0700): the descriptor is trusted to say what a recipe builds, so a
+ * shared temp folder must not let another account plant one. Writes go through a temporary file and a rename, so concurrent
  * processes never see half a file; a write that fails (read-only folder) only costs the
  * build next time.
  */
@@ -72,6 +74,13 @@ export function recipeKey(name: string, options: object): string {
   return sha256Hex(new TextEncoder().encode(`${name}\n${JSON.stringify(options, Object.keys(options).sort())}\n${builderFingerprint()}`));
 }
 
+/** True when `dir` exists, is owned by this user and is writable by nobody else. */
+function privateFolder(dir: string): boolean {
+  const st = fs.statSync(dir);
+  const uid = typeof process.getuid === 'function' ? process.getuid() : null;
+  return st.isDirectory() && (uid === null || st.uid === uid) && (st.mode & 0o022) === 0;
+}
+
 const descriptorFile = (dir: string, name: string, key: string): string => path.join(dir, `${name}-${key.slice(0, 16)}.json`);
 const bytesFile = (dir: string, name: string, sha256: string): string => path.join(dir, `${name}-${sha256.slice(0, 16)}.onnx`);
 
@@ -88,6 +97,7 @@ function writeAtomic(file: string, data: Uint8Array | string): void {
  */
 export function readStoredModel(name: string, options: object, dir: string = modelCacheDir()): BuiltModel | null {
   try {
+    if (!privateFolder(dir)) return null;
     const key = recipeKey(name, options);
     const descriptor = JSON.parse(fs.readFileSync(descriptorFile(dir, name, key), 'utf8')) as Omit<BuiltModel, 'bytes'> & { recipe?: string };
     if (descriptor.recipe !== key || typeof descriptor.sha256 !== 'string') return null;
@@ -106,7 +116,8 @@ export function readStoredModel(name: string, options: object, dir: string = mod
  */
 export function storeModel(model: BuiltModel, options: object, dir: string = modelCacheDir()): boolean {
   try {
-    fs.mkdirSync(dir, { recursive: true });
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    if (!privateFolder(dir)) return false;
     const onnx = bytesFile(dir, model.name, model.sha256);
     if (!fs.existsSync(onnx) || sha256Hex(fs.readFileSync(onnx)) !== model.sha256) writeAtomic(onnx, model.bytes);
     const { bytes: _bytes, ...descriptor } = model;
