@@ -101,7 +101,9 @@ export function readStoredModel(name: string, options: object, dir: string = mod
     const key = recipeKey(name, options);
     const descriptor = JSON.parse(fs.readFileSync(descriptorFile(dir, name, key), 'utf8')) as Omit<BuiltModel, 'bytes'> & { recipe?: string };
     if (descriptor.recipe !== key || typeof descriptor.sha256 !== 'string') return null;
-    const bytes = new Uint8Array(fs.readFileSync(bytesFile(dir, name, descriptor.sha256)));
+    // A view of the read Buffer, not a copy (1.4 MB for the U-Net; a copy cost 15-25 ms here).
+    const buf = fs.readFileSync(bytesFile(dir, name, descriptor.sha256));
+    const bytes = new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
     if (sha256Hex(bytes) !== descriptor.sha256) return null;
     const { recipe: _recipe, ...rest } = descriptor;
     return Object.freeze({ ...rest, config: Object.freeze(rest.config), bytes });
