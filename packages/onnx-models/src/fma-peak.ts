@@ -19,6 +19,8 @@
  * least disturbed by the other processes of a shared machine).
  */
 
+import { BR_IF_0, END, F64, F64X2_ADD, F64X2_MUL, F64X2_SPLAT, I32, LOOP, V128, i32Const, instantiate, localGet, localSet, localTee, moduleBytes, simd, type FunctionSpec } from '@rhenium-perf/wasm-asm';
+
 /** Independent accumulator chains of the loop (>= the add latency x issue width). */
 export const FMA_CHAINS = 8;
 /** Iterations between clock reads: 8 chains x 2 FLOPs x this = FLOPs per block. */
@@ -134,57 +136,38 @@ export function measureFmaPeak(options: { rounds?: number; roundMs?: number } = 
   return Object.freeze({ float64Gflops, float32Gflops, simdFloat32Gflops, simdFloat64Gflops, rounds, checksum: sink.v });
 }
 
-// --- WebAssembly SIMD: the same loop on 128-bit vectors, assembled here byte by byte. ---
-// NOTE: a 5-line LEB128 encoder rather than an import of preprocessing's simd.ts: neither
-// package depends on the other, and the encoder is the only shared piece.
+// --- WebAssembly SIMD: the same loop on 128-bit vectors (wasm-asm, the repository's one assembler). ---
 
-const uleb = (v: number): number[] => {
-  const out: number[] = [];
-  do {
-    let b = v & 0x7f;
-    v >>>= 7;
-    if (v !== 0) b |= 0x80;
-    out.push(b);
-  } while (v !== 0);
-  return out;
-};
-const vec = (items: number[][]): number[] => [...uleb(items.length), ...items.flat()];
-const section = (id: number, body: number[]): number[] => [id, ...uleb(body.length), ...body];
-const simd = (op: number, ...imm: number[]): number[] => [0xfd, ...uleb(op), ...imm];
-const get = (i: number): number[] => [0x20, ...uleb(i)];
-const set = (i: number): number[] => [0x21, ...uleb(i)];
-const tee = (i: number): number[] => [0x22, ...uleb(i)];
+/** Opcodes wasm-asm does not name: i32.sub, f32.demote_f64, f64.promote_f32. */
+const I32_SUB = [0x6b];
+const F32_DEMOTE_F64 = [0xb6];
+const F64_PROMOTE_F32 = [0xbb];
 
-/** Opcodes of one lane type: scalar value type, splat, mul, add, extract lane 0. */
+/** Per lane type: splat of an f64 parameter, mul, add, and lane 0 back as f64. */
 const LANES = {
-  f32x4: { scalar: 0x7d, splat: simd(0x13), mul: simd(0xe6), add: simd(0xe4), extract: simd(0x1f, 0) },
-  f64x2: { scalar: 0x7c, splat: simd(0x14), mul: simd(0xf2), add: simd(0xf0), extract: simd(0x21, 0) },
+  f32x4: { splat: [...F32_DEMOTE_F64, ...simd(0x13)], mul: simd(0xe6), add: simd(0xe4), lane0: [...simd(0x1f, 0), ...F64_PROMOTE_F32] },
+  f64x2: { splat: F64X2_SPLAT, mul: F64X2_MUL, add: F64X2_ADD, lane0: simd(0x21, 0) },
 } as const;
 
 /**
- * `peak(n, m, c)`: n >= 1 iterations of acc_k = acc_k * m + c on FMA_CHAINS vector chains
+ * `(n, m, c) -> f64`: n >= 1 iterations of acc_k = acc_k * m + c on FMA_CHAINS vector chains
  * (all starting at c); returns lane 0 of the sum of the chains.
- * Params 0 = n (i32), 1 = m, 2 = c; locals 3..10 = chains, 11 = m splat, 12 = c splat.
+ * Params 0 = n (i32), 1 = m, 2 = c (f64); locals 3..10 = chains, 11 = m splat, 12 = c splat.
  */
-function simdModuleBytes(kind: keyof typeof LANES): Uint8Array {
+function simdFunction(kind: keyof typeof LANES): FunctionSpec {
   const L = LANES[kind];
-  const code: number[] = [...get(1), ...L.splat, ...set(11), ...get(2), ...L.splat, ...set(12)];
-  for (let k = 0; k < FMA_CHAINS; k++) code.push(...get(12), ...set(3 + k));
-  code.push(0x03, 0x40); // loop
-  for (let k = 0; k < FMA_CHAINS; k++) code.push(...get(3 + k), ...get(11), ...L.mul, ...get(12), ...L.add, ...set(3 + k));
-  code.push(...get(0), 0x41, 1, 0x6b, ...tee(0), 0x0d, 0x00, 0x0b); // n -= 1; br_if n != 0; end
-  code.push(...get(3));
-  for (let k = 1; k < FMA_CHAINS; k++) code.push(...get(3 + k), ...L.add);
-  code.push(...L.extract, 0x0b);
-  const body = [...vec([[...uleb(FMA_CHAINS + 2), 0x7b]]), ...code];
-  return new Uint8Array([
-    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
-    ...section(1, vec([[0x60, ...vec([[0x7f], [L.scalar], [L.scalar]]), ...vec([[L.scalar]])]])),
-    ...section(3, vec([[0]])),
-    ...section(7, vec([[...uleb(4), ...Array.from('peak', (ch) => ch.charCodeAt(0)), 0x00, 0]])),
-    ...section(10, vec([[...uleb(body.length), ...body]])),
-  ]);
+  const code: number[] = [...localGet(1), ...L.splat, ...localSet(11), ...localGet(2), ...L.splat, ...localSet(12)];
+  for (let k = 0; k < FMA_CHAINS; k++) code.push(...localGet(12), ...localSet(3 + k));
+  code.push(...LOOP);
+  for (let k = 0; k < FMA_CHAINS; k++) code.push(...localGet(3 + k), ...localGet(11), ...L.mul, ...localGet(12), ...L.add, ...localSet(3 + k));
+  code.push(...localGet(0), ...i32Const(1), ...I32_SUB, ...localTee(0), ...BR_IF_0, ...END); // n -= 1; repeat while n != 0
+  code.push(...localGet(3));
+  for (let k = 1; k < FMA_CHAINS; k++) code.push(...localGet(3 + k), ...L.add);
+  code.push(...L.lane0, ...END);
+  return { exportName: kind, name: `fmaPeak_${kind}`, params: [I32, F64, F64], results: [F64], locals: [[FMA_CHAINS + 2, V128]], code };
 }
+
+let simdExports: Record<string, unknown> | null | undefined;
 
 /**
  * The SIMD loop as a function `(n, m, c) => lane 0 of the chains' sum`, or null when this
@@ -192,9 +175,6 @@ function simdModuleBytes(kind: keyof typeof LANES): Uint8Array {
  * @example simdFmaLoop('f64x2')!(1, 0.5, 1) // 8 * (1 * 0.5 + 1) = 12
  */
 export function simdFmaLoop(kind: 'f32x4' | 'f64x2'): ((n: number, m: number, c: number) => number) | null {
-  // The part of the WebAssembly JS API used here (the repository compiles without the DOM lib).
-  const wasm = (globalThis as { WebAssembly?: { validate(b: Uint8Array): boolean; Module: new (b: Uint8Array) => object; Instance: new (m: object) => { exports: Record<string, unknown> } } }).WebAssembly;
-  const bytes = simdModuleBytes(kind);
-  if (wasm === undefined || !wasm.validate(bytes)) return null;
-  return new wasm.Instance(new wasm.Module(bytes)).exports.peak as (n: number, m: number, c: number) => number;
+  if (simdExports === undefined) simdExports = instantiate(moduleBytes({ memoryPages: 1, functions: [simdFunction('f32x4'), simdFunction('f64x2')] }));
+  return (simdExports?.[kind] as ((n: number, m: number, c: number) => number) | undefined) ?? null;
 }
