@@ -30,12 +30,14 @@ export const COMMAND_SPECS: Readonly<Record<string, CommandSpec>> = Object.freez
       { name: 'dossier', value: 'FILE', description: 'Also write the evidence dossier as JSON' },
       { name: 'modality', value: 'NAME', description: 'MRI, CT, US or XR, for inputs that do not say (NIfTI; default MRI). DICOM: its own' },
       SERIES,
+      { name: 'timeout', value: 'SECONDS', description: 'PACS time-out of a dicomweb:// input (default 30, or RHENIUM_PACS_TIMEOUT_S)' },
       HELP,
     ],
     notes: [
-      'The input is a NIfTI file, a DICOM file (single- or multi-frame) or a folder of DICOM files',
-      "(several series: choose one with --series UID; 'rhenium info <folder>' lists them).",
-      'The label map has the input geometry.',
+      'The input is a NIfTI file, a DICOM file (single- or multi-frame), a folder of DICOM files',
+      "(several series: choose one with --series UID; 'rhenium info <folder>' lists them), or a series",
+      'on a PACS: dicomweb://host:port/<root>/studies/<uid>/series/<uid> (fetched by WADO-RS; the',
+      'stage times follow on a second line). The label map has the input geometry.',
     ].join('\n'),
   },
   'recon-mri': {

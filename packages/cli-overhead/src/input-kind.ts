@@ -34,10 +34,22 @@ export const PACS_TIMEOUT_ENV = 'RHENIUM_PACS_TIMEOUT_S';
 export function pacsTimeoutFromEnv(env: NodeJS.ProcessEnv = process.env): number | undefined {
   const raw = env[PACS_TIMEOUT_ENV];
   if (raw === undefined || raw === '') return undefined;
+  return pacsTimeoutMs(raw, PACS_TIMEOUT_ENV, `unset it for the default 30 s, or set e.g. ${PACS_TIMEOUT_ENV}=120`);
+}
+
+/**
+ * The PACS time-out of `rhenium segment`: `--timeout SECONDS` when given, else
+ * RHENIUM_PACS_TIMEOUT_S, else the library's default (undefined).
+ * @example pacsTimeout('2.5', {}) // 2500
+ */
+export function pacsTimeout(option: string | undefined, env: NodeJS.ProcessEnv = process.env): number | undefined {
+  if (option === undefined) return pacsTimeoutFromEnv(env);
+  return pacsTimeoutMs(option, '--timeout', "write e.g. '--timeout 120' (seconds)");
+}
+
+function pacsTimeoutMs(raw: string, what: string, fix: string): number {
   const s = /^\d+(\.\d+)?$/.test(raw.trim()) ? Number(raw.trim()) : NaN;
-  if (!(s > 0) || s > 86_400) {
-    throw new CliError('RPERF_CLI_BAD_VALUE', `${PACS_TIMEOUT_ENV} must be a number of seconds in (0, 86400], received '${raw}'`, `unset it for the default 30 s, or set e.g. ${PACS_TIMEOUT_ENV}=120`);
-  }
+  if (!(s > 0) || s > 86_400) throw new CliError('RPERF_CLI_BAD_VALUE', `${what} must be a number of seconds in (0, 86400], received '${raw}'`, fix);
   return Math.round(s * 1000);
 }
 

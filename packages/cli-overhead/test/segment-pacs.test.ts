@@ -71,9 +71,9 @@ describe('rhenium segment dicomweb:// when the PACS misbehaves (a fake PACS)', (
   };
 
   /** Run segment against the fake PACS; expect exit 2, one line matching `line`, and no output. */
-  async function refused(line: RegExp, env: Record<string, string> = {}, address?: string): Promise<void> {
+  async function refused(line: RegExp, env: Record<string, string> = {}, address?: string, extra: readonly string[] = []): Promise<void> {
     const out = join(dir, `fault-${Math.random().toString(36).slice(2)}.nii.gz`);
-    const r = await runCli(['segment', address ?? `dicomweb://127.0.0.1:${port}/dicom-web/studies/${STUDY}/series/${SERIES}`, '-o', out], env);
+    const r = await runCli(['segment', address ?? `dicomweb://127.0.0.1:${port}/dicom-web/studies/${STUDY}/series/${SERIES}`, ...extra, '-o', out], env);
     expect(r.exitCode, r.stderr).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr.split('\n').filter(Boolean)).toHaveLength(1);
@@ -89,6 +89,27 @@ describe('rhenium segment dicomweb:// when the PACS misbehaves (a fake PACS)', (
   it('PACS slow: the time-out of RHENIUM_PACS_TIMEOUT_S', async () => {
     behave = () => undefined;
     await refused(/: no response from the PACS within 0\.3 s \[RPERF_IO_PACS_TIMEOUT\]; raise the time-out \(\{ timeoutMs \} in the library, RHENIUM_PACS_TIMEOUT_S=SECONDS for rhenium\)/, { RHENIUM_PACS_TIMEOUT_S: '0.3' });
+  });
+
+  it('PACS slow: --timeout SECONDS, which wins over RHENIUM_PACS_TIMEOUT_S', async () => {
+    behave = () => undefined;
+    const address = `dicomweb://127.0.0.1:${port}/dicom-web/studies/${STUDY}/series/${SERIES}`;
+    await refused(/: no response from the PACS within 0\.2 s \[RPERF_IO_PACS_TIMEOUT\]/, { RHENIUM_PACS_TIMEOUT_S: '600' }, address, ['--timeout', '0.2']);
+  });
+
+  it('a bad --timeout, or --timeout with a file input, is a usage error', async () => {
+    const out = join(dir, 'never.nii.gz');
+    const address = `dicomweb://127.0.0.1:${port}/dicom-web/studies/${STUDY}/series/${SERIES}`;
+    for (const [args, line] of [
+      [['segment', address, '--timeout', '0', '-o', out], /^rhenium: error: --timeout must be a number of seconds in \(0, 86400\], received '0'; write e\.g\. '--timeout 120' \(seconds\)$/],
+      [['segment', address, '--timeout', 'soon', '-o', out], /received 'soon'/],
+      [['segment', join(dir, 'any.nii.gz'), '--timeout', '5', '-o', out], /^rhenium: error: --timeout applies to a dicomweb:\/\/ input only; drop --timeout for a file or folder$/],
+    ] as const) {
+      const r = await runCli([...args]);
+      expect(r.exitCode, r.stderr).toBe(2);
+      expect(r.stderr.trim()).toMatch(line);
+      expect(existsSync(out)).toBe(false);
+    }
   });
 
   it('a bad RHENIUM_PACS_TIMEOUT_S is a usage error', async () => {

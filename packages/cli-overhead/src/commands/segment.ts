@@ -3,13 +3,14 @@
  * the core pipeline (@rhenium-perf/e2e-core-model, which loads onnxruntime-node) on a NIfTI
  * file, a DICOM file or a folder of DICOM files (several series: --series chooses one). The
  * pipeline is imported here, when the command runs, never at start-up. The input may be a series on a
- * PACS, `dicomweb://host:port/<root>/studies/<uid>/series/<uid>` (time-out: RHENIUM_PACS_TIMEOUT_S);
+ * PACS, `dicomweb://host:port/<root>/studies/<uid>/series/<uid>` (time-out: --timeout SECONDS, else
+ * RHENIUM_PACS_TIMEOUT_S);
  * then the stage times follow on a second line.
  */
 import { choiceOption, requireOption, seriesOption } from '../args';
 import { COMMAND_SPECS } from '../command-specs';
-import { EXIT_OK } from '../errors';
-import { dicomWebInputOf, pacsTimeoutFromEnv } from '../input-kind';
+import { CliError, EXIT_OK } from '../errors';
+import { dicomWebInputOf, pacsTimeout } from '../input-kind';
 import { maxVoxelsFromEnv } from '../limits';
 import { checkInput, checkOutput } from '../paths';
 import { segmentFile, SEGMENT_MODALITIES } from '../segment';
@@ -26,7 +27,9 @@ export async function segmentCommand(args: ParsedCommand, io: CliIo): Promise<nu
   const maxVoxels = maxVoxelsFromEnv();
   // A dicomweb:// input is checked as an address (and --series against it), not as a path.
   const pacs = dicomWebInputOf(input, series) !== null;
-  const timeoutMs = pacs ? pacsTimeoutFromEnv() : undefined;
+  const timeoutOption = typeof args.options.timeout === 'string' ? args.options.timeout : undefined;
+  if (timeoutOption !== undefined && !pacs) throw new CliError('RPERF_CLI_BAD_VALUE', '--timeout applies to a dicomweb:// input only', 'drop --timeout for a file or folder');
+  const timeoutMs = pacs ? pacsTimeout(timeoutOption) : undefined;
   const inputs = pacs ? [] : [input];
   if (!pacs) checkInput(input, 'input');
   checkOutput(output, '-o', ['.nii', '.nii.gz'], inputs);
