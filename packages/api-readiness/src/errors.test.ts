@@ -6,32 +6,18 @@ import { clientErrorOf } from './client-error';
 import { resolveServerOptions } from './options';
 import { problemOf, problemType, toApiError } from './problem';
 
+// The catalogue's form (prefix, one-line meanings, frozen, every thrown code listed) is
+// checked for every package by tools/perf-cli/test/error-catalogue.test.ts.
 describe('error catalogue', () => {
-  it('API_ERROR_CODES: RPERF_ codes, each with a one-line meaning', () => {
-    for (const [code, meaning] of Object.entries(API_ERROR_CODES)) {
-      expect(code).toMatch(/^RPERF_API_[A-Z0-9_]*[A-Z0-9]$/);
-      expect(meaning.trim(), code).not.toBe('');
-      expect(meaning, code).not.toMatch(/[\r\n]/);
-    }
-  });
-
   it('resolveServerOptions refuses maxInFlight 0: an ApiError RPERF_API_INVALID_OPTIONS in one line, status 500 (a library error)', () => {
-    let err: unknown;
-    try {
-      resolveServerOptions({ maxInFlight: 0 });
-    } catch (e) {
-      err = e;
-    }
-    expect(err).toBeInstanceOf(ApiError);
-    const e = err as ApiError;
-    expect([e.name, e.code, e.status]).toEqual(['ApiError', 'RPERF_API_INVALID_OPTIONS', 500]);
-    expect(e.message).toBe('maxInFlight must be an integer >= 1, received 0');
+    expect(() => resolveServerOptions({ maxInFlight: 0 })).toThrow(
+      expect.objectContaining({ name: 'ApiError', code: 'RPERF_API_INVALID_OPTIONS', status: 500, message: 'maxInFlight must be an integer >= 1, received 0' }),
+    );
   });
 
-  it('documents every code in README.md; the catalogue is frozen', () => {
+  it('documents every code in README.md', () => {
     const readme = fs.readFileSync(new URL('../README.md', import.meta.url), 'utf8');
     for (const code of Object.keys(API_ERROR_CODES)) expect(readme).toContain(`\`${code}\``);
-    expect(Object.isFrozen(API_ERROR_CODES)).toBe(true);
   });
 
   it('every HTTP code has its status in the description, and the status table agrees', () => {

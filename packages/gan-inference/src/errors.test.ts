@@ -19,13 +19,10 @@ async function codeOf(p: Promise<unknown> | (() => unknown)): Promise<{ code: Ga
   throw new Error('expected a GanError, nothing was thrown');
 }
 
+// The catalogue's form (prefix, one-line meanings, frozen, every thrown code listed) is
+// checked for every package by tools/perf-cli/test/error-catalogue.test.ts.
 describe('error catalogue', () => {
-  it('GAN_ERROR_CODES: RPERF_GAN_ codes, each with a one-line meaning', () => {
-    for (const [code, meaning] of Object.entries(GAN_ERROR_CODES)) {
-      expect(code).toMatch(/^RPERF_GAN_[A-Z0-9_]*[A-Z0-9]$/);
-      expect(meaning.trim(), code).not.toBe('');
-      expect(meaning, code).not.toMatch(/[\r\n]/);
-    }
+  it('GanError carries its code and name', () => {
     const e = new GanError('RPERF_GAN_INPUT_SHAPE', 'shape [4, 4] needs 16 values, received 10; pass data of the shape');
     expect([e.name, e.code, e instanceof Error]).toEqual(['GanError', 'RPERF_GAN_INPUT_SHAPE', true]);
   });
@@ -33,7 +30,6 @@ describe('error catalogue', () => {
   it('documents every code in README.md', () => {
     const readme = fs.readFileSync(new URL('../README.md', import.meta.url), 'utf8');
     for (const code of Object.keys(GAN_ERROR_CODES)) expect(readme).toContain(`\`${code}\``);
-    expect(Object.isFrozen(GAN_ERROR_CODES)).toBe(true);
   });
 });
 

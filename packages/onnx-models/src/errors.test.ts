@@ -3,34 +3,22 @@ import { describe, expect, it } from 'vitest';
 import { decodeModel } from './decode';
 import { ONNX_MODELS_ERROR_CODES, OnnxModelsError } from './errors';
 
+// The catalogue's form (prefix, one-line meanings, frozen, every thrown code listed) is
+// checked for every package by tools/perf-cli/test/error-catalogue.test.ts.
 describe('error catalogue', () => {
   it('documents every code in README.md', () => {
     const readme = fs.readFileSync(new URL('../README.md', import.meta.url), 'utf8');
-    for (const [code, description] of Object.entries(ONNX_MODELS_ERROR_CODES)) {
-      expect(readme, code).toContain(code);
-      expect(description.length).toBeGreaterThan(10);
-    }
-  });
-
-  it('ONNX_MODELS_ERROR_CODES: RPERF_ONNX_ codes, each with a one-line meaning; frozen', () => {
-    expect(Object.isFrozen(ONNX_MODELS_ERROR_CODES)).toBe(true);
-    for (const [code, meaning] of Object.entries(ONNX_MODELS_ERROR_CODES)) {
-      expect(code).toMatch(/^RPERF_ONNX_[A-Z0-9_]*[A-Z0-9]$/);
-      expect(meaning, code).not.toMatch(/[\r\n]/);
-    }
+    for (const code of Object.keys(ONNX_MODELS_ERROR_CODES)) expect(readme, code).toContain(code);
   });
 
   it('decodeModel of bytes that are not a model: RPERF_ONNX_NOT_ONNX in one line naming the source and what is expected', () => {
-    let err: unknown;
-    try {
-      decodeModel(new Uint8Array(0), 'empty.onnx');
-    } catch (e) {
-      err = e;
-    }
-    expect(err).toBeInstanceOf(OnnxModelsError);
-    const e = err as OnnxModelsError;
-    expect(e.code).toBe('RPERF_ONNX_NOT_ONNX');
-    expect(e.message).toBe('empty.onnx is not an ONNX model (0 bytes decode without an ir_version); expected a serialised onnx.ModelProto (.onnx file)');
+    expect(() => decodeModel(new Uint8Array(0), 'empty.onnx')).toThrow(
+      expect.objectContaining({
+        name: 'OnnxModelsError',
+        code: 'RPERF_ONNX_NOT_ONNX',
+        message: 'empty.onnx is not an ONNX model (0 bytes decode without an ir_version); expected a serialised onnx.ModelProto (.onnx file)',
+      }),
+    );
   });
 
   it('carries its code and message', () => {
