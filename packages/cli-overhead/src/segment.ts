@@ -6,7 +6,8 @@
  *
  * Outputs are atomic: with a dossier, the pipeline's own write stage writes both files all or
  * nothing; without one, the label map is written by serialization's `writeNifti` (temporary
- * file, then rename).
+ * file, then rename), and the pipeline runs with `dossier: false`: no measure or dossier stage,
+ * and xai-dossier and the schema validator are never loaded (issue #17).
  *
  * NOTE: the pipeline package is imported dynamically: it loads onnxruntime-node, which
  * `rhenium --version`, `--help` and the other commands must not pay for.
@@ -40,7 +41,7 @@ export interface SegmentFileOptions {
   /** Modality when the input does not carry one (NIfTI); the pipeline's default otherwise. */
   modality?: VolumeModality | null;
   /** Extra pipeline options (threads, device, patch size). */
-  pipeline?: Omit<PipelineOptions, 'labelMapPath' | 'dossierPath' | 'outDir' | 'modality'>;
+  pipeline?: Omit<PipelineOptions, 'labelMapPath' | 'dossierPath' | 'outDir' | 'modality' | 'dossier'>;
 }
 
 /** What segmenting wrote. */
@@ -94,7 +95,7 @@ export async function segmentFile(options: SegmentFileOptions): Promise<SegmentF
   const result = await runPipeline(input, {
     ...options.pipeline,
     ...(options.modality ? { modality: options.modality } : {}),
-    ...(options.dossier ? { labelMapPath: options.output, dossierPath: options.dossier } : {}),
+    ...(options.dossier ? { labelMapPath: options.output, dossierPath: options.dossier } : { dossier: false }),
   });
   const after: Record<string, number> = {};
   if (!options.dossier) {

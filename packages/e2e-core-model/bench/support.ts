@@ -83,7 +83,8 @@ export async function verifyE2e(r: PipelineResult, ctx: BenchContext, again?: ()
   let diff = 0;
   for (let v = 0; v < back.data.length; v++) if (back.data[v] !== r.labelMap.data[v]) diff++;
   if (diff > 0) throw new VerifyError(`${diff} voxels of the written label map differ from the pipeline's`);
-  const dossier = JSON.parse(await readFile(r.outputs.dossier!, 'utf8'));
+  if (!r.dossier || !r.outputs.dossier) throw new VerifyError('the run built or wrote no dossier (the bench runs the pipeline with its default, dossier: true)');
+  const dossier = JSON.parse(await readFile(r.outputs.dossier, 'utf8'));
   const v = validateDossier(dossier);
   if (!v.valid) throw new VerifyError(`the written dossier does not validate: ${v.errors.slice(0, 3).join('; ')}`);
   const held = labelVolumes({ ...back, data: back.data as Uint8Array });

@@ -1,7 +1,7 @@
 /**
  * The end-to-end core-model pipeline:
  *
- *   decode -> preprocess -> segment -> [uncertainty] -> [saliency] -> measure -> dossier -> write
+ *   decode -> preprocess -> segment -> [uncertainty] -> [saliency] -> [measure -> dossier] -> write
  *
  * decode: NIfTI file / DICOM folder or file / in-memory volume into a Volume (io-parsing);
  * preprocess: the modality's intensity preset (preprocessing); segment: sliding-window 3D
@@ -10,6 +10,13 @@
  * volumes; dossier: the evidence document, validated against its schema; write: the label
  * map NIfTI and the dossier JSON, all or nothing.
  *
+ * measure and dossier run unless `dossier: false` (the components only feed the dossier);
+ * without them the result's `dossier` is null and write writes the label map alone.
+ *
+ * NOTE: xai-dossier (and through it the schema validator, ajv) is imported only by a run that
+ * uses it (dossier, uncertainty or saliency): a cold `rhenium segment` without `--dossier`
+ * does not pay for loading it and compiling the dossier schema (issue #17).
+ *
  * Every stage is timed here with a monotonic clock (and passed to the `stage` hook, the
  * harness's `ctx.stage`), so `stagesMs` is measured; the stages run back to back, so they add
  * up to `totalMs` up to the few statements between them.
@@ -17,15 +24,14 @@
 import { basename, join } from 'node:path';
 import type { Volume } from '@rhenium-perf/fixtures';
 import { segmentVolume } from '@rhenium-perf/perception-inference';
-import { assertDossier, buildDossier, connectedComponents, occlusionSaliency, ttaUncertainty } from '@rhenium-perf/xai-dossier';
-import type { SaliencyResult, UncertaintyResult } from '@rhenium-perf/xai-dossier';
+import type { Dossier, SaliencyResult, UncertaintyResult } from '@rhenium-perf/xai-dossier';
 import { decodeInput } from './decode';
 import { DEFAULT_MAX_VOXELS, DEFAULT_MODALITY, DOSSIER_SUFFIX, LABEL_MAP_SUFFIX } from './defaults';
 import { PipelineError, type E2eErrorCode, type PipelineStage } from './errors';
 import { loadPipelineModel } from './model';
 import { preprocessVolume } from './preprocess';
-import { writeOutputs } from './write';
-import type { PipelineInput, PipelineOptions, PipelineResult } from './types';
+import { writeLabelMap, writeOutputs } from './write';
+import type { PipelineInput, PipelineOptions, PipelineResult, PipelineResultWithDossier } from './types';
 
 /** The base name of the outputs: the input file without its extension, the folder's name, or 'volume'. */
 export function outputBaseName(input: PipelineInput, options: Pick<PipelineOptions, 'name'> = {}): string {
@@ -35,15 +41,23 @@ export function outputBaseName(input: PipelineInput, options: Pick<PipelineOptio
   return input.name ?? 'volume';
 }
 
-/** Where the outputs go: explicit paths, else `outDir/<name>.labels.nii.gz` and `.dossier.json`; null when not asked. */
-export function outputPaths(input: PipelineInput, options: PipelineOptions): { labelMap: string; dossier: string } | null {
+/**
+ * Where the outputs go: explicit paths, else `outDir/<name>.labels.nii.gz` and `.dossier.json`;
+ * null when not asked. `dossier` is null when the run builds none (`dossier: false`).
+ */
+export function outputPaths(input: PipelineInput, options: PipelineOptions): { labelMap: string; dossier: string | null } | null {
   if (!options.outDir && !options.labelMapPath && !options.dossierPath) return null;
   const base = outputBaseName(input, options);
   const dir = options.outDir ?? '.';
   return {
     labelMap: options.labelMapPath ?? join(dir, base + LABEL_MAP_SUFFIX),
-    dossier: options.dossierPath ?? join(dir, base + DOSSIER_SUFFIX),
+    dossier: options.dossier === false ? null : (options.dossierPath ?? join(dir, base + DOSSIER_SUFFIX)),
   };
+}
+
+/** xai-dossier, loaded on first use (see the NOTE at the top). */
+function loadXai(): Promise<typeof import('@rhenium-perf/xai-dossier')> {
+  return import('@rhenium-perf/xai-dossier');
 }
 
 /** The most frequent non-zero label (ties to the lower), 1 when there is none. */
@@ -63,7 +77,11 @@ const STAGE_CODE: Partial<Record<PipelineStage, E2eErrorCode>> = { decode: 'RPER
  * const model = await loadPipelineModel();
  * const r = await runPipeline({ kind: 'nifti', path: 'ct.nii.gz' }, { model, outDir: 'out' });
  * r.outputs.dossier // 'out/ct.dossier.json'; r.stagesMs.segment // ms
+ * const bare = await runPipeline({ kind: 'nifti', path: 'ct.nii.gz' }, { model, dossier: false });
+ * bare.dossier // null; bare.stagesMs.measure // undefined
  */
+export function runPipeline(input: PipelineInput, options?: PipelineOptions & { readonly dossier?: true }): Promise<PipelineResultWithDossier>;
+export function runPipeline(input: PipelineInput, options?: PipelineOptions): Promise<PipelineResult>;
 export async function runPipeline(input: PipelineInput, options: PipelineOptions = {}): Promise<PipelineResult> {
   const t0 = performance.now();
   const stagesMs: Partial<Record<PipelineStage, number>> = {};
@@ -89,6 +107,14 @@ export async function runPipeline(input: PipelineInput, options: PipelineOptions
 
   if (!input || typeof input !== 'object') {
     throw new PipelineError('RPERF_E2E_INVALID_OPTIONS', 'options', null, `input must be { kind: 'nifti', path } | { kind: 'dicom', dir } | { kind: 'volume', volume }, received ${String(input)}`);
+  }
+  if (options.dossier === false && options.dossierPath) {
+    throw new PipelineError(
+      'RPERF_E2E_INVALID_OPTIONS',
+      'options',
+      null,
+      `dossierPath ${options.dossierPath} was given with dossier: false; drop dossierPath, or leave dossier unset (true) to build and write the dossier`,
+    );
   }
   const maxVoxels = options.maxVoxels ?? DEFAULT_MAX_VOXELS;
   const paths = outputPaths(input, options);
@@ -119,6 +145,7 @@ export async function runPipeline(input: PipelineInput, options: PipelineOptions
   let uncertainty: UncertaintyResult | null = null;
   if (options.uncertainty) {
     const axes = typeof options.uncertainty === 'object' ? options.uncertainty.axes : undefined;
+    const { ttaUncertainty } = await loadXai();
     uncertainty = await timed('uncertainty', () =>
       ttaUncertainty(model.session, pre.volume, { spatialMultiple: model.spatialMultiple, normalize: 'none', ...(axes ? { axes } : {}) }),
     );
@@ -126,6 +153,7 @@ export async function runPipeline(input: PipelineInput, options: PipelineOptions
   let saliency: SaliencyResult | null = null;
   if (options.saliency) {
     const s = options.saliency;
+    const { occlusionSaliency } = await loadXai();
     saliency = await timed('saliency', () =>
       occlusionSaliency(model.session, pre.volume, {
         target: { kind: 'segmentation', classIndex: dominantLabel(labelMap.data) },
@@ -136,22 +164,31 @@ export async function runPipeline(input: PipelineInput, options: PipelineOptions
       }),
     );
   }
-  const components = await timed('measure', () => connectedComponents(labelMap));
-  const dossier = await timed('dossier', () =>
-    assertDossier(
-      buildDossier({
-        input: volume,
-        model: { name: model.name, sha256: model.sha256, task: 'segmentation', classes: seg.classes, labelNames: model.labelNames },
-        labelMap,
-        components,
-        saliency,
-        uncertainty,
-        createdAt: options.createdAt ?? null,
-      }),
-      'the pipeline dossier',
-    ),
-  );
+  let dossier: Dossier | null = null;
+  if (options.dossier !== false) {
+    const { assertDossier, buildDossier, connectedComponents } = await loadXai();
+    const components = await timed('measure', () => connectedComponents(labelMap));
+    dossier = await timed('dossier', () =>
+      assertDossier(
+        buildDossier({
+          input: volume,
+          model: { name: model.name, sha256: model.sha256, task: 'segmentation', classes: seg.classes, labelNames: model.labelNames },
+          labelMap,
+          components,
+          saliency,
+          uncertainty,
+          createdAt: options.createdAt ?? null,
+        }),
+        'the pipeline dossier',
+      ),
+    );
+  }
   let outputs: PipelineResult['outputs'] = {};
-  if (paths) outputs = await timed('write', () => writeOutputs(labelMap, dossier, paths.labelMap, paths.dossier));
+  if (paths) {
+    const built = dossier;
+    outputs = await timed('write', () =>
+      built && paths.dossier ? writeOutputs(labelMap, built, paths.labelMap, paths.dossier) : writeLabelMap(labelMap, paths.labelMap),
+    );
+  }
   return { labelMap, dossier, stagesMs, totalMs: performance.now() - t0, outputs, input: volume };
 }

@@ -59,6 +59,13 @@ export interface PipelineOptions extends LoadModelOptions {
   readonly dossierPath?: string;
   /** Base name of the outputs in `outDir` (default: from the input file or folder, else 'volume'). */
   readonly name?: string;
+  /**
+   * Build the evidence dossier (stages measure and dossier; default true). With false the
+   * result's `dossier` is null, only the label map is written, and xai-dossier and the
+   * schema validator are not loaded (unless uncertainty or saliency is asked for);
+   * `dossierPath` is then refused (RPERF_E2E_INVALID_OPTIONS).
+   */
+  readonly dossier?: boolean;
   /** Run flip test-time augmentation and put its summary in the dossier (default false). */
   readonly uncertainty?: boolean | { readonly axes?: readonly ('z' | 'y' | 'x')[] };
   /** Run occlusion saliency of the dominant label (default false). */
@@ -81,13 +88,19 @@ export interface PipelineOptions extends LoadModelOptions {
 /** What `runPipeline` returns. */
 export interface PipelineResult {
   readonly labelMap: LabelMap;
-  readonly dossier: Dossier;
+  /** The evidence dossier, schema-valid; null when the run was asked for none (`dossier: false`). */
+  readonly dossier: Dossier | null;
   /** Wall time of each stage that ran, ms, in pipeline order. */
   readonly stagesMs: Partial<Record<PipelineStage, number>>;
   /** Wall time of the whole call, ms (the stages plus a small remainder). */
   readonly totalMs: number;
-  /** Paths written (absent when no output was asked for). */
+  /** Paths written (absent when no output was asked for; no `dossier` with `dossier: false`). */
   readonly outputs: { readonly labelMap?: string; readonly dossier?: string };
   /** The decoded input (its geometry is the label map's). */
   readonly input: Volume;
+}
+
+/** What `runPipeline` returns when it builds the dossier (`dossier` unset or true). */
+export interface PipelineResultWithDossier extends PipelineResult {
+  readonly dossier: Dossier;
 }

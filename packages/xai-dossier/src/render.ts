@@ -5,10 +5,14 @@
  * the template only lays them out. Output is Markdown, not HTML, so Handlebars' HTML escaping
  * is off and every caller-supplied text goes through `cell` (table cells: `|` escaped, line
  * breaks and `<`, `>` neutralised) or `line` (list items: one line).
+ *
+ * NOTE: Handlebars is required on the first rendering, not at import: the pipeline imports
+ * this package to build dossiers and never renders one (issue #17, cold `rhenium segment`).
  */
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import Handlebars from 'handlebars';
+import type { TemplateDelegate } from 'handlebars';
 import { XaiError } from './errors';
 import { packageInfo } from './package-root';
 import type { Box3, Dossier } from './types';
@@ -31,13 +35,11 @@ function oneLine(s: string): string {
   return s.replace(/\r?\n|\r/g, ' ').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-const hb = Handlebars.create();
-hb.registerHelper('cell', (v: unknown) => escapeCell(v === null || v === undefined ? '—' : String(v)));
-hb.registerHelper('line', (v: unknown) => oneLine(String(v)));
-let compiled: Handlebars.TemplateDelegate | null = null;
+const require = createRequire(import.meta.url);
+let compiled: TemplateDelegate | null = null;
 
-/** The compiled template (read once from the package's templates/ folder). */
-function template(): Handlebars.TemplateDelegate {
+/** The compiled template (read once from the package's templates/ folder, Handlebars loaded then). */
+function template(): TemplateDelegate {
   if (compiled) return compiled;
   const file = join(packageInfo().root, 'templates', 'dossier.md.hbs');
   let text: string;
@@ -46,6 +48,9 @@ function template(): Handlebars.TemplateDelegate {
   } catch (e) {
     throw new XaiError('RPERF_XAI_TEMPLATE', `cannot read the dossier template ${file}: ${(e as Error).message}; the package's "files" must include templates`);
   }
+  const hb = (require('handlebars') as typeof import('handlebars')).create();
+  hb.registerHelper('cell', (v: unknown) => escapeCell(v === null || v === undefined ? '—' : String(v)));
+  hb.registerHelper('line', (v: unknown) => oneLine(String(v)));
   compiled = hb.compile(text, { noEscape: true, strict: true });
   return compiled;
 }
