@@ -55,17 +55,11 @@ interface WasmEncoder {
   setDecompositions?(n: number): void;
 }
 
-/** jpeg-lossless-decoder-js's decoder (plain JavaScript; its frame facts are fields). */
-interface LosslessDecoder {
-  decode(buffer?: ArrayBuffer, offset?: number, length?: number): Uint8Array | Uint16Array;
-  xDim: number;
-  yDim: number;
-  /** Where decoding stopped (the next pixel to write). */
-  xLoc: number;
-  yLoc: number;
-  numComp: number;
-  precision: number;
-}
+/**
+ * jpeg-lossless-decoder-js's decoder (plain JavaScript; its frame facts are fields, xLoc/yLoc
+ * where decoding stopped), as codec-modules.d.ts declares it.
+ */
+type LosslessDecoder = import('jpeg-lossless-decoder-js').Decoder;
 
 interface CodecModule {
   readonly decoder: () => WasmDecoder;
@@ -128,7 +122,7 @@ export function loadCodec(encoding: CodecEncoding): Promise<CodecModule> {
           encoder: () => {
             throw new Error('unreachable: JPEG lossless frames are encoded by jpeg-lossless-encode.ts');
           },
-          lossless: () => new Decoder() as unknown as LosslessDecoder,
+          lossless: () => new Decoder(),
           log: [],
         };
         loaded.set(encoding, mod);
