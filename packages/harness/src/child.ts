@@ -28,7 +28,23 @@ const onFatal = (kind: string) => (err: unknown): void => {
 process.on('uncaughtException', onFatal('uncaught exception'));
 process.on('unhandledRejection', onFatal('unhandled rejection'));
 
+/** The runner's gate: say `ready` after setup and wait for its `go`; say `released` after the timed samples. */
+const gate = {
+  enter: (): Promise<void> =>
+    new Promise<void>((resolve) => {
+      process.on('message', function onGo(m: ChildRequest) {
+        if (m && m.type === 'go') {
+          process.off('message', onGo);
+          resolve();
+        }
+      });
+      void reply({ type: 'ready' });
+    }),
+  leave: (): void => void reply({ type: 'released' }),
+};
+
 process.once('message', async (msg: ChildRequest) => {
+  if (msg.type === 'go') return;
   if (msg.type === 'list') {
     try {
       await reply({ type: 'list', cases: await listCases(msg), error: null });
@@ -49,6 +65,7 @@ process.once('message', async (msg: ChildRequest) => {
           verbose: msg.verbose,
           warmupRunsPerProcess: msg.warmupRunsPerProcess,
           measuredRunsPerProcess: msg.measuredRunsPerProcess,
+          ...(msg.gated ? { gate } : {}),
         })
       : failure(`case "${msg.id}" not found in ${msg.file}`);
   } catch (err) {

@@ -102,6 +102,10 @@ export async function measureCase<S, O>(bc: BenchCase<S, O>, options: MeasureOpt
 
   const calls = callTimer(() => c.run(state, ctx));
 
+  if (options.gate) {
+    enter('wait');
+    await options.gate.enter();
+  }
   cc.setPhase('warmup');
   enter('warmup');
   let lastWarmMs = 0;
@@ -137,6 +141,7 @@ export async function measureCase<S, O>(bc: BenchCase<S, O>, options: MeasureOpt
   // Memory of the measured work, before verify allocates its references.
   const rssMbAfter = rssMb();
   const rssMbPeak = peakRssMb();
+  options.gate?.leave();
 
   const { samplesMs, stageRuns } = timed;
   const stageSamples: Record<string, number[]> = {};

@@ -18,6 +18,11 @@ export interface MeasureOptions {
   measuredRunsPerProcess?: number;
   /** A fixed batch size (skips the calibration; for tests). */
   batchSize?: number;
+  /**
+   * The runner's gate around the timed region (warm-up, calibration, timed samples): `enter`
+   * is awaited after setup (the phase `wait`), `leave` is called after the last timed sample.
+   */
+  gate?: { enter(): Promise<void>; leave(): void };
 }
 
 /** What one measurement produced (the child sends this to the runner). */

@@ -16,6 +16,17 @@ export interface RunRequest {
   verbose: boolean;
   warmupRunsPerProcess?: number;
   measuredRunsPerProcess?: number;
+  /**
+   * Wait after setup for a `go`, and say `ready` before and `released` after the timed
+   * region, so the runner can overlap this process's start-up and setup with the previous
+   * process's verify and exit (runner.ts, `startCaseChild`).
+   */
+  gated?: boolean;
+}
+
+/** runner -> gated child: the machine is yours; start the warm-up. */
+export interface GoRequest {
+  type: 'go';
 }
 
 /**
@@ -34,7 +45,7 @@ export interface ListRequest {
   filter: string | null;
 }
 
-export type ChildRequest = RunRequest | ListRequest;
+export type ChildRequest = RunRequest | ListRequest | GoRequest;
 
 /**
  * The data fields of a case's definition (what `buildResult` reads), as a plain object: what
@@ -53,7 +64,13 @@ export interface ListedCase {
 }
 
 /** child -> runner: the measurement, or the list. */
-export type ChildReply = { type: 'result'; measurement: CaseMeasurement } | { type: 'list'; cases: ListedCase[]; error: string | null };
+export type ChildReply =
+  | { type: 'result'; measurement: CaseMeasurement }
+  | { type: 'list'; cases: ListedCase[]; error: string | null }
+  /** A gated child finished its setup and waits for `go`. */
+  | { type: 'ready' }
+  /** A gated child's timed region is over (it verifies and tears down next). */
+  | { type: 'released' };
 
 /** Version of this protocol; a child that answers another version cannot be driven. */
-export const CHILD_PROTOCOL_VERSION = 2;
+export const CHILD_PROTOCOL_VERSION = 3;

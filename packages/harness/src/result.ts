@@ -98,7 +98,7 @@ export function buildResult(c: ResultCase, m: CaseMeasurement, rc: ResultContext
 
 /** Phase wall times in seconds, to the millisecond, in the order the phases run. */
 function phasesSec(phaseMs: Record<string, number>): Record<string, number> {
-  const order = ['process', 'import', 'setup', 'warmup', 'calibrate', 'measured', 'verify', 'teardown'];
+  const order = ['process', 'import', 'setup', 'wait', 'warmup', 'calibrate', 'measured', 'verify', 'teardown'];
   const keys = [...order.filter((k) => k in phaseMs), ...Object.keys(phaseMs).filter((k) => !order.includes(k))];
   return Object.fromEntries(keys.map((k) => [k, Math.round(phaseMs[k]!) / 1000]));
 }

@@ -13,6 +13,7 @@ import { combineMeasurements } from './combine';
 import { emptyMeasurement, type CaseMeasurement } from './measurement';
 import { buildResult } from './result';
 import { runCounts } from './run-counts';
+import { createRunFixtures, removeRunFixtures, RUN_FIXTURES_ENV } from './shared';
 import type { ChildReply, ChildRequest } from './protocol';
 import type { BenchCase, RunMode } from './types';
 
@@ -96,60 +97,121 @@ function withProcessTime(m: CaseMeasurement, lifeMs: number): CaseMeasurement {
   return { ...m, phaseMs: { process: Math.max(0, lifeMs - inPhases), ...phases } };
 }
 
-/** Measure one case in a fresh child process. */
-export function runCaseInChild(lc: LocatedCase | ChildCaseRef, opts: ChildOptions): Promise<CaseMeasurement> {
+/** A case's child process, started; see `startCaseChild`. */
+export interface CaseChild {
+  /** Resolves when a gated child has finished its setup and waits for `go()`, or has ended. */
+  readonly ready: Promise<void>;
+  /** Let a gated child start its warm-up (no effect on an ungated or ended child). */
+  go(): void;
+  /** Resolves when the child's timed region (warm-up, calibration, timed samples) is over, or it has ended. */
+  readonly released: Promise<void>;
+  /** The measurement, once the process has exited. */
+  readonly done: Promise<CaseMeasurement>;
+}
+
+/**
+ * Start one case in a fresh child process.
+ *
+ * `gated`: the child stops after its setup until `go()` and says when its timed region is
+ * over, so that the runner can start the next process's untimed start-up and setup while
+ * this one verifies, tears down and exits, and still never let two timed regions (nor a
+ * timed region and any other case process) share the machine.
+ */
+export function startCaseChild(lc: LocatedCase | ChildCaseRef, opts: ChildOptions, gated = false): CaseChild {
   const ref: ChildCaseRef = 'benchCase' in lc ? { file: lc.file, id: lc.benchCase.id, timeoutMs: lc.benchCase.timeoutMs } : lc;
   const timeoutMs = opts.timeoutMs ?? ref.timeoutMs ?? DEFAULT_CASE_TIMEOUT_MS;
-  return new Promise((resolve) => {
-    const forkedAt = performance.now();
-    const child = fork(opts.childEntry, [], {
-      execArgv: opts.execArgv ?? [],
-      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-      env: { ...(opts.env ?? process.env), RHENIUM_PERF_CHILD: '1' },
-      serialization: 'advanced',
-    });
-    let tail = '';
-    const keep = (chunk: Buffer): void => {
-      if (opts.verbose) (opts.childOutput ?? process.stderr).write(chunk);
-      tail = (tail + chunk.toString('utf8')).slice(-STDERR_TAIL_BYTES);
-    };
-    child.stdout?.on('data', (d: Buffer) => {
-      if (opts.verbose) (opts.childOutput ?? process.stderr).write(d);
-    });
-    child.stderr?.on('data', keep);
-    let result: CaseMeasurement | null = null;
-    let timedOut = false;
-    let settled = false;
-    const timer = setTimeout(() => {
+  let onReady!: () => void;
+  let onReleased!: () => void;
+  let resolveDone!: (m: CaseMeasurement) => void;
+  const ready = new Promise<void>((r) => (onReady = r));
+  const released = new Promise<void>((r) => (onReleased = r));
+  const done = new Promise<CaseMeasurement>((r) => (resolveDone = r));
+  const forkedAt = performance.now();
+  const child = fork(opts.childEntry, [], {
+    execArgv: opts.execArgv ?? [],
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    env: { ...(opts.env ?? process.env), RHENIUM_PERF_CHILD: '1' },
+    serialization: 'advanced',
+  });
+  let tail = '';
+  const keep = (chunk: Buffer): void => {
+    if (opts.verbose) (opts.childOutput ?? process.stderr).write(chunk);
+    tail = (tail + chunk.toString('utf8')).slice(-STDERR_TAIL_BYTES);
+  };
+  child.stdout?.on('data', (d: Buffer) => {
+    if (opts.verbose) (opts.childOutput ?? process.stderr).write(d);
+  });
+  child.stderr?.on('data', keep);
+  let result: CaseMeasurement | null = null;
+  let timedOut = false;
+  let settled = false;
+  let waiting = false;
+  // The timeout covers the child's own work: it stops while a gated child waits for `go`.
+  let timer: NodeJS.Timeout | null = null;
+  const arm = (): void => {
+    timer = setTimeout(() => {
       timedOut = true;
       child.kill('SIGKILL');
     }, timeoutMs);
-    const done = (m: CaseMeasurement): void => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      resolve(m);
-    };
-    child.on('message', (msg: ChildReply) => {
-      if (msg && msg.type === 'result') result = msg.measurement;
-    });
-    child.on('error', (err) => done(emptyMeasurement({ error: `could not start the case process: ${err.message}` })));
-    child.on('exit', (code, signal) => {
-      if (timedOut) {
-        return done(emptyMeasurement({ error: `timed out after ${timeoutMs} ms (process killed); raise timeoutMs in the case or make it faster` }));
-      }
-      if (result) return done(withProcessTime(result, performance.now() - forkedAt));
-      const lastLine = tail.trim().split('\n').filter(Boolean).slice(-3).join(' | ');
-      const how = signal ? `was killed by signal ${signal}` : `exited with code ${code}`;
-      done(emptyMeasurement({ error: `the case process ${how} before reporting a result${lastLine ? `: ${lastLine}` : ''}` }));
-    });
-    const req: ChildRequest = {
-      type: 'run', file: ref.file, id: ref.id, mode: opts.mode, device: opts.device, verbose: opts.verbose ?? false,
-      ...(opts.warmupRunsPerProcess !== undefined ? { warmupRunsPerProcess: opts.warmupRunsPerProcess } : {}),
-      ...(opts.measuredRunsPerProcess !== undefined ? { measuredRunsPerProcess: opts.measuredRunsPerProcess } : {}),
-    };
-    child.send(req);
+  };
+  const disarm = (): void => {
+    if (timer) clearTimeout(timer);
+    timer = null;
+  };
+  arm();
+  const finish = (m: CaseMeasurement): void => {
+    if (settled) return;
+    settled = true;
+    disarm();
+    onReady();
+    onReleased();
+    resolveDone(m);
+  };
+  child.on('message', (msg: ChildReply) => {
+    if (!msg) return;
+    if (msg.type === 'result') {
+      result = msg.measurement;
+      onReady();
+      onReleased();
+    } else if (msg.type === 'ready') {
+      waiting = true;
+      disarm();
+      onReady();
+    } else if (msg.type === 'released') {
+      onReleased();
+    }
   });
+  child.on('error', (err) => finish(emptyMeasurement({ error: `could not start the case process: ${err.message}` })));
+  child.on('exit', (code, signal) => {
+    if (timedOut) {
+      return finish(emptyMeasurement({ error: `timed out after ${timeoutMs} ms (process killed); raise timeoutMs in the case or make it faster` }));
+    }
+    if (result) return finish(withProcessTime(result, performance.now() - forkedAt));
+    const lastLine = tail.trim().split('\n').filter(Boolean).slice(-3).join(' | ');
+    const how = signal ? `was killed by signal ${signal}` : `exited with code ${code}`;
+    finish(emptyMeasurement({ error: `the case process ${how} before reporting a result${lastLine ? `: ${lastLine}` : ''}` }));
+  });
+  const req: ChildRequest = {
+    type: 'run', file: ref.file, id: ref.id, mode: opts.mode, device: opts.device, verbose: opts.verbose ?? false,
+    ...(opts.warmupRunsPerProcess !== undefined ? { warmupRunsPerProcess: opts.warmupRunsPerProcess } : {}),
+    ...(opts.measuredRunsPerProcess !== undefined ? { measuredRunsPerProcess: opts.measuredRunsPerProcess } : {}),
+    ...(gated ? { gated: true } : {}),
+  };
+  child.send(req);
+  return {
+    ready, released, done,
+    go: () => {
+      if (!waiting || settled) return;
+      waiting = false;
+      arm();
+      child.send({ type: 'go' } satisfies ChildRequest);
+    },
+  };
+}
+
+/** Measure one case in a fresh child process (start-up, setup, timed region, verify, exit; nothing beside it). */
+export function runCaseInChild(lc: LocatedCase | ChildCaseRef, opts: ChildOptions): Promise<CaseMeasurement> {
+  return startCaseChild(lc, opts, false).done;
 }
 
 /**
@@ -170,18 +232,21 @@ export async function runCases(opts: RunCasesOptions): Promise<BenchmarkResult[]
     parts: CaseMeasurement[];
     started: Date;
     elapsedNs: bigint;
+    /** Time its processes ran beside the previous process (their start-up and setup during its verify and exit). */
+    overlapMs: number;
     done: CaseMeasurement | null;
   }
   const slots: Slot[] = opts.cases.map((lc, i) => {
     const counts = runCounts(lc.benchCase, opts.mode);
     return {
       lc, index: i + 1, processes: Math.max(1, opts.processes ?? counts.processes),
-      parts: [], started: new Date(), elapsedNs: 0n, done: null,
+      parts: [], started: new Date(), elapsedNs: 0n, overlapMs: 0, done: null,
     };
   });
   const results: (BenchmarkResult | null)[] = slots.map(() => null);
   const finish = (slot: Slot): void => {
     const c = slot.lc.benchCase;
+    if (slot.overlapMs > 0) slot.done!.metadata = { ...slot.done!.metadata, wall_overlap_sec: Math.round(slot.overlapMs) / 1000 };
     const result = buildResult(c, slot.done!, {
       device: opts.device,
       packageRef: opts.packageRef,
@@ -202,22 +267,46 @@ export async function runCases(opts: RunCasesOptions): Promise<BenchmarkResult[]
       finish(slot);
     }
   }
-  const rounds = Math.max(0, ...slots.map((s) => s.processes));
-  for (let r = 0; r < rounds; r++) {
-    if (rounds > 1) opts.onRound?.({ round: r + 1, rounds, cases: slots.filter((x) => !x.done && r < x.processes).length });
-    for (const slot of slots) {
-      if (slot.done || r >= slot.processes) continue;
-      if (r === 0) slot.started = new Date();
-      opts.onStart?.({ index: slot.index, total, id: slot.lc.benchCase.id });
-      const t0 = process.hrtime.bigint();
-      const m = await runCaseInChild(slot.lc, opts);
-      slot.elapsedNs += process.hrtime.bigint() - t0;
-      slot.parts.push(m);
-      if (m.state !== 'passed' || slot.parts.length === slot.processes) {
-        slot.done = combineMeasurements(slot.parts);
-        finish(slot);
+  // Fixtures made once per run (`runFixture`) live here while the cases run, then go.
+  const ownFixtures = (opts.env ?? process.env)[RUN_FIXTURES_ENV] ? null : createRunFixtures();
+  const childOpts: RunCasesOptions = ownFixtures ? { ...opts, env: { ...(opts.env ?? process.env), [RUN_FIXTURES_ENV]: ownFixtures } } : opts;
+  try {
+    // The processes run one after another, except that the next one starts (process
+    // start-up, import, setup) while the previous one verifies, tears down and exits: no
+    // two timed regions ever overlap, and a timed region runs alone (the next process is
+    // forked only when it is over; it waits after its setup until the previous one exited).
+    let previous: Promise<void> = Promise.resolve();
+    let previousExitAt = 0;
+    const rounds = Math.max(0, ...slots.map((s) => s.processes));
+    for (let r = 0; r < rounds; r++) {
+      if (rounds > 1) opts.onRound?.({ round: r + 1, rounds, cases: slots.filter((x) => !x.done && r < x.processes).length });
+      for (const slot of slots) {
+        if (slot.done || r >= slot.processes) continue;
+        if (r === 0) slot.started = new Date();
+        opts.onStart?.({ index: slot.index, total, id: slot.lc.benchCase.id });
+        const t0 = process.hrtime.bigint();
+        const forkedAt = performance.now();
+        const child = startCaseChild(slot.lc, childOpts, true);
+        await child.ready;
+        await previous;
+        slot.overlapMs += Math.max(0, previousExitAt - forkedAt);
+        child.go();
+        await child.released;
+        previous = child.done.then((m) => {
+          previousExitAt = performance.now();
+          slot.elapsedNs += process.hrtime.bigint() - t0;
+          if (slot.done) return; // an earlier process of this case failed meanwhile
+          slot.parts.push(m);
+          if (m.state !== 'passed' || slot.parts.length === slot.processes) {
+            slot.done = combineMeasurements(slot.parts);
+            finish(slot);
+          }
+        });
       }
     }
+    await previous;
+  } finally {
+    if (ownFixtures) removeRunFixtures(ownFixtures);
   }
   return results.map((r) => r!);
 }

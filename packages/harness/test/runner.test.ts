@@ -127,7 +127,7 @@ describe('runner with real child processes', async () => {
     const r = byId.get('wall_phases')!;
     expect(r.state).toBe('passed');
     const phases = r.metadata.wall_phases_sec as Record<string, number>;
-    expect(Object.keys(phases)).toEqual(['process', 'import', 'setup', 'warmup', 'calibrate', 'measured', 'verify']);
+    expect(Object.keys(phases)).toEqual(['process', 'import', 'setup', 'wait', 'warmup', 'calibrate', 'measured', 'verify']);
     // 2 processes: setup busy 40 ms and verify busy 30 ms in each.
     expect(phases.setup).toBeGreaterThanOrEqual(0.08);
     expect(phases.verify).toBeGreaterThanOrEqual(0.06);
