@@ -32,4 +32,16 @@ describe('where the wall time went', () => {
     expect(wallTimeLine(report)).toMatch(/calibration 0\.5 s$/);
     expect(summaryLines(report, null, 20)).toContain(wallTimeLine(report, 20));
   });
+
+  it('time spent beside the previous process is said, and the outside time is what the cases did not cover of the wall clock', () => {
+    const overlapped = makeReport([
+      makeResult('a', [1], { metadata: { wall_phases_sec: { process: 1, setup: 3, wait: 0.5, measured: 4, verify: 2 }, wall_overlap_sec: 2.5 } }),
+      makeResult('b', [1], { metadata: { wall_phases_sec: { process: 1, setup: 1, measured: 2 }, wall_overlap_sec: 1.5 } }),
+    ]);
+    // Process time 14.5 s, 4 s of it beside another process: the cases took 10.5 s of the 12 s run.
+    expect(wallTimeLine(overlapped, 12)).toBe(
+      '  wall time:  cases 14.5 s = measured 6.0 s + setup 4.0 s + process start/exit 2.0 s + verify 2.0 s + waiting for the previous process 0.5 s; 4.0 s of it beside the previous process (start-up and setup during its verify and exit), so the cases took 10.5 s of wall time; run 12.0 s, outside the cases (build, Nx, merge, render) 1.5 s',
+    );
+    expect(wallTimeLine(overlapped, 11)).toMatch(/outside the cases \(build, Nx, merge, render\) 0\.5 s$/);
+  });
 });

@@ -7,7 +7,7 @@ const ms = (x: number | null): string => (x === null ? '—' : x < 1 ? `${(x * 1
 const num = (x: number | null, unit: string): string => (x === null ? '—' : `${x.toPrecision(3)} ${unit}`);
 
 const PHASE_LABELS: Record<string, string> = {
-  process: 'process start/exit', import: 'import', setup: 'setup', warmup: 'warm-up', calibrate: 'calibration',
+  process: 'process start/exit', import: 'import', setup: 'setup', wait: 'waiting for the previous process', warmup: 'warm-up', calibrate: 'calibration',
   measured: 'measured', verify: 'verify', teardown: 'teardown',
 };
 
@@ -26,19 +26,38 @@ export function wallPhaseTotals(report: Report): { phase: string; sec: number }[
   return [...totals].map(([phase, sec]) => ({ phase, sec })).sort((a, b) => b.sec - a.sec || a.phase.localeCompare(b.phase));
 }
 
-/** One line: the cases' wall time by phase, and (given the run's wall time) what lay outside the cases. */
+/**
+ * Seconds during which a case's processes ran beside the previous process (the runner starts
+ * the next process while the previous one verifies and exits: `metadata.wall_overlap_sec`).
+ */
+export function wallOverlapTotal(report: Report): number {
+  let sec = 0;
+  for (const b of report.benchmarks) {
+    const v = (b.metadata as { wall_overlap_sec?: unknown }).wall_overlap_sec;
+    if (typeof v === 'number') sec += v;
+  }
+  return sec;
+}
+
+/**
+ * One line: the cases' process time by phase, how much of it ran beside another process
+ * (untimed phases only), and (given the run's wall time) what lay outside the cases.
+ */
 export function wallTimeLine(report: Report, runWallSec?: number): string | null {
   const totals = wallPhaseTotals(report);
   if (!totals) return null;
   const inCases = totals.reduce((a, t) => a + t.sec, 0);
+  const overlap = wallOverlapTotal(report);
+  const casesWall = inCases - overlap;
   const parts = totals.map((t) => `${PHASE_LABELS[t.phase] ?? t.phase} ${t.sec.toFixed(1)} s`);
-  // Bench targets run one at a time (nx.json: parallelism false), so the cases' sum fits in
-  // the run's wall time unless Nx replayed results from its cache.
+  const overlapText = overlap > 0 ? `; ${overlap.toFixed(1)} s of it beside the previous process (start-up and setup during its verify and exit), so the cases took ${casesWall.toFixed(1)} s of wall time` : '';
+  // Bench targets run one at a time (nx.json: parallelism false), so the cases' wall time fits
+  // in the run's unless Nx replayed results from its cache.
   const outside =
     runWallSec === undefined ? ''
-    : runWallSec < inCases ? `; run ${runWallSec.toFixed(1)} s (results replayed from Nx's cache; --fresh measures again)`
-    : `; run ${runWallSec.toFixed(1)} s, outside the cases (build, Nx, merge, render) ${(runWallSec - inCases).toFixed(1)} s`;
-  return `  wall time:  cases ${inCases.toFixed(1)} s = ${parts.join(' + ')}${outside}`;
+    : runWallSec < casesWall ? `; run ${runWallSec.toFixed(1)} s (results replayed from Nx's cache; --fresh measures again)`
+    : `; run ${runWallSec.toFixed(1)} s, outside the cases (build, Nx, merge, render) ${(runWallSec - casesWall).toFixed(1)} s`;
+  return `  wall time:  cases ${inCases.toFixed(1)} s = ${parts.join(' + ')}${overlapText}${outside}`;
 }
 
 /** Lines of the summary of a report. */
