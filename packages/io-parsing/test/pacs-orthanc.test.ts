@@ -44,7 +44,7 @@ describe.skipIf(unavailable !== null)('a local Orthanc (STOW-RS, QIDO-RS, WADO-R
     phantom = await phantomSeries({ shape: [6, 32, 40], studyInstanceUid: STUDY, seriesInstanceUid: SERIES });
   }, 60_000);
   afterAll(async () => {
-    await pacs?.stop();
+    await pacs?.stop({ discard: true });
   });
 
   it('stores the series (STOW-RS) and finds it (QIDO-RS) with its modality and instance count', async () => {
@@ -134,6 +134,29 @@ describe.skipIf(unavailable !== null)('a local Orthanc (STOW-RS, QIDO-RS, WADO-R
     const c = await rejection(cGetSeries({ host: '127.0.0.1', port: other.dicomPort, calledAeTitle: other.aeTitle, studyInstanceUid: STUDY, seriesInstanceUid: SERIES }));
     expect(c.code).toBe('RPERF_IO_PACS_UNREACHABLE');
     await other.stop(); // idempotent
+  }, 60_000);
+
+  it('stop({ discard: true }) kills it at once (SIGKILL), removes its folder; two instances alive at once have their own ports and folders', async () => {
+    const [a, b] = await Promise.all([startOrthanc(), startOrthanc()]);
+    expect(new Set([a.httpPort, a.dicomPort, b.httpPort, b.dicomPort]).size).toBe(4);
+    expect(a.dir).not.toBe(b.dir);
+    expect(a.pid).not.toBe(b.pid);
+    await storeInstances(a.dicomWebUrl, phantom.files.slice(0, 2));
+    // b does not see what a stores.
+    expect(await searchSeries(b.dicomWebUrl, { SeriesInstanceUID: SERIES })).toEqual([]);
+    await a.stop({ discard: true });
+    // Reaped: the process is gone.
+    expect(() => process.kill(a.pid, 0)).toThrow();
+    expect(existsSync(a.dir)).toBe(false);
+    expect(existsSync(b.dir)).toBe(true);
+    const e = await rejection(searchSeries(a.dicomWebUrl, { SeriesInstanceUID: SERIES }));
+    expect(e.code).toBe('RPERF_IO_PACS_UNREACHABLE');
+    await a.stop({ discard: true }); // idempotent
+    await a.stop();
+    // b still answers, then goes the same way.
+    expect(await searchSeries(b.dicomWebUrl, { SeriesInstanceUID: SERIES })).toEqual([]);
+    await b.stop({ discard: true });
+    expect(existsSync(b.dir)).toBe(false);
   }, 60_000);
 
   it('a process interrupted (SIGINT) while its Orthanc runs leaves no Orthanc and no folder behind', async () => {
