@@ -79,6 +79,8 @@ export interface RunCasesOptions {
 }
 
 const STDERR_TAIL_BYTES = 2000;
+/** Env: `off` turns off the overlap of one process's start-up and setup with the previous one's verify and exit. */
+export const OVERLAP_ENV = 'RHENIUM_PERF_OVERLAP';
 
 /** What `runCaseInChild` needs: the case's file and id are enough (the child imports the file). */
 export interface ChildCaseRef {
@@ -275,6 +277,8 @@ export async function runCases(opts: RunCasesOptions): Promise<BenchmarkResult[]
     // start-up, import, setup) while the previous one verifies, tears down and exits: no
     // two timed regions ever overlap, and a timed region runs alone (the next process is
     // forked only when it is over; it waits after its setup until the previous one exited).
+    // RHENIUM_PERF_OVERLAP=off runs them strictly one after another (to compare, or to rule it out).
+    const overlap = !/^(off|0|false)$/i.test((childOpts.env ?? process.env)[OVERLAP_ENV] ?? '');
     let previous: Promise<void> = Promise.resolve();
     let previousExitAt = 0;
     const rounds = Math.max(0, ...slots.map((s) => s.processes));
@@ -284,14 +288,16 @@ export async function runCases(opts: RunCasesOptions): Promise<BenchmarkResult[]
         if (slot.done || r >= slot.processes) continue;
         if (r === 0) slot.started = new Date();
         opts.onStart?.({ index: slot.index, total, id: slot.lc.benchCase.id });
+        if (!overlap) await previous;
         const t0 = process.hrtime.bigint();
         const forkedAt = performance.now();
-        const child = startCaseChild(slot.lc, childOpts, true);
+        const child = startCaseChild(slot.lc, childOpts, overlap);
         await child.ready;
         await previous;
         slot.overlapMs += Math.max(0, previousExitAt - forkedAt);
         child.go();
         await child.released;
+        if (!overlap) await child.done;
         previous = child.done.then((m) => {
           previousExitAt = performance.now();
           slot.elapsedNs += process.hrtime.bigint() - t0;

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadBenchCases } from '../src/discover';
-import { runCases, selectCases } from '../src/runner';
+import { OVERLAP_ENV, runCases, selectCases } from '../src/runner';
 import { RUN_FIXTURES_ENV } from '../src/shared';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -61,8 +61,23 @@ describe('pipelined processes (real child processes)', async () => {
     for (const r of results) expect(Object.keys(r.metadata.wall_phases_sec as object)).toContain('wait');
   });
 
+  it('RHENIUM_PERF_OVERLAP=off runs the processes strictly one after another', async () => {
+    const offLog = path.join(dir, 'off.jsonl');
+    const off = await runCases({
+      cases: selectCases(await loadBenchCases([path.join(here, 'fixtures', 'overlap.bench.ts')]), { mode: 'full', filter: /^overlap_a$/ }),
+      mode: 'full', device: 'cpu', env: { ...env, OVERLAP_LOG: offLog, [OVERLAP_ENV]: 'off' },
+      packageRef: { name: '@rhenium-perf/harness-test', version: '0.0.0' }, project: 'harness-test',
+      childEntry: path.join(here, '..', 'src', 'child.ts'),
+      execArgv: ['--import', 'tsx', '--conditions=@rhenium-perf/source'],
+    });
+    expect(off.map((r) => [r.state, r.metadata.wall_overlap_sec])).toEqual([['passed', undefined]]);
+    const [first, second] = fs.readFileSync(offLog, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Entry).sort((a, b) => a.timedStart - b.timedStart);
+    expect(second!.processStart).toBeGreaterThanOrEqual(first!.verifyEnd);
+  }, 60_000);
+
   it('a runFixture is made by one process of the run and read by the other three; its folder is removed after the run', () => {
-    expect(fs.readFileSync(madeFile, 'utf8').trim().split('\n')).toHaveLength(1);
+    // Once in the first run, once in the second (its own fixture folder).
+    expect(fs.readFileSync(madeFile, 'utf8').trim().split('\n')).toHaveLength(2);
     const after = fs.readdirSync(os.tmpdir()).filter((f) => f.startsWith('rperf-fixtures-') && !before.has(f));
     expect(after).toEqual([]);
     fs.rmSync(dir, { recursive: true, force: true });
