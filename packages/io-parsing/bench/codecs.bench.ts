@@ -15,9 +15,12 @@
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { syntheticVolume } from '@rhenium-perf/fixtures';
+import { DEFAULT_VOLUME_SEED } from '@rhenium-perf/fixtures';
 import { defineBench, expectQuality, median, quality, sweep, throughputFigures, VerifyError, type BenchCase, type BenchContext, type BenchDefinition, type BenchTag } from '@rhenium-perf/harness';
 import { EXPLICIT_VR_LITTLE_ENDIAN, encodeDicomImage, encodeFrames, encodeRleFrame, readDicomFile, readDicomSeries, type DicomSeries, type FrameEncodeOptions } from '../src/index';
+import { sharedCtPhantom, sharedFiles } from './shared-phantom';
+
+const SERIES_UID = '2.25.1616';
 
 /** One transfer syntax as benchmarked: its bit depth, encoder options and error bound (stored units). */
 interface Route {
@@ -63,13 +66,11 @@ function stored(hu: Int16Array, bits: 8 | 12 | 16): { px: Int16Array | Uint16Arr
   return { px: Uint8Array.from(hu, (v) => Math.max(0, Math.min(255, Math.round((v + 1024) / 16)))), slope: 16, intercept: -1024 };
 }
 
-async function writeSeries(route: Route, shape: readonly [number, number, number]): Promise<SeriesState> {
+/** The series' DICOM files (one per slice) of `px` (stored values) for `route`. */
+async function encodeSeries(route: Route, shape: readonly [number, number, number], px: Int16Array | Uint16Array | Uint8Array, slope: number, intercept: number): Promise<Uint8Array[]> {
   const [nz, ny, nx] = shape;
-  const hu = syntheticVolume('CT', [nz, ny, nx]).image.data as Int16Array;
-  const { px, slope, intercept } = stored(hu, route.bits);
-  const dir = mkdtempSync(join(tmpdir(), 'rperf-codec-bench-'));
   const n = ny * nx;
-  let fileBytes = 0;
+  const files: Uint8Array[] = [];
   for (let k = 0; k < nz; k++) {
     const slice = px.subarray(k * n, (k + 1) * n);
     const frames =
@@ -78,25 +79,51 @@ async function writeSeries(route: Route, shape: readonly [number, number, number
         : route.uid === '1.2.840.10008.1.2.5'
           ? [encodeRleFrame(new Uint8Array(slice.buffer, slice.byteOffset, slice.byteLength), n, slice.BYTES_PER_ELEMENT)]
           : await encodeFrames(route.uid, slice, { rows: ny, columns: nx, bitsStored: route.bits, ...route.encode });
-    const bytes = encodeDicomImage({
-      rows: ny,
-      columns: nx,
-      pixels: slice,
-      bitsStored: route.bits,
-      modality: 'CT',
-      seriesInstanceUid: '2.25.1616',
-      instanceNumber: k + 1,
-      imagePositionPatient: [0, 0, 2.5 * k],
-      imageOrientationPatient: [1, 0, 0, 0, 1, 0],
-      pixelSpacingMm: [0.8, 0.8],
-      sliceThicknessMm: 2.5,
-      rescaleSlope: slope,
-      rescaleIntercept: intercept,
-      ...(frames ? { transferSyntaxUid: route.uid, encapsulated: { frames } } : {}),
+    files.push(
+      encodeDicomImage({
+        rows: ny,
+        columns: nx,
+        pixels: slice,
+        bitsStored: route.bits,
+        modality: 'CT',
+        seriesInstanceUid: SERIES_UID,
+        instanceNumber: k + 1,
+        imagePositionPatient: [0, 0, 2.5 * k],
+        imageOrientationPatient: [1, 0, 0, 0, 1, 0],
+        pixelSpacingMm: [0.8, 0.8],
+        sliceThicknessMm: 2.5,
+        rescaleSlope: slope,
+        rescaleIntercept: intercept,
+        ...(frames ? { transferSyntaxUid: route.uid, encapsulated: { frames } } : {}),
+      }),
+    );
+  }
+  return files;
+}
+
+/**
+ * The series on disk in a temporary folder. The phantom and the encoded files are made once
+ * per run (run fixtures, keyed by everything they depend on) and read by the later
+ * processes; the expected values are derived from the phantom in every process.
+ */
+async function writeSeries(route: Route, shape: readonly [number, number, number]): Promise<SeriesState> {
+  const [nz, ny, nx] = shape;
+  const hu = await sharedCtPhantom(shape, DEFAULT_VOLUME_SEED);
+  const { px, slope, intercept } = stored(hu, route.bits);
+  const key = ['io-parsing:codec-series', route.uid, `bits=${route.bits}`, `encode=${JSON.stringify(route.encode ?? {})}`, `${nz}x${ny}x${nx}`, `seed=${DEFAULT_VOLUME_SEED}`, `series=${SERIES_UID}`, `slope=${slope}`, `intercept=${intercept}`].join(':');
+  const files = await sharedFiles(key, () => encodeSeries(route, shape, px, slope, intercept));
+  const dir = mkdtempSync(join(tmpdir(), 'rperf-codec-bench-'));
+  const n = ny * nx;
+  let fileBytes = 0;
+  try {
+    files.forEach((bytes, k) => {
+      const file = join(dir, `slice_${String(k + 1).padStart(4, '0')}.dcm`);
+      writeFileSync(file, bytes);
+      fileBytes += statSync(file).size;
     });
-    const file = join(dir, `slice_${String(k + 1).padStart(4, '0')}.dcm`);
-    writeFileSync(file, bytes);
-    fileBytes += statSync(file).size;
+  } catch (e) {
+    rmSync(dir, { recursive: true, force: true });
+    throw e;
   }
   const expected = Float64Array.from(px, (v) => slope * v + intercept);
   return { dir, first: join(dir, 'slice_0001.dcm'), fileBytes, expected, slope, storedBytes: nz * n * px.BYTES_PER_ELEMENT };

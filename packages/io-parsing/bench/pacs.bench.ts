@@ -35,7 +35,6 @@ import {
   fetchSeriesImages,
   maxAbsDifference,
   orthancUnavailable,
-  phantomSeries,
   readDicomSeries,
   startOrthanc,
   storeInstances,
@@ -45,6 +44,7 @@ import {
   type LocalOrthanc,
   type PhantomSeries,
 } from '../src/index';
+import { sharedPhantomSeries } from './shared-phantom';
 
 const STUDY = '2.25.271828182845904523536028747135266249775';
 
@@ -166,21 +166,31 @@ function pacsCase(shape: readonly [number, number, number], route: Route, enc: E
     setup: async (): Promise<PacsState> => {
       // Each case has an Orthanc of its own: one series UID serves all.
       const series = `${STUDY}.1`;
-      const phantom = await phantomSeries({
-        shape,
-        studyInstanceUid: STUDY,
-        seriesInstanceUid: series,
-        transferSyntaxUid: route.stored,
-        ...(enc.nearLossless !== undefined && route.stored === enc.uid ? { nearLossless: enc.nearLossless } : {}),
-        ...(enc.quantizationStep !== undefined && route.stored === enc.uid ? { quantizationStep: enc.quantizationStep } : {}),
-      });
+      // Orthanc starts (its own process) while this one gets the series: the phantom and its
+      // encoded files are made once per run (run fixtures) and shared by the later processes.
+      const [started, made] = await Promise.allSettled([
+        startOrthanc(),
+        sharedPhantomSeries({
+          shape,
+          studyInstanceUid: STUDY,
+          seriesInstanceUid: series,
+          transferSyntaxUid: route.stored,
+          ...(enc.nearLossless !== undefined && route.stored === enc.uid ? { nearLossless: enc.nearLossless } : {}),
+          ...(enc.quantizationStep !== undefined && route.stored === enc.uid ? { quantizationStep: enc.quantizationStep } : {}),
+        }),
+      ]);
+      if (started.status === 'rejected' || made.status === 'rejected') {
+        if (started.status === 'fulfilled') await started.value.stop({ discard: true });
+        throw started.status === 'rejected' ? started.reason : (made as PromiseRejectedResult).reason;
+      }
+      const pacs = started.value;
+      const phantom = made.value;
       const dir = mkdtempSync(join(tmpdir(), 'rperf-pacs-bench-'));
-      phantom.files.forEach((f, k) => writeFileSync(join(dir, `slice_${String(k + 1).padStart(4, '0')}.dcm`), f));
-      const pacs = await startOrthanc();
       try {
+        phantom.files.forEach((f, k) => writeFileSync(join(dir, `slice_${String(k + 1).padStart(4, '0')}.dcm`), f));
         await storeInstances(pacs.dicomWebUrl, phantom.files);
       } catch (e) {
-        await pacs.stop();
+        await pacs.stop({ discard: true });
         rmSync(dir, { recursive: true, force: true });
         throw e;
       }
@@ -206,7 +216,8 @@ function pacsCase(shape: readonly [number, number, number], route: Route, enc: E
     },
     verify: (s, out, ctx, timing) => figures(s, out, ctx, timing, enc),
     teardown: async (s: PacsState) => {
-      await s.pacs.stop();
+      // Its storage is deleted with it: killed at once, not Orthanc's 2-3.5 s graceful stop.
+      await s.pacs.stop({ discard: true });
       rmSync(s.dir, { recursive: true, force: true });
     },
   });

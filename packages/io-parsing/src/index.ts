@@ -40,5 +40,5 @@ export { cGetSeries, cGetSeriesFiles, part10Of } from './pacs/dimse';
 export type { CGetSeriesOptions } from './pacs/dimse';
 export { freeLoopbackPort, orthancConfig, orthancUnavailable, startOrthanc } from './pacs/orthanc';
 export type { LocalOrthanc, OrthancPaths, StartOrthancOptions, StopOrthancOptions } from './pacs/orthanc';
-export { maxAbsDifference, phantomSeries } from './pacs/phantom-series';
+export { maxAbsDifference, packFiles, phantomGeometry, phantomSeries, unpackFiles } from './pacs/phantom-series';
 export type { PhantomSeries, PhantomSeriesSpec } from './pacs/phantom-series';
