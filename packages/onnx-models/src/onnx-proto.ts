@@ -7,7 +7,13 @@
  * training info or external data). proto2 syntax keeps repeated integers unpacked, as the
  * reference `onnx` Python package writes them; decoders accept either form.
  */
-import protobuf from 'protobufjs';
+import { createRequire } from 'node:module';
+import type protobuf from 'protobufjs';
+
+// NOTE: protobufjs (~40 CommonJS modules) is required when a model is first built or decoded,
+// not at import: a cold `rhenium segment` reads the U-Net from the model store and hands the
+// bytes to onnxruntime without either, and loading it cost ~5% of that process (issue #17).
+const require = createRequire(import.meta.url);
 
 /** onnx.proto, reduced. Field numbers are the specification's. */
 export const ONNX_PROTO_SUBSET = `
@@ -211,7 +217,8 @@ let modelType: protobuf.Type | null = null;
 /** The protobufjs type of `onnx.ModelProto` (the schema is parsed on first use). */
 export function modelProtoType(): protobuf.Type {
   if (!modelType) {
-    const root = protobuf.parse(ONNX_PROTO_SUBSET, { keepCase: true }).root;
+    const pb = require('protobufjs') as typeof protobuf;
+    const root = pb.parse(ONNX_PROTO_SUBSET, { keepCase: true }).root;
     modelType = root.lookupType('onnx.ModelProto');
   }
   return modelType;

@@ -1,4 +1,5 @@
 export { createSession, disposeSessions, readModelFile, checkOnnxBytes, describeInputs } from './session';
+export { ORT_TELEMETRY_ENV, disableOrtTelemetry } from './ort-env';
 export { cudaStatus, resolveExecutionDevice } from './device';
 export type { ResolvedDevice } from './device';
 export { segmentVolume, defaultPatchSize, fillPatch } from './segment';

@@ -11,7 +11,11 @@ import * as ort from 'onnxruntime-node';
 import { OnnxModelsError, inspectModel, isZooModel, sha256Hex, type ElemType, type TensorSpec } from '@rhenium-perf/onnx-models';
 import { resolveExecutionDevice } from './device';
 import { PerceptionError } from './errors';
+import { disableOrtTelemetry } from './ort-env';
 import type { ModelSession, SessionOptions } from './types';
+
+// Before any session (onnxruntime reads the variable when its environment is created).
+disableOrtTelemetry();
 
 const sessions = new Map<string, Promise<ModelSession>>();
 

@@ -1,9 +1,13 @@
 /**
  * ajv validators for the results file, the report and the history record, whose errors name the JSON path
  * (`/benchmarks/3/latency_ms/p95`) and the problem.
+ *
+ * NOTE: ajv is required on the first validation, not at import: every package that imports
+ * the harness imports this one, and loading ajv (~70 modules) cost a cold `rhenium segment`,
+ * which validates nothing, ~10% of its CPU time (issue #17). Validators are compiled on first
+ * use, as before.
  */
 import { createRequire } from 'node:module';
-import Ajv2020Module from 'ajv/dist/2020.js';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { SchemaValidationError } from './errors';
 import { SCHEMA_VERSION, type Report, type ResultsFile } from './types';
@@ -27,8 +31,10 @@ const compiled = new Map<string, ValidateFunction>();
 
 function instance(): AjvInstance {
   if (ajv) return ajv;
-  // NOTE: ajv ships CommonJS; its default export arrives as `.default` under some loaders.
-  const Ctor = ((Ajv2020Module as unknown as { default?: unknown }).default ?? Ajv2020Module) as new (o: object) => AjvInstance;
+  // NOTE: ajv ships CommonJS (required here, synchronously, so the validators stay synchronous);
+  // its default export arrives as `.default`.
+  const Ajv2020Module = require('ajv/dist/2020.js') as unknown;
+  const Ctor = ((Ajv2020Module as { default?: unknown }).default ?? Ajv2020Module) as new (o: object) => AjvInstance;
   ajv = new Ctor({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true });
   ajv.addFormat('date-time', { type: 'string', validate: (s: string) => DATE_TIME.test(s) && !Number.isNaN(Date.parse(s)) });
   ajv.addSchema(schemas.common);
