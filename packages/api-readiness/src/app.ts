@@ -103,6 +103,10 @@ export function buildServer(options: ServerOptions = {}): FastifyInstance {
     ),
   );
 
+  if (engine.close) {
+    const close = engine.close.bind(engine);
+    app.addHook('onClose', async () => close());
+  }
   if (opts.loadOn === 'listen') app.addHook('onListen', async () => void readiness.load());
   if (opts.loadOn === 'ready') app.addHook('onReady', async () => void readiness.load());
   // While draining, every answer closes its connection: a keep-alive socket must neither

@@ -32,7 +32,10 @@ export interface SegmentOutcome {
 export interface SegmentEngine {
   /** Name shown by `/v1/version` before the model is loaded. */
   readonly name: string;
-  /** Load the model(s). Called once, after the server listens. */
+  /**
+   * Load the model(s). Called after the server listens (by default), or earlier by whoever
+   * created the engine; every call must return the same promise.
+   */
   load(): Promise<ModelFacts>;
   /**
    * Segment one decoded volume (its `modality` may be null when the client gave none).
@@ -40,6 +43,8 @@ export interface SegmentEngine {
    * the request's in-flight slot until the returned promise settles.
    */
   segment(volume: Volume, options?: SegmentCallOptions): Promise<SegmentOutcome>;
+  /** Release what the engine holds (a worker thread); called when the server closes. */
+  close?(): Promise<void>;
 }
 
 /** Per-call options of {@link SegmentEngine.segment}. */

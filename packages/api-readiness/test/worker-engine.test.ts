@@ -1,0 +1,68 @@
+/**
+ * The server process's engine (worker-engine.ts): the e2e pipeline in a worker thread gives
+ * the same answers as the in-process engine, maps the pipeline's errors the same way, and is
+ * not usable before load() or after close().
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { syntheticVolume } from '@rhenium-perf/fixtures';
+import { ApiError } from '../src/errors';
+import { pipelineEngine } from '../src/engine';
+import type { SegmentEngine } from '../src/types';
+import { workerPipelineEngine } from '../src/worker-engine';
+
+const volume = syntheticVolume('CT', 'tiny').image;
+/** The dossier without what differs between two runs (its id and creation time, timings). */
+const stable = (d: Readonly<Record<string, unknown>>): unknown =>
+  JSON.parse(JSON.stringify(d, (k, v: unknown) => (/^(id|created_at|createdAt)$|_ms$|Ms$/.test(k) ? undefined : v)));
+
+describe('workerPipelineEngine', () => {
+  let worker: ReturnType<typeof workerPipelineEngine>;
+  let local: SegmentEngine;
+  beforeAll(async () => {
+    worker = workerPipelineEngine({ threads: 1 });
+    local = pipelineEngine({ threads: 1 });
+    await Promise.all([worker.load(), local.load()]);
+  }, 120_000);
+  afterAll(async () => {
+    await worker.close();
+  });
+
+  it('load() reports the same model as the in-process engine, and returns one promise', async () => {
+    const [a, b] = await Promise.all([worker.load(), local.load()]);
+    expect(a).toEqual(b);
+    expect(a.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(worker.load()).toBe(worker.load());
+  });
+
+  it('segments like the in-process engine: the same label map, stages and dossier', async () => {
+    const [w, l] = await Promise.all([worker.segment(volume, { maxVoxels: 1 << 20 }), local.segment(volume, { maxVoxels: 1 << 20 })]);
+    expect(w.labelMap.shape).toEqual(volume.shape);
+    expect(Buffer.from(w.labelMap.data.buffer, w.labelMap.data.byteOffset, w.labelMap.data.byteLength).equals(Buffer.from(l.labelMap.data.buffer, l.labelMap.data.byteOffset, l.labelMap.data.byteLength))).toBe(true);
+    expect(w.labelMap.affine).toEqual(l.labelMap.affine);
+    expect(Object.keys(w.stagesMs).sort()).toEqual(Object.keys(l.stagesMs).sort());
+    expect(stable(w.dossier)).toEqual(stable(l.dossier));
+  });
+
+  it('maps the pipeline errors: too many voxels is RPERF_API_UNSUPPORTED_VOLUME, an aborted call RPERF_API_CLIENT_CLOSED', async () => {
+    const tooBig = await worker.segment(volume, { maxVoxels: 10 }).catch((e: unknown) => e);
+    expect(tooBig).toBeInstanceOf(ApiError);
+    expect((tooBig as ApiError).code).toBe('RPERF_API_UNSUPPORTED_VOLUME');
+    const ac = new AbortController();
+    ac.abort('client went away');
+    const aborted = await worker.segment(volume, { signal: ac.signal }).catch((e: unknown) => e);
+    expect(aborted).toBeInstanceOf(ApiError);
+    expect((aborted as ApiError).code).toBe('RPERF_API_CLIENT_CLOSED');
+    expect((aborted as ApiError).message).toMatch(/RPERF_E2E_ABORTED/);
+  });
+
+  it('is not ready before load() and refuses work after close()', async () => {
+    const fresh = workerPipelineEngine({ threads: 1 });
+    const early = await fresh.segment(volume).catch((e: unknown) => e);
+    expect((early as ApiError).code).toBe('RPERF_API_NOT_READY');
+    await fresh.close();
+    const other = workerPipelineEngine({ threads: 1 });
+    const loading = other.load();
+    await other.close();
+    await expect(loading).rejects.toThrow(/closed|exited/);
+  });
+});
