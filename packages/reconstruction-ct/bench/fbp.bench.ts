@@ -5,7 +5,7 @@
  */
 import { defineBench, sweep } from '@rhenium-perf/harness';
 import { fbp, planFbp, type FbpFilterName, type FbpPlan } from '../src/index';
-import { fbpRmsMax, phantomSinogram, rmsFigures, type PhantomSinogram } from './support';
+import { fbpRmsMax, rmsFigures, sharedPhantomSinogram, type PhantomSinogram } from './support';
 
 interface FbpState {
   readonly input: PhantomSinogram;
@@ -27,8 +27,8 @@ function fbpCase(size: number, angles: number, filter: FbpFilterName, tags: stri
     dtype: 'float64',
     tags,
     params: { size, angles, filter },
-    setup: (): FbpState => {
-      const input = phantomSinogram(size, angles);
+    setup: async (): Promise<FbpState> => {
+      const input = await sharedPhantomSinogram(size, angles);
       return { input, plan: planFbp({ imageSize: size, angles, filter }), out: new Float64Array(size * size), filter };
     },
     run: (s: FbpState) => fbp(s.plan, s.input.sinogram, s.out),

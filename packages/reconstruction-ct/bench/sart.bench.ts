@@ -5,7 +5,7 @@
  */
 import { sweep } from '@rhenium-perf/harness';
 import { planSart, sart, type SartPlan } from '../src/index';
-import { phantomSinogram, rmsFigures, type PhantomSinogram } from './support';
+import { rmsFigures, sharedPhantomSinogram, type PhantomSinogram } from './support';
 
 const SIZE = 160;
 const ANGLES = 160;
@@ -29,8 +29,8 @@ export default sweep({ size: [SIZE], angles: [ANGLES], iterations: [1, 2] }, (p)
   voxelsCounted: 'output',
   dtype: 'float64',
   tags: p.iterations === 1 ? ['smoke', 'full'] : ['full'],
-  setup: (): SartState => ({
-    input: phantomSinogram(p.size, p.angles),
+  setup: async (): Promise<SartState> => ({
+    input: await sharedPhantomSinogram(p.size, p.angles),
     plan: planSart({ imageSize: p.size, angles: p.angles }),
     out: new Float64Array(p.size * p.size),
   }),

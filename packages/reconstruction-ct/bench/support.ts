@@ -3,7 +3,7 @@
  * phantom, its sinogram (our Radon transform, built in setup, outside the timed region) and
  * the RMS bounds each case's verify enforces.
  */
-import { expectQuality, quality, type QualityFigures } from '@rhenium-perf/harness';
+import { expectQuality, quality, runFixture, type QualityFigures } from '@rhenium-perf/harness';
 import { sheppLogan2d } from '@rhenium-perf/fixtures';
 import { PHANTOM_SUPERSAMPLE, planRadon, radon, createGeometry, rmsError, type FbpFilterName } from '../src/index';
 
@@ -23,6 +23,26 @@ export function phantomSinogram(size: number, angles: number): PhantomSinogram {
   const plan = planRadon(createGeometry({ imageSize: size, angles }));
   const sinogram = radon(plan, phantom, new Float64Array(angles * size));
   return { size, angles, phantom, sinogram };
+}
+
+/**
+ * `phantomSinogram`, made once per run and shared by the run's processes (`runFixture`: the
+ * first process that asks renders and projects, the later ones read the bytes; outside a
+ * runner it is simply made). The phantom stays each process's reference for its own check.
+ */
+export async function sharedPhantomSinogram(size: number, angles: number): Promise<PhantomSinogram> {
+  const pixels = size * size;
+  const bins = angles * size;
+  const bytes = await runFixture(`reconstruction-ct:shepp-logan-2d:supersample=${PHANTOM_SUPERSAMPLE}:size=${size}:radon-angles=${angles}:f64`, () => {
+    const made = phantomSinogram(size, angles);
+    const out = new Float64Array(pixels + bins);
+    out.set(made.phantom);
+    out.set(made.sinogram, pixels);
+    return new Uint8Array(out.buffer);
+  });
+  if (bytes.byteLength !== 8 * (pixels + bins)) throw new Error(`shared phantom/sinogram ${size}/${angles}: ${bytes.byteLength} bytes, expected ${8 * (pixels + bins)}`);
+  const all = new Float64Array(bytes.buffer, bytes.byteOffset, pixels + bins);
+  return { size, angles, phantom: all.subarray(0, pixels), sinogram: all.subarray(pixels) };
 }
 
 /**

@@ -22,9 +22,19 @@ them all), each setting's figure the median of its round medians. Prints one JSO
   sinogram_max_abs_diff (scikit-image's own radon of the phantom vs the given sinogram),
   skimage, numpy (versions).
 Run with /usr/bin/python3 (Debian's python3-skimage).
+
+--serve (used by bench/reference.bench.ts): load the phantom and sinogram, print one JSON line
+{skimage, numpy, candidates}, then answer one JSON request per stdin line with one JSON line:
+  {"cmd": "search", "max_rms", "repeats", "rounds", "warmup"}: the sweep above, its JSON object;
+  {"cmd": "check", "setting"}: {rms, rms_ramp_linear, sinogram_max_abs_diff} (the setting's
+      and ramp/linear's RMS error against the phantom, scikit-image's radon vs the sinogram);
+  {"cmd": "time", "setting", "warmup", "repeats"}: {times_ms, median_ms} (single calls);
+  {"cmd": "quit"}.
+So that a case can alternate its own calls with scikit-image's in one window of time.
 """
 import argparse
 import json
+import sys
 import time
 
 import numpy as np
@@ -36,29 +46,29 @@ INTERPOLATIONS = ('nearest', 'linear', 'cubic')
 PROBE_SLACK = 2.0
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser()
-    ap.add_argument('--phantom', required=True)
-    ap.add_argument('--sinogram', required=True)
-    ap.add_argument('--size', type=int, required=True)
-    ap.add_argument('--angles', type=int, required=True)
-    ap.add_argument('--max-rms', type=float, required=True)
-    ap.add_argument('--warmup', type=int, default=2)
-    ap.add_argument('--repeats', type=int, default=15)
-    ap.add_argument('--rounds', type=int, default=3)
-    ap.add_argument('--settings', default='', help='comma-separated filter/interpolation settings to try (default: all)')
-    a = ap.parse_args()
-
-    n, count = a.size, a.angles
-    phantom = np.fromfile(a.phantom, dtype='<f8').reshape(n, n)
-    sinogram = np.ascontiguousarray(np.fromfile(a.sinogram, dtype='<f8').reshape(count, n).T)
+def load(phantom_file: str, sinogram_file: str, n: int, count: int):
+    phantom = np.fromfile(phantom_file, dtype='<f8').reshape(n, n)
+    sinogram = np.ascontiguousarray(np.fromfile(sinogram_file, dtype='<f8').reshape(count, n).T)
     theta = np.arange(count) * 180.0 / count
-    sk_sino = radon(phantom, theta)
+    return phantom, sinogram, theta
 
-    def run(f: str, interp: str) -> np.ndarray:
-        return iradon(sinogram, theta, filter_name=f, interpolation=interp)
 
-    only = [x for x in a.settings.split(',') if x]
+def rms_of(recon: np.ndarray, phantom: np.ndarray) -> float:
+    return float(np.sqrt(np.mean((recon - phantom) ** 2)))
+
+
+def time_calls(call, warmup: int, repeats: int) -> list:
+    for _ in range(warmup):
+        call()
+    times = []
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        call()
+        times.append((time.perf_counter() - t0) * 1e3)
+    return times
+
+
+def search(run, phantom: np.ndarray, max_rms: float, warmup: int, repeats: int, rounds: int, only: list) -> dict:
     settings = {}
     for f in FILTERS:
         for interp in INTERPOLATIONS:
@@ -68,8 +78,8 @@ def main() -> None:
             t0 = time.perf_counter()
             run(f, interp)
             probe = (time.perf_counter() - t0) * 1e3
-            settings[f'{f}/{interp}'] = {'rms': float(np.sqrt(np.mean((recon - phantom) ** 2))), 'probe_ms': probe, 'median_ms': None}
-    eligible = [name for name, s in settings.items() if s['rms'] <= a.max_rms]
+            settings[f'{f}/{interp}'] = {'rms': rms_of(recon, phantom), 'probe_ms': probe, 'median_ms': None}
+    eligible = [name for name, s in settings.items() if s['rms'] <= max_rms]
     # Only settings that could be the fastest are timed in full: one probe call slower than
     # PROBE_SLACK x the fastest eligible probe cannot win (cubic is ~10x linear).
     fastest_probe = min((settings[name]['probe_ms'] for name in eligible), default=0.0)
@@ -79,35 +89,94 @@ def main() -> None:
 
     per_round = {name: [] for name in timed}
     last = {}
-    for _ in range(a.rounds):
+    for _ in range(rounds):
         for name in timed:
             f, interp = name.split('/')
-            for _ in range(a.warmup):
-                run(f, interp)
-            times = []
-            for _ in range(a.repeats):
-                t0 = time.perf_counter()
-                run(f, interp)
-                times.append((time.perf_counter() - t0) * 1e3)
+            times = time_calls(lambda: run(f, interp), warmup, repeats)
             per_round[name].append(float(np.median(times)))
             last[name] = times
     for name in timed:
         settings[name]['median_ms'] = float(np.median(per_round[name]))
-    contenders = [name for name in timed if settings[name]['rms'] <= a.max_rms] or ['ramp/linear']
+    contenders = [name for name in timed if settings[name]['rms'] <= max_rms] or ['ramp/linear']
     best = min(contenders, key=lambda name: settings[name]['median_ms'])
-    print(json.dumps({
+    return {
         'median_ms': settings[best]['median_ms'],
         'min_ms': float(np.min(last[best])),
-        'repeats': a.repeats,
-        'rounds': a.rounds,
+        'repeats': repeats,
+        'rounds': rounds,
         'rms': settings[best]['rms'],
         'best_setting': best,
         'settings': settings,
         'default_median_ms': settings['ramp/linear']['median_ms'],
-        'sinogram_max_abs_diff': float(np.abs(sk_sino - sinogram).max()),
         'skimage': skimage.__version__,
         'numpy': np.__version__,
-    }))
+    }
+
+
+def serve(phantom: np.ndarray, sinogram: np.ndarray, theta: np.ndarray) -> None:
+    def run(f: str, interp: str) -> np.ndarray:
+        return iradon(sinogram, theta, filter_name=f, interpolation=interp)
+
+    def reply(obj: dict) -> None:
+        sys.stdout.write(json.dumps(obj) + '\n')
+        sys.stdout.flush()
+
+    candidates = [f'{f}/{interp}' for f in FILTERS for interp in INTERPOLATIONS]
+    reply({'skimage': skimage.__version__, 'numpy': np.__version__, 'candidates': candidates})
+    for line in sys.stdin:
+        if not line.strip():
+            continue
+        req = json.loads(line)
+        cmd = req.get('cmd')
+        try:
+            if cmd == 'quit':
+                break
+            if cmd == 'search':
+                reply(search(run, phantom, float(req['max_rms']), int(req.get('warmup', 2)), int(req.get('repeats', 15)), int(req.get('rounds', 3)), []))
+            elif cmd == 'check':
+                f, interp = req['setting'].split('/')
+                reply({
+                    'rms': rms_of(run(f, interp), phantom),
+                    'rms_ramp_linear': rms_of(run('ramp', 'linear'), phantom),
+                    'sinogram_max_abs_diff': float(np.abs(radon(phantom, theta) - sinogram).max()),
+                })
+            elif cmd == 'time':
+                f, interp = req['setting'].split('/')
+                times = time_calls(lambda: run(f, interp), int(req.get('warmup', 1)), int(req['repeats']))
+                reply({'times_ms': times, 'median_ms': float(np.median(times))})
+            else:
+                reply({'error': f'unknown command {cmd!r}'})
+        except Exception as err:  # noqa: BLE001 - reported to the caller, which fails the case
+            reply({'error': f'{type(err).__name__}: {err}'})
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument('--phantom', required=True)
+    ap.add_argument('--sinogram', required=True)
+    ap.add_argument('--size', type=int, required=True)
+    ap.add_argument('--angles', type=int, required=True)
+    ap.add_argument('--max-rms', type=float)
+    ap.add_argument('--warmup', type=int, default=2)
+    ap.add_argument('--repeats', type=int, default=15)
+    ap.add_argument('--rounds', type=int, default=3)
+    ap.add_argument('--settings', default='', help='comma-separated filter/interpolation settings to try (default: all)')
+    ap.add_argument('--serve', action='store_true', help='answer JSON requests on stdin (see the module docstring)')
+    a = ap.parse_args()
+
+    phantom, sinogram, theta = load(a.phantom, a.sinogram, a.size, a.angles)
+    if a.serve:
+        serve(phantom, sinogram, theta)
+        return
+    if a.max_rms is None:
+        ap.error('--max-rms is required without --serve')
+
+    def run(f: str, interp: str) -> np.ndarray:
+        return iradon(sinogram, theta, filter_name=f, interpolation=interp)
+
+    out = search(run, phantom, a.max_rms, a.warmup, a.repeats, a.rounds, [x for x in a.settings.split(',') if x])
+    out['sinogram_max_abs_diff'] = float(np.abs(radon(phantom, theta) - sinogram).max())
+    print(json.dumps(out))
 
 
 if __name__ == '__main__':
