@@ -10,9 +10,17 @@ import { PerfCliError } from './errors';
 
 const require = createRequire(import.meta.url);
 
-/** Environment for Nx child processes: no daemon, no cloud, no interactive UI. */
+/**
+ * Environment for Nx child processes: no daemon, no cloud, no interactive UI, and the project
+ * graph's plugins in Nx's own process.
+ *
+ * NOTE (issue 17, suite time): by default Nx starts each project-graph plugin in an isolated
+ * worker process, three Node processes per Nx command here (the workspace has only Nx's core
+ * plugins), ~1.5 CPU-s of each `nx show projects` and `nx run-many`; in-process the same graph
+ * (the same projects and targets) costs ~1 CPU-s. A user's NX_ISOLATE_PLUGINS wins.
+ */
 export function nxEnv(): NodeJS.ProcessEnv {
-  return { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false' };
+  return { NX_ISOLATE_PLUGINS: 'false', ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false' };
 }
 
 export function nxBin(workspace: string): string {
@@ -49,6 +57,11 @@ export interface RunBenchOptions {
   benchArgs: readonly string[];
   /** Measure again even where Nx has a cached result. */
   fresh?: boolean;
+  /**
+   * The packages and their dependencies are built already (commands/build-packages.ts): run
+   * the bench targets alone, not their `build` dependencies.
+   */
+  built?: boolean;
   /** Where Nx's output goes (default: inherit). */
   stdio?: 'inherit' | 'pipe';
 }
@@ -63,6 +76,7 @@ export function runBenchTargets(workspace: string, options: RunBenchOptions): Pr
     '--outputStyle=stream', '--nxBail=false',
   ];
   if (options.fresh) args.push('--skipNxCache');
+  if (options.built) args.push('--excludeTaskDependencies');
   // NOTE: the arguments travel in BENCH_ARGV_ENV, not after `--`: Nx hands those to the npm
   // script through a shell, unquoted, where a --filter with `(`, `|` or a quote broke every
   // package. nx.json lists the variable among the bench inputs, so the cache keys on it.

@@ -8,7 +8,7 @@ import { captureEnvironment, captureSourceInfo, resolveDevice, writeJsonAtomic }
 import type { Report, ResultsFile } from '@rhenium-perf/schema';
 import type { RunArgs } from '../args';
 import { build } from '../ab/command';
-import { workingTreeSide, workspacePackages } from '../ab/git';
+import { workingTreeSide, workspacePackages, type Side } from '../ab/git';
 import { listSideCases } from '../ab/sides';
 import { checkEnvironment, compareReports, loadBaseline, loadCompareConfig, withComparison } from '../compare';
 import { DEFAULT_OUTPUT_DIR, PACKAGE_RESULTS_DIR, REPORT_FILE } from '../defaults';
@@ -17,6 +17,7 @@ import { fingerprints, mergeResults, readResultsFile } from '../merge';
 import { benchProjects, runBenchTargets } from '../nx';
 import { applyShard } from '../shard';
 import { summaryLines } from '../summary';
+import { buildPackages, planBuilds, tsupInstalled } from './build-packages';
 import { ensureWritableDir, workspaceOf, type CliIo } from './io';
 import { comparisonLines, exportFormats, gateFails, renderReport } from './reports';
 
@@ -29,22 +30,47 @@ function noCases(args: RunArgs, projects: readonly string[]): PerfCliError {
 }
 
 /**
+ * Build `projects` and their dependencies before anything is listed or measured: in one
+ * process (build-packages.ts) where the workspace allows it, else through Nx. True when the
+ * packages are built, so the bench targets run without their build dependencies; false when
+ * Nx is to build them (the bench targets' dependsOn) because the one-process build does not
+ * apply or failed (Nx then builds and reports the failure as before).
+ */
+async function buildForRun(side: Side, projects: readonly string[], args: RunArgs, io: CliIo, viaNx: boolean): Promise<boolean> {
+  const ws = side.root;
+  const plan = tsupInstalled(ws) ? planBuilds(ws, projects) : ({ ok: false, reason: 'tsup is not installed in the workspace' } as const);
+  if (plan.ok) {
+    const r = await buildPackages(ws, plan.dirs);
+    if (r.ok) {
+      io.stderr.write(`rhenium-perf: built ${plan.dirs.length} package(s) with tsup in one process in ${(r.wallMs / 1000).toFixed(1)} s\n`);
+      if (args.verbose) for (const b of r.built) io.stderr.write(`  ${path.relative(ws, b.dir)}: ${(b.ms / 1000).toFixed(2)} s\n`);
+      return true;
+    }
+    io.stderr.write(`rhenium-perf: the build of ${r.failed?.dir ? path.relative(ws, r.failed.dir) : 'the packages'} failed; Nx builds them instead:\n${r.failed?.output.trim() ?? ''}\n`);
+  } else if (args.verbose) {
+    io.stderr.write(`rhenium-perf: Nx builds the packages (${plan.reason})\n`);
+  }
+  if (viaNx) build(side, projects, (line) => (args.verbose ? io.stderr.write(line + '\n') : undefined));
+  return false;
+}
+
+/**
  * With --filter: the packages that hold a selected case, found before anything is measured
  * (built, then listed through each package's own harness), so a filter that matches nothing
  * is an error that leaves every earlier result in place, and packages without a match do
  * not run.
  */
-async function projectsWithCases(ws: string, projects: readonly string[], args: RunArgs, io: CliIo): Promise<string[]> {
+async function projectsWithCases(ws: string, projects: readonly string[], args: RunArgs, io: CliIo): Promise<{ projects: string[]; built: boolean }> {
   const side = workingTreeSide(ws);
   const dirs = workspacePackages(ws, 'project');
-  build(side, projects, (line) => (args.verbose ? io.stderr.write(line + '\n') : undefined));
+  const built = await buildForRun(side, projects, args, io, true);
   const out: string[] = [];
   for (const p of projects) {
     const cases = await listSideCases(side, dirs.get(p)!, { mode: args.mode, filter: args.filter });
     if (cases.length > 0) out.push(p);
   }
   if (out.length === 0) throw noCases(args, projects);
-  return out;
+  return { projects: out, built };
 }
 
 /**
@@ -54,7 +80,7 @@ async function projectsWithCases(ws: string, projects: readonly string[], args: 
 async function dryRun(ws: string, projects: readonly string[], args: RunArgs, io: CliIo): Promise<number> {
   const side = workingTreeSide(ws);
   const dirs = workspacePackages(ws, 'project');
-  build(side, projects, (line) => (args.verbose ? io.stderr.write(line + '\n') : undefined));
+  await buildForRun(side, projects, args, io, true);
   let n = 0;
   for (const p of projects) {
     for (const c of await listSideCases(side, dirs.get(p)!, { mode: args.mode, filter: args.filter })) {
@@ -95,14 +121,17 @@ export async function commandRun(args: RunArgs, io: CliIo): Promise<number> {
     }
   }
   if (args.dryRun) return dryRun(ws, projects, args, io);
-  if (args.filter) projects = await projectsWithCases(ws, projects, args, io);
+  let built: boolean | null = null;
+  if (args.filter) ({ projects, built } = await projectsWithCases(ws, projects, args, io));
   io.stderr.write(`rhenium-perf: ${args.mode} run of ${projects.length} package(s) on ${device.resolved}: ${projects.join(', ')}\n`);
+  // The packages and their dependencies, built once before the bench targets run.
+  if (built === null) built = await buildForRun(workingTreeSide(ws), projects, args, io, false);
   const benchArgs = [`--${args.mode}`, '--device', args.device];
   if (args.filter) benchArgs.push('--filter', args.filter);
   if (args.verbose) benchArgs.push('--verbose');
   const resultsDir = path.join(ws, PACKAGE_RESULTS_DIR);
   // Results of projects outside this run must not be merged: only the listed projects' files are read.
-  const nxExit = await runBenchTargets(ws, { projects, benchArgs, fresh: args.fresh });
+  const nxExit = await runBenchTargets(ws, { projects, benchArgs, fresh: args.fresh, built });
   const files: ResultsFile[] = [];
   for (const p of projects) {
     const f = path.join(resultsDir, `${p}.json`);
