@@ -5,12 +5,17 @@
  * is missing.
  *
  * How it stays honest: numpy is timed inside python (bench/reference/numpy_ifft2.py, seeded
- * data, time.perf_counter, so no process start-up is counted), which times every reasonable
- * route (ifft2, ifftn, ifft2(out=), and two 1-D passes into preallocated outputs in both
- * axis orders) in alternating rounds and reports the fastest (the reference is numpy's best,
- * not its first; numpy's plain transform, without the centring shifts and orthonormal scale
- * ours also does). It runs once in `setup` and once more in `verify`, both outside the timed
- * region; the faster of the two best medians is kept (it favours numpy on a noisy machine).
+ * data, time.perf_counter, so no process start-up is counted) against numpy's best route to
+ * a 2D inverse FFT (ifft2, ifftn, ifft2(out=), and two 1-D passes into preallocated outputs
+ * in both axis orders; numpy's plain transform, without the centring shifts and orthonormal
+ * scale ours also does). Which route is best is found by timing every route in alternating
+ * rounds; that *choice* (a setting, never a time) is kept per machine with `machineCached`
+ * (key: numpy's version, the size, the dtype, the route list and the protocol), so only the
+ * first process on a machine searches and every process times just the best route, side by
+ * side with ours: in `setup` and again in `verify`, both outside the timed region, the faster
+ * of the two medians kept (it favours numpy on a noisy machine). One python child per process
+ * (bench/numpy-server.ts, started by `skipIf`) serves both timings, so python starts and
+ * imports numpy once per process. `RHENIUM_PERF_MACHINE_CACHE=off` searches every time.
  * `run` is our own `Fft2dPlan.inverse` of the same size, measured by the harness like any
  * case; `verify` records `ratio_vs_numpy` = the harness's median per-call latency of this
  * process / numpy's best median, a target (issue 17: <= 1.0 at 256, <= 1.2 at 320) that
@@ -20,13 +25,13 @@
  * single calls, median) and records `ratio_vs_numpy_per_call`: on a loaded machine the
  * harness's batch means catch preemptions that per-call medians skip on both sides.
  */
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRng } from '@rhenium-perf/fixtures';
-import { defineBench, expectQuality, median, packageRoot, sweep, target } from '@rhenium-perf/harness';
+import { defineBench, expectQuality, machineCached, median, packageRoot, sweep, target } from '@rhenium-perf/harness';
 import { Fft2dPlan } from '../src/index';
 import { DIRECT_DFT_MAX_ABS_ERROR, directComplexPixelsError, samplePositions } from './independent-checks';
+import { NumpyServer } from './numpy-server';
 
 const WARMUP = 5;
 const REPEAT = 30;
@@ -46,14 +51,43 @@ function scriptPath(): string | null {
 
 interface NumpyTiming {
   numpy: string;
-  /** The fastest route's median, min and last-round samples. */
+  /** The fastest timed route's median (of its round medians), min and last-round samples. */
   median_ms: number;
   min_ms: number;
   samples_ms: number[];
   best_route: string;
-  /** Every route's median (of its round medians). */
+  /** Every timed route's median (of its round medians). */
   routes: Record<string, number>;
-  centred_ortho_median_ms: number;
+  /** fftshift(ifft2(ifftshift(k), norm='ortho')), when asked for (verify). */
+  centred_ortho_median_ms?: number;
+}
+
+interface NumpyInfo {
+  numpy: string;
+  routes: string[];
+}
+
+/** This process's numpy child, started once (by skipIf) and closed in teardown. */
+let numpyChild: Promise<{ server: NumpyServer; info: NumpyInfo }> | null = null;
+
+function numpyServer(): Promise<{ server: NumpyServer; info: NumpyInfo }> {
+  numpyChild ??= (async () => {
+    const server = new NumpyServer(PYTHON, scriptPath()!);
+    try {
+      return { server, info: await server.request<NumpyInfo>({ op: 'info' }) };
+    } catch (err) {
+      server.close();
+      throw err;
+    }
+  })();
+  return numpyChild;
+}
+
+/** Timed calls of numpy's centred orthonormal transform (information only; it allocates and takes 10-40 ms a call here). */
+const CENTRED_REPEAT = 5;
+
+function timeNumpy(server: NumpyServer, n: number, routes: string[] | null, centredRepeat = 0): Promise<NumpyTiming> {
+  return server.request<NumpyTiming>({ op: 'time', n, warmup: WARMUP, repeat: REPEAT, rounds: ROUNDS, routes, centred_repeat: centredRepeat });
 }
 
 /** numpy's protocol for ours: WARMUP calls, then REPEAT single calls timed one by one, median. */
@@ -66,12 +100,6 @@ function perCallMedianMs(run: () => void): number {
     t.push(performance.now() - t0);
   }
   return median(t);
-}
-
-function timeNumpy(n: number): NumpyTiming {
-  const r = spawnSync(PYTHON, [scriptPath()!, String(n), String(WARMUP), String(REPEAT), String(ROUNDS)], { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`numpy timing script failed (exit ${String(r.status)}): ${r.stderr.trim()}`);
-  return JSON.parse(r.stdout) as NumpyTiming;
 }
 
 export default sweep({ size: [256, 320] }, (p) =>
@@ -87,39 +115,68 @@ export default sweep({ size: [256, 320] }, (p) =>
     // numpy's warm-up; 10 timed samples in each of the 3 processes (the harness batches calls to >= 1 ms samples).
     warmupRunsPerProcess: WARMUP,
     measuredRunsPerProcess: 10,
-    // NOTE: 3 processes, not the full suite's 5: each one runs the numpy script twice (~10 s on a loaded machine).
+    // NOTE: 3 processes, not the full suite's 5: each one times numpy twice.
     processes: 3,
-    skipIf: () => {
+    skipIf: async () => {
       if (!scriptPath()) return 'bench/reference/numpy_ifft2.py not found (not shipped in the published package)';
-      const r = spawnSync(PYTHON, ['-c', 'import numpy'], { encoding: 'utf8' });
-      if (r.error) return `${PYTHON} not found: ${r.error.message}`;
-      if (r.status !== 0) return `numpy is not importable by ${PYTHON}: ${r.stderr.trim().split('\n').at(-1) ?? ''}`;
-      return null;
+      try {
+        await numpyServer();
+        return null;
+      } catch (err) {
+        return `numpy reference unavailable: ${(err as Error).message}`;
+      }
     },
-    setup: (ctx) => {
-      ctx.record('numpy_command', `${PYTHON} bench/reference/numpy_ifft2.py ${p.size} ${WARMUP} ${REPEAT} ${ROUNDS}`);
-      const np = timeNumpy(p.size);
+    setup: async (ctx) => {
+      const t0 = performance.now();
+      const { server, info } = await numpyServer();
+      const t1 = performance.now();
+      ctx.record('numpy_command', `${PYTHON} bench/reference/numpy_ifft2.py --serve (as: ${PYTHON} bench/reference/numpy_ifft2.py ${p.size} ${WARMUP} ${REPEAT} ${ROUNDS})`);
+      // The route choice per machine; everything it depends on is in the key.
+      const key = [
+        'reconstruction-mri/numpy_ifft2 best route v1',
+        `numpy ${info.numpy}`,
+        `size ${p.size}x${p.size}`,
+        'dtype complex128',
+        `routes ${info.routes.join(',')}`,
+        `protocol warmup ${WARMUP} repeat ${REPEAT} rounds ${ROUNDS}`,
+      ].join('|');
+      let search: NumpyTiming | null = null;
+      const choice = await machineCached(key, async () => {
+        search = await timeNumpy(server, p.size, null);
+        return { best_route: search.best_route };
+      });
+      const route = choice.value.best_route;
+      if (!info.routes.includes(route)) throw new Error(`cached numpy route ${route} is not one of ${info.routes.join(', ')}`);
+      ctx.record('numpy_route_choice', choice.cached ? 'machine cache' : 'searched in this process');
+      // The search's own best median is this window's figure; otherwise time the best route.
+      const np: NumpyTiming = search ?? (await timeNumpy(server, p.size, [route]));
+      if (search) ctx.record('numpy_routes_median_ms', JSON.stringify((search as NumpyTiming).routes));
+      // Where the setup's wall time went (the child's start-up is mostly paid in skipIf).
+      ctx.record('numpy_wall_ms', { child_start_wait: t1 - t0, setup_timing: performance.now() - t1 });
       const plan = new Fft2dPlan(p.size, p.size);
       const k = createRng(0).fillNormal(new Float64Array(2 * p.size * p.size));
-      return { plan, k, out: new Float64Array(k.length), scratch: new Float64Array(k.length), np };
+      return { plan, k, out: new Float64Array(k.length), scratch: new Float64Array(k.length), np, server, route };
     },
     run: (s) => s.plan.inverse(s.k, s.out),
-    verify: (s, out, ctx, timing) => {
-      const again = timeNumpy(p.size);
+    verify: async (s, out, ctx, timing) => {
+      const t0 = performance.now();
+      const again = await timeNumpy(s.server, p.size, [s.route], CENTRED_REPEAT);
+      s.server.close();
+      ctx.record('numpy_verify_wall_ms', performance.now() - t0);
       const np = again.median_ms < s.np.median_ms ? again : s.np;
+      const centred = again.centred_ortho_median_ms!;
       ctx.record('numpy_version', np.numpy);
       ctx.record('numpy_median_ms', np.median_ms);
-      ctx.record('numpy_best_route', np.best_route);
-      ctx.record('numpy_routes_median_ms', JSON.stringify(np.routes));
+      ctx.record('numpy_best_route', s.route);
       ctx.record('numpy_best_medians_ms', [s.np.median_ms, again.median_ms]);
       ctx.record('numpy_samples_ms', np.samples_ms);
-      ctx.record('numpy_centred_ortho_median_ms', Math.min(s.np.centred_ortho_median_ms, again.centred_ortho_median_ms));
+      ctx.record('numpy_centred_ortho_median_ms', centred);
       // Ours: the harness's per-call latencies of this process's measured samples.
       const ours = timing.medianMs;
       const ratio = ours / np.median_ms;
       ctx.record('ours_median_ms', ours);
       ctx.record('ratio_vs_numpy', ratio);
-      ctx.record('ratio_vs_numpy_centred_ortho', ours / Math.min(s.np.centred_ortho_median_ms, again.centred_ortho_median_ms));
+      ctx.record('ratio_vs_numpy_centred_ortho', ours / centred);
       ctx.record('ratio_vs_numpy_min', Math.min(...timing.samplesMs) / Math.min(s.np.min_ms, again.min_ms));
       const perCall = perCallMedianMs(() => s.plan.inverse(s.k, s.scratch));
       ctx.record('ours_per_call_median_ms', perCall);
@@ -138,5 +195,6 @@ export default sweep({ size: [256, 320] }, (p) =>
         ratio_vs_numpy: target(ratio, { max: TARGET_RATIO[p.size]!, unit: 'x' }),
       };
     },
+    teardown: (s) => s.server.close(),
   }),
 );

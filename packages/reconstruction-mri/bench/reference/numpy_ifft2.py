@@ -2,6 +2,7 @@
 """numpy's BEST time for a 2D inverse FFT of complex128 n x n, the side-by-side reference.
 
 Usage: python3 numpy_ifft2.py N WARMUP REPEAT [ROUNDS]
+       python3 numpy_ifft2.py --serve     (requests on stdin, one JSON line each; see serve())
 Times every reasonable numpy route to the (plain, unshifted) 2D inverse DFT and reports the
 fastest (the reference must be numpy's best, not its first; issue 17):
 
@@ -38,15 +39,14 @@ def timed(fn, warmup, repeat):
     return samples
 
 
-def main():
-    n, warmup, repeat = (int(a) for a in sys.argv[1:4])
-    rounds = int(sys.argv[4]) if len(sys.argv) > 4 else 3
+def make_input(n):
     rng = np.random.default_rng(0)
-    k = (rng.standard_normal((n, n)) + 1j * rng.standard_normal((n, n))).astype(np.complex128)
+    return (rng.standard_normal((n, n)) + 1j * rng.standard_normal((n, n))).astype(np.complex128)
+
+
+def make_routes(k):
     a = np.empty_like(k)
     b = np.empty_like(k)
-    expected = np.fft.ifft2(k)
-
     routes = {
         "ifft2": lambda: np.fft.ifft2(k),
         "ifftn": lambda: np.fft.ifftn(k),
@@ -55,12 +55,21 @@ def main():
         routes["ifft2(out=)"] = lambda: np.fft.ifft2(k, out=b)
         routes["ifft0+ifft1(out=)"] = lambda: np.fft.ifft(np.fft.ifft(k, axis=0, out=a), axis=1, out=b)
         routes["ifft1+ifft0(out=)"] = lambda: np.fft.ifft(np.fft.ifft(k, axis=1, out=a), axis=0, out=b)
-    # Every route computes the same transform (a fast wrong route must not win).
+    return routes
+
+
+def check_routes(k, routes):
+    """Every route computes the same transform (a fast wrong route must not win)."""
+    expected = np.fft.ifft2(k)
     for name, fn in routes.items():
         err = float(np.abs(fn() - expected).max())
         if err > 1e-12:
             raise SystemExit(f"route {name} differs from ifft2 by {err}")
 
+
+def time_routes(k, routes, warmup, repeat, rounds, centred_repeat=None):
+    """Every route in turn for `rounds` rounds; `centred_repeat` timed calls (after 2 warm-up
+    calls) of the centred orthonormal transform for information (None: `repeat`, 0: none)."""
     per_round = {name: [] for name in routes}
     last = {}
     for _ in range(rounds):
@@ -70,10 +79,9 @@ def main():
             last[name] = s
     medians = {name: float(np.median(v)) for name, v in per_round.items()}
     best = min(medians, key=medians.get)
-    centred = timed(lambda: np.fft.fftshift(np.fft.ifft2(np.fft.ifftshift(k), norm="ortho")), warmup, repeat)
-    print(json.dumps({
+    out = {
         "numpy": np.__version__,
-        "n": n,
+        "n": int(k.shape[0]),
         "warmup": warmup,
         "repeat": repeat,
         "rounds": rounds,
@@ -82,8 +90,62 @@ def main():
         "min_ms": float(np.min(last[best])),
         "samples_ms": last[best],
         "routes": medians,
-        "centred_ortho_median_ms": float(np.median(centred)),
-    }))
+    }
+    if centred_repeat is None:
+        centred_repeat = repeat
+    if centred_repeat > 0:
+        c = timed(lambda: np.fft.fftshift(np.fft.ifft2(np.fft.ifftshift(k), norm="ortho")), min(warmup, 2), centred_repeat)
+        out["centred_ortho_median_ms"] = float(np.median(c))
+    return out
+
+
+def serve():
+    """One request per stdin line, one JSON reply per stdout line, until stdin closes.
+
+    {"op": "info"} -> numpy's version and the route names this numpy has;
+    {"op": "time", "n", "warmup", "repeat", "rounds", "routes": [names] or null (all), "centred_repeat": int}
+    -> time_routes' JSON for those routes (each route checked against ifft2 first, once per n).
+    A failed request answers {"error": "..."} and the server goes on.
+    """
+    inputs = {}
+    for line in sys.stdin:
+        if not line.strip():
+            continue
+        try:
+            req = json.loads(line)
+            if req["op"] == "info":
+                reply = {"numpy": np.__version__, "routes": list(make_routes(np.zeros((2, 2), np.complex128)))}
+            elif req["op"] == "time":
+                n = int(req["n"])
+                if n not in inputs:
+                    k = make_input(n)
+                    routes = make_routes(k)
+                    check_routes(k, routes)
+                    inputs[n] = (k, routes)
+                k, routes = inputs[n]
+                names = req.get("routes") or list(routes)
+                unknown = [r for r in names if r not in routes]
+                if unknown:
+                    raise ValueError(f"unknown routes {unknown} (this numpy has {list(routes)})")
+                reply = time_routes(k, {r: routes[r] for r in names}, int(req["warmup"]), int(req["repeat"]), int(req["rounds"]), int(req.get("centred_repeat", 0)))
+            else:
+                raise ValueError(f"unknown op {req['op']!r}")
+        except (Exception, SystemExit) as err:  # noqa: BLE001 - reported to the caller
+            reply = {"error": f"{type(err).__name__}: {err}"}
+        sys.stdout.write(json.dumps(reply) + "\n")
+        sys.stdout.flush()
+
+
+def main():
+    if sys.argv[1:2] == ["--serve"]:
+        serve()
+        return
+    n, warmup, repeat = (int(a) for a in sys.argv[1:4])
+    rounds = int(sys.argv[4]) if len(sys.argv) > 4 else 3
+    k = make_input(n)
+    routes = make_routes(k)
+    check_routes(k, routes)
+    print(json.dumps(time_routes(k, routes, warmup, repeat, rounds)))
 
 
 if __name__ == "__main__":
