@@ -13,7 +13,7 @@
  * `rhenium --version`, `--help` and the other commands must not pay for.
  */
 import type { Volume, VolumeModality } from '@rhenium-perf/fixtures';
-import type { PipelineInput, PipelineOptions } from '@rhenium-perf/e2e-core-model';
+import type { PipelineInput, PipelineModel, PipelineOptions } from '@rhenium-perf/e2e-core-model';
 import { writeNifti } from '@rhenium-perf/serialization';
 import { readDicomWebSeries } from '@rhenium-perf/io-parsing';
 import { CliError } from './errors';
@@ -42,6 +42,13 @@ export interface SegmentFileOptions {
   modality?: VolumeModality | null;
   /** Extra pipeline options (threads, device, patch size). */
   pipeline?: Omit<PipelineOptions, 'labelMapPath' | 'dossierPath' | 'outDir' | 'modality' | 'dossier'>;
+  /**
+   * Release the onnxruntime session once the outputs are written (default false: the session
+   * stays cached for the next call of this process). `rhenium segment` sets it: a one-shot
+   * process that releases its session before exiting ends sooner than one whose session is
+   * torn down at exit (issue #17).
+   */
+  releaseSession?: boolean;
 }
 
 /** What segmenting wrote. */
@@ -91,17 +98,29 @@ export async function segmentFile(options: SegmentFileOptions): Promise<SegmentF
     const kind = await inputKindOf(options.input, series);
     input = kind === 'nifti' ? { kind: 'nifti', path: options.input } : { kind: 'dicom', dir: options.input, ...(series ? { series } : {}) };
   }
-  const { runPipeline } = await loadPipeline();
-  const result = await runPipeline(input, {
-    ...options.pipeline,
-    ...(options.modality ? { modality: options.modality } : {}),
-    ...(options.dossier ? { labelMapPath: options.output, dossierPath: options.dossier } : { dossier: false }),
-  });
-  const after: Record<string, number> = {};
-  if (!options.dossier) {
-    const w0 = performance.now();
-    await writeNifti(options.output, result.labelMap, { labelMap: true, descrip: 'rhenium segment' });
-    after.write = performance.now() - w0;
+  const { runPipeline, loadPipelineModel } = await loadPipeline();
+  // The model is loaded here (not by runPipeline) when the session is to be released after.
+  let model: PipelineModel | undefined;
+  if (options.releaseSession) {
+    const l0 = performance.now();
+    model = await loadPipelineModel(options.pipeline ?? {});
+    before.load_model = performance.now() - l0;
   }
-  return { labelMap: result.labelMap, stagesMs: { ...before, ...result.stagesMs, ...after }, totalMs: performance.now() - t0 };
+  try {
+    const result = await runPipeline(input, {
+      ...options.pipeline,
+      ...(model ? { model } : {}),
+      ...(options.modality ? { modality: options.modality } : {}),
+      ...(options.dossier ? { labelMapPath: options.output, dossierPath: options.dossier } : { dossier: false }),
+    });
+    const after: Record<string, number> = {};
+    if (!options.dossier) {
+      const w0 = performance.now();
+      await writeNifti(options.output, result.labelMap, { labelMap: true, descrip: 'rhenium segment' });
+      after.write = performance.now() - w0;
+    }
+    return { labelMap: result.labelMap, stagesMs: { ...before, ...result.stagesMs, ...after }, totalMs: performance.now() - t0 };
+  } finally {
+    if (model) await model.session.dispose();
+  }
 }

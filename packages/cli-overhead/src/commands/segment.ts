@@ -34,7 +34,17 @@ export async function segmentCommand(args: ParsedCommand, io: CliIo): Promise<nu
   if (!pacs) checkInput(input, 'input');
   checkOutput(output, '-o', ['.nii', '.nii.gz'], inputs);
   if (dossier) checkOutput(dossier, '--dossier', ['.json'], [...inputs, output]);
-  const result = await segmentFile({ input, output, dossier, modality, series, ...(timeoutMs !== undefined ? { timeoutMs } : {}), ...(maxVoxels ? { pipeline: { maxVoxels } } : {}) });
+  const result = await segmentFile({
+    input,
+    output,
+    dossier,
+    modality,
+    series,
+    ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+    ...(maxVoxels ? { pipeline: { maxVoxels } } : {}),
+    // One job per process: the session is released before the process ends (issue #17).
+    releaseSession: true,
+  });
   io.stderr.write(`rhenium: wrote ${output}${dossier ? ` and ${dossier}` : ''} (${result.labelMap.shape.slice().reverse().join('x')}, ${result.totalMs.toFixed(0)} ms)\n`);
   if (pacs) io.stderr.write(`rhenium: stages ${Object.entries(result.stagesMs).map(([name, ms]) => `${name} ${ms.toFixed(0)} ms`).join(', ')}\n`);
   return EXIT_OK;
