@@ -5,7 +5,7 @@
 import { expectQuality, sweep, type BenchCase } from '@rhenium-perf/harness';
 import type { Volume, VolumeArray } from '@rhenium-perf/fixtures';
 import { cropPad, planCropPad, type CropPadMode, type CropPadPlan } from '../src/index';
-import { benchVolume } from './support';
+import { sharedBenchVolume } from './support';
 
 interface State {
   volume: Volume;
@@ -30,8 +30,8 @@ const cases = sweep({ mode: ['pad', 'crop'] as CropPadMode[], size: ['small', 'm
     dtype: 'int16',
     tags: ['full'],
     params: { multiple: MULTIPLE },
-    setup: (): State => {
-      const volume = benchVolume('CT', shape).image;
+    setup: async (): Promise<State> => {
+      const volume = (await sharedBenchVolume('CT', shape)).image;
       const plan = planCropPad(volume.shape, MULTIPLE, p.mode);
       return { volume, plan, out: new Int16Array(plan.outShape[0] * plan.outShape[1] * plan.outShape[2]) };
     },

@@ -6,7 +6,7 @@
 import { defineBench, expectQuality, sweep, type BenchCase } from '@rhenium-perf/harness';
 import type { VolumeModality } from '@rhenium-perf/fixtures';
 import { minMaxNormalize, percentileClipNormalize, zScoreNormalize, type NumericArray } from '../src/index';
-import { BENCH_SIZES, benchVolume, maxAbsDiff, refMinMax, refPercentile, refZScore, shapeOf } from './support';
+import { BENCH_SIZES, benchImageData, maxAbsDiff, refMinMax, refPercentiles, refZScore, sharedReference, shapeOf } from './support';
 
 type Method = 'minmax' | 'zscore' | 'pclip';
 
@@ -22,15 +22,17 @@ const KERNELS: Record<Method, (s: State) => Float32Array> = {
   pclip: (s) => percentileClipNormalize(s.input, s.out, { scratch: s.scratch }),
 };
 
-/** Independent reference and tolerance (float32 output: relative 1e-6 of the output range). */
-function reference(method: Method, x: NumericArray): { ref: Float64Array; tol: number } {
-  if (method === 'minmax') return { ref: refMinMax(x), tol: 1e-6 };
-  if (method === 'zscore') return { ref: refZScore(x), tol: 1e-5 };
-  const lo = refPercentile(x, 0.5);
-  const hi = refPercentile(x, 99.5);
+/** Tolerance per method (float32 output: relative 1e-6 of the output range). */
+const TOLERANCE: Record<Method, number> = { minmax: 1e-6, zscore: 1e-5, pclip: 1e-6 };
+
+/** Independent reference of a method's output. */
+function reference(method: Method, x: NumericArray): Float64Array {
+  if (method === 'minmax') return refMinMax(x);
+  if (method === 'zscore') return refZScore(x);
+  const [lo, hi] = refPercentiles(x, [0.5, 99.5]) as [number, number];
   const ref = new Float64Array(x.length);
   for (let i = 0; i < x.length; i++) ref[i] = hi > lo ? (Math.min(hi, Math.max(lo, x[i]!)) - lo) / (hi - lo) : 0;
-  return { ref, tol: 1e-6 };
+  return ref;
 }
 
 function normaliseCase(method: Method, modality: VolumeModality, size: (typeof BENCH_SIZES)[number], tags: string[]) {
@@ -44,14 +46,15 @@ function normaliseCase(method: Method, modality: VolumeModality, size: (typeof B
     inputShape: shape,
     dtype: modality === 'CT' ? 'int16' : 'float32',
     tags,
-    setup: (): State => {
-      const input = benchVolume(modality, size).image.data;
+    setup: async (): Promise<State> => {
+      const input = await benchImageData(modality, size);
       return { input, out: new Float32Array(input.length), scratch: new Float64Array(input.length) };
     },
     run: (s: State) => KERNELS[method](s),
-    verify: (s: State, out: Float32Array) => {
-      const { ref, tol } = reference(method, s.input);
-      return { max_abs_error_vs_reference: expectQuality('max_abs_error_vs_reference', maxAbsDiff(out, ref), { max: tol }) };
+    verify: async (s: State, out: Float32Array) => {
+      // The reference output is made once per run (keyed by the method and the input's bytes); every process compares its own output.
+      const ref = await sharedReference(`normalize ${method}`, s.input, () => reference(method, s.input));
+      return { max_abs_error_vs_reference: expectQuality('max_abs_error_vs_reference', maxAbsDiff(out, ref), { max: TOLERANCE[method] }) };
     },
   };
 }

@@ -6,7 +6,7 @@
 import { expectQuality, sweep, type BenchCase } from '@rhenium-perf/harness';
 import type { VolumeModality } from '@rhenium-perf/fixtures';
 import { PREPROCESSING_PRESETS, applyPreset, type NumericArray, type PresetName } from '../src/index';
-import { BENCH_SIZES, benchVolume, maxAbsDiff, refPercentile, refWindow, refZScore, shapeOf } from './support';
+import { BENCH_SIZES, benchImageData, maxAbsDiff, refPercentiles, refWindow, refZScore, sharedReference, shapeOf } from './support';
 
 interface State {
   input: NumericArray;
@@ -21,8 +21,7 @@ const DTYPE: Record<VolumeModality, string> = { CT: 'int16', MRI: 'float32', US:
 function reference(name: PresetName, x: NumericArray): Float64Array {
   const { rule } = PREPROCESSING_PRESETS[name];
   if (rule.kind === 'window') return refWindow(x, rule.window[0], rule.window[1]);
-  const lo = refPercentile(x, rule.percentiles[0]);
-  const hi = refPercentile(x, rule.percentiles[1]);
+  const [lo, hi] = refPercentiles(x, rule.percentiles) as [number, number];
   if (rule.scaling === 'zscore') return refZScore(x, lo, hi);
   const out = new Float64Array(x.length);
   for (let i = 0; i < x.length; i++) out[i] = hi > lo ? (Math.min(hi, Math.max(lo, x[i]!)) - lo) / (hi - lo) : 0;
@@ -40,14 +39,16 @@ const cases = sweep({ preset: PRESETS, size: BENCH_SIZES }, (p) => {
     inputShape: shapeOf(modality, p.size),
     dtype: DTYPE[modality],
     tags: ['full'],
-    setup: (): State => {
-      const input = benchVolume(modality, p.size).image.data;
+    setup: async (): Promise<State> => {
+      const input = await benchImageData(modality, p.size);
       return { input, out: new Float32Array(input.length), scratch: new Float64Array(input.length) };
     },
     run: (s: State) => applyPreset(p.preset, s.input, s.out, s.scratch),
-    verify: (s: State, out: Float32Array) => ({
-      max_abs_error_vs_reference: expectQuality('max_abs_error_vs_reference', maxAbsDiff(out, reference(p.preset, s.input)), { max: 1e-5 }),
-    }),
+    verify: async (s: State, out: Float32Array) => {
+      // The reference output is made once per run (keyed by the preset and the input's bytes); every process compares its own output.
+      const ref = await sharedReference(`preset ${p.preset}`, s.input, () => reference(p.preset, s.input));
+      return { max_abs_error_vs_reference: expectQuality('max_abs_error_vs_reference', maxAbsDiff(out, ref), { max: 1e-5 }) };
+    },
   };
 });
 

@@ -8,7 +8,7 @@
 import { expectQuality, quality, sweep, type BenchCase, type QualityFigures } from '@rhenium-perf/harness';
 import type { Volume, VolumeArray } from '@rhenium-perf/fixtures';
 import { planResample, resampleNearest, resampleTrilinear, type ResamplePlan } from '../src/index';
-import { BENCH_SIZES, benchVolume, maxAbsDiff, mismatchFraction, refResample, shapeOf } from './support';
+import { BENCH_SIZES, maxAbsDiff, mismatchFraction, refResample, shapeOf, sharedBenchVolume, sharedReference } from './support';
 
 interface State {
   volume: Volume;
@@ -29,8 +29,8 @@ const cases = sweep({ interp: ['trilinear', 'nearest'], factor: FACTORS, size: B
     inputShape: shapeOf('MRI', p.size),
     dtype: labels ? 'uint8' : 'float32',
     tags: ['full'],
-    setup: (): State => {
-      const { image, labels: labelMap } = benchVolume('MRI', p.size);
+    setup: async (): Promise<State> => {
+      const { image, labels: labelMap } = await sharedBenchVolume('MRI', p.size);
       const volume = labels ? labelMap : image;
       const target = volume.spacingMm.map((s) => s * p.factor);
       const plan = planResample(volume.shape, volume.spacingMm, volume.affine, target);
@@ -38,10 +38,13 @@ const cases = sweep({ interp: ['trilinear', 'nearest'], factor: FACTORS, size: B
       return { volume, plan, out: labels ? new Uint8Array(count) : new Float32Array(count) };
     },
     run: (s: State): VolumeArray => (labels ? resampleNearest(s.plan, s.volume.data, s.out) : resampleTrilinear(s.plan, s.volume.data, s.out as Float32Array)),
-    verify: (s: State, out: VolumeArray, ctx): QualityFigures => {
+    verify: async (s: State, out: VolumeArray, ctx): Promise<QualityFigures> => {
       ctx.record('output_shape', s.plan.outShape);
       ctx.record('output_spacing_mm', s.plan.outSpacingMm);
-      const ref = refResample(s.volume, s.plan.outShape, s.plan.outAffine, labels ? 'nearest' : 'trilinear');
+      // Made once per run; the key holds the output grid and the input's bytes (sharedReference adds their hash).
+      const interpolation = labels ? 'nearest' : 'trilinear';
+      const grid = `${interpolation} to ${JSON.stringify(s.plan.outShape)} affine ${JSON.stringify(s.plan.outAffine)} from ${JSON.stringify(s.volume.shape)} affine ${JSON.stringify(s.volume.affine)}`;
+      const ref = await sharedReference(`resample ${grid}`, s.volume.data, () => refResample(s.volume, s.plan.outShape, s.plan.outAffine, interpolation));
       if (!labels) {
         // float32 output of intensities up to a few hundred: 1e-6 relative.
         let peak = 0;
