@@ -31,23 +31,50 @@ export function nxBin(workspace: string): string {
   }
 }
 
-/** Projects that have a bench target; with `affected`, only those Nx computes as affected against `base`. */
-export function benchProjects(workspace: string, options: { affected?: boolean; base?: string } = {}): string[] {
+function showProjectsArgs(workspace: string, options: { affected?: boolean; base?: string }): string[] {
   const args = [nxBin(workspace), 'show', 'projects', '--with-target', BENCH_TARGET, '--json'];
   if (options.affected) {
     args.splice(3, 0, '--affected');
     if (options.base) args.push('--base', options.base);
   }
-  const r = spawnSync(process.execPath, args, { cwd: workspace, env: nxEnv(), encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
-  if (r.status !== 0) {
-    const why = (r.stderr || r.stdout || '').trim().split('\n').slice(-3).join(' | ');
-    throw new PerfCliError('RPERF_NX_FAILED', `nx show projects failed (exit ${r.status}): ${why}`);
+  return args;
+}
+
+function parseShowProjects(status: number | null, stdout: string, stderr: string): string[] {
+  if (status !== 0) {
+    const why = (stderr || stdout || '').trim().split('\n').slice(-3).join(' | ');
+    throw new PerfCliError('RPERF_NX_FAILED', `nx show projects failed (exit ${status}): ${why}`);
   }
   try {
-    return (JSON.parse(r.stdout) as string[]).sort();
+    return (JSON.parse(stdout) as string[]).sort();
   } catch {
-    throw new PerfCliError('RPERF_NX_FAILED', `nx show projects printed no JSON: ${r.stdout.slice(0, 200)}`);
+    throw new PerfCliError('RPERF_NX_FAILED', `nx show projects printed no JSON: ${stdout.slice(0, 200)}`);
   }
+}
+
+/** Projects that have a bench target; with `affected`, only those Nx computes as affected against `base`. */
+export function benchProjects(workspace: string, options: { affected?: boolean; base?: string } = {}): string[] {
+  const r = spawnSync(process.execPath, showProjectsArgs(workspace, options), { cwd: workspace, env: nxEnv(), encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+  return parseShowProjects(r.status, r.stdout, r.stderr);
+}
+
+/** `benchProjects` without blocking: the run builds while Nx computes its project graph. */
+export function benchProjectsAsync(workspace: string, options: { affected?: boolean; base?: string } = {}): Promise<string[]> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, showProjectsArgs(workspace, options), { cwd: workspace, env: nxEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.setEncoding('utf8').on('data', (s: string) => (out += s));
+    child.stderr.setEncoding('utf8').on('data', (s: string) => (err += s));
+    child.on('error', (e) => reject(new PerfCliError('RPERF_NX_FAILED', `cannot start nx: ${e.message}`)));
+    child.on('close', (code) => {
+      try {
+        resolve(parseShowProjects(code, out, err));
+      } catch (e) {
+        reject(e);
+      }
+    });
+  });
 }
 
 /** Options of `runBenchTargets`. */

@@ -185,3 +185,16 @@ export function buildPackages(ws: string, dirs: readonly string[]): Promise<Buil
     child.on('close', (code) => finish(code));
   });
 }
+
+/**
+ * The projects whose package.json has a `bench` script: what Nx lists as having a bench target
+ * in this workspace (the package.json scripts are its targets), known before Nx has computed
+ * its project graph, so a run can build while Nx lists the projects (it checks the list after).
+ */
+export function benchScriptProjects(ws: string): string[] {
+  const out: string[] = [];
+  for (const [project, dir] of workspacePackages(ws, 'project')) {
+    if (readJson<PackageJson>(path.join(dir, 'package.json'))?.scripts?.bench !== undefined) out.push(project);
+  }
+  return out.sort();
+}

@@ -14,10 +14,10 @@ import { checkEnvironment, compareReports, loadBaseline, loadCompareConfig, with
 import { DEFAULT_OUTPUT_DIR, PACKAGE_RESULTS_DIR, REPORT_FILE } from '../defaults';
 import { PerfCliError } from '../errors';
 import { fingerprints, mergeResults, readResultsFile } from '../merge';
-import { benchProjects, runBenchTargets } from '../nx';
+import { benchProjectsAsync, runBenchTargets } from '../nx';
 import { applyShard } from '../shard';
 import { summaryLines } from '../summary';
-import { buildPackages, planBuilds, tsupInstalled } from './build-packages';
+import { benchScriptProjects, buildPackages, planBuilds, tsupInstalled, type BuildOutcome } from './build-packages';
 import { ensureWritableDir, workspaceOf, type CliIo } from './io';
 import { comparisonLines, exportFormats, gateFails, renderReport } from './reports';
 
@@ -29,20 +29,48 @@ function noCases(args: RunArgs, projects: readonly string[]): PerfCliError {
   return new PerfCliError('RPERF_NO_CASES', `no case matches (mode ${args.mode}${args.filter ? `, --filter ${JSON.stringify(args.filter)}` : ''}) in ${projects.length ? projects.join(', ') : 'any package'}; nothing was written (list the ids with npm run bench -w @rhenium-perf/<package> -- --list)`);
 }
 
+/** A build started before Nx has listed the projects: the folders it builds and its outcome. */
+interface EarlyBuild {
+  dirs: ReadonlySet<string>;
+  outcome: Promise<BuildOutcome>;
+}
+
+/**
+ * The packages with a bench script and their dependencies, built while Nx computes its
+ * project graph (a child process each; ~1-2 s of a run). Only for a run of every package
+ * (no --affected, no --shard); null when the one-process build does not apply.
+ */
+function startEarlyBuild(ws: string, args: RunArgs): EarlyBuild | null {
+  if (args.affected || args.shard || !tsupInstalled(ws)) return null;
+  const plan = planBuilds(ws, benchScriptProjects(ws));
+  return plan.ok ? { dirs: new Set(plan.dirs), outcome: buildPackages(ws, plan.dirs) } : null;
+}
+
 /**
  * Build `projects` and their dependencies before anything is listed or measured: in one
  * process (build-packages.ts) where the workspace allows it, else through Nx. True when the
  * packages are built, so the bench targets run without their build dependencies; false when
  * Nx is to build them (the bench targets' dependsOn) because the one-process build does not
- * apply or failed (Nx then builds and reports the failure as before).
+ * apply or failed (Nx then builds and reports the failure as before). An early build that
+ * covers the packages is waited for; packages it left out are built after it.
  */
-async function buildForRun(side: Side, projects: readonly string[], args: RunArgs, io: CliIo, viaNx: boolean): Promise<boolean> {
+async function buildForRun(side: Side, projects: readonly string[], args: RunArgs, io: CliIo, viaNx: boolean, early: EarlyBuild | null): Promise<boolean> {
   const ws = side.root;
   const plan = tsupInstalled(ws) ? planBuilds(ws, projects) : ({ ok: false, reason: 'tsup is not installed in the workspace' } as const);
+  const earlyOutcome = early ? await early.outcome : null;
   if (plan.ok) {
-    const r = await buildPackages(ws, plan.dirs);
+    let r: BuildOutcome;
+    let dirs: string[] = plan.dirs;
+    if (earlyOutcome?.ok) {
+      const missing = plan.dirs.filter((d) => !early!.dirs.has(d));
+      const rest = missing.length > 0 ? await buildPackages(ws, missing) : null;
+      dirs = [...early!.dirs, ...missing];
+      r = rest === null ? earlyOutcome : { ...rest, built: [...earlyOutcome.built, ...rest.built], wallMs: earlyOutcome.wallMs + rest.wallMs };
+    } else {
+      r = await buildPackages(ws, plan.dirs);
+    }
     if (r.ok) {
-      io.stderr.write(`rhenium-perf: built ${plan.dirs.length} package(s) with tsup in one process in ${(r.wallMs / 1000).toFixed(1)} s\n`);
+      io.stderr.write(`rhenium-perf: built ${dirs.length} package(s) with tsup in one process in ${(r.wallMs / 1000).toFixed(1)} s\n`);
       if (args.verbose) for (const b of r.built) io.stderr.write(`  ${path.relative(ws, b.dir)}: ${(b.ms / 1000).toFixed(2)} s\n`);
       return true;
     }
@@ -60,10 +88,10 @@ async function buildForRun(side: Side, projects: readonly string[], args: RunArg
  * is an error that leaves every earlier result in place, and packages without a match do
  * not run.
  */
-async function projectsWithCases(ws: string, projects: readonly string[], args: RunArgs, io: CliIo): Promise<{ projects: string[]; built: boolean }> {
+async function projectsWithCases(ws: string, projects: readonly string[], args: RunArgs, io: CliIo, early: EarlyBuild | null): Promise<{ projects: string[]; built: boolean }> {
   const side = workingTreeSide(ws);
   const dirs = workspacePackages(ws, 'project');
-  const built = await buildForRun(side, projects, args, io, true);
+  const built = await buildForRun(side, projects, args, io, true, early);
   const out: string[] = [];
   for (const p of projects) {
     const cases = await listSideCases(side, dirs.get(p)!, { mode: args.mode, filter: args.filter });
@@ -77,10 +105,10 @@ async function projectsWithCases(ws: string, projects: readonly string[], args: 
  * `--dry-run`: build, then list through each package's own harness the cases the run would
  * measure, `project<TAB>case id` per line on stdout. Measures nothing and writes no results.
  */
-async function dryRun(ws: string, projects: readonly string[], args: RunArgs, io: CliIo): Promise<number> {
+async function dryRun(ws: string, projects: readonly string[], args: RunArgs, io: CliIo, early: EarlyBuild | null): Promise<number> {
   const side = workingTreeSide(ws);
   const dirs = workspacePackages(ws, 'project');
-  await buildForRun(side, projects, args, io, true);
+  await buildForRun(side, projects, args, io, true, early);
   let n = 0;
   for (const p of projects) {
     for (const c of await listSideCases(side, dirs.get(p)!, { mode: args.mode, filter: args.filter })) {
@@ -108,8 +136,14 @@ export async function commandRun(args: RunArgs, io: CliIo): Promise<number> {
     const check = checkEnvironment({ environment: captureEnvironment() }, baseline, { allowEnvMismatch: args.allowEnvMismatch, baselineSource: args.baseline! });
     if (!check.matched) io.stderr.write(`rhenium-perf: warning: comparing across machines (${check.differences.join(', ')})\n`);
   }
-  let projects = benchProjects(ws, { affected: args.affected, base: args.base ?? undefined });
+  // The builds start now, beside Nx's project graph (a run of every package).
+  const early = startEarlyBuild(ws, args);
+  let projects = await benchProjectsAsync(ws, { affected: args.affected, base: args.base ?? undefined }).catch(async (err: unknown) => {
+    await early?.outcome;
+    throw err;
+  });
   if (projects.length === 0) {
+    await early?.outcome;
     io.stderr.write(`rhenium-perf: no ${args.affected ? 'affected ' : ''}project has a bench target; nothing to run\n`);
     return 0;
   }
@@ -120,12 +154,12 @@ export async function commandRun(args: RunArgs, io: CliIo): Promise<number> {
       return 0;
     }
   }
-  if (args.dryRun) return dryRun(ws, projects, args, io);
+  if (args.dryRun) return dryRun(ws, projects, args, io, early);
   let built: boolean | null = null;
-  if (args.filter) ({ projects, built } = await projectsWithCases(ws, projects, args, io));
+  if (args.filter) ({ projects, built } = await projectsWithCases(ws, projects, args, io, early));
   io.stderr.write(`rhenium-perf: ${args.mode} run of ${projects.length} package(s) on ${device.resolved}: ${projects.join(', ')}\n`);
   // The packages and their dependencies, built once before the bench targets run.
-  if (built === null) built = await buildForRun(workingTreeSide(ws), projects, args, io, false);
+  if (built === null) built = await buildForRun(workingTreeSide(ws), projects, args, io, false, early);
   const benchArgs = [`--${args.mode}`, '--device', args.device];
   if (args.filter) benchArgs.push('--filter', args.filter);
   if (args.verbose) benchArgs.push('--verbose');
