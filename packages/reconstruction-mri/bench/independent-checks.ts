@@ -22,6 +22,7 @@ import { sheppLoganKspace2d, type CoilMaps, type Ellipse2d } from '@rhenium-perf
 import { centredDftBin } from '../src/direct-dft';
 import { nrmse } from '../src/metrics';
 import type { ZeroFilledRecon } from '../src/zero-filled';
+import { sharedFloat64 } from './support';
 
 /**
  * Largest NRMSE of a reconstruction from analytic k-space against the point-sampled
@@ -112,13 +113,25 @@ export function directKspaceBinsError(kspace: Float64Array, image: Float64Array,
 }
 
 /**
+ * The closed-form k-space of `ellipses` (default: the 2D modified Shepp–Logan) on an ny x nx
+ * grid (sheppLoganKspace2d), made once per run and read by the run's later processes.
+ */
+export async function sharedAnalyticKspace(ny: number, nx: number, ellipses?: readonly Ellipse2d[]): Promise<Float64Array> {
+  const what = ellipses ? JSON.stringify(ellipses) : 'modified Shepp-Logan 2D';
+  const [k] = await sharedFloat64(`analytic kspace ${ny}x${nx} of ${what}`, 1, () => [sheppLoganKspace2d(ny, nx, ellipses ? { ellipses } : {})]);
+  return k!;
+}
+
+/**
  * Reconstruct the analytic k-space of `ellipses` (default: the 2D modified Shepp–Logan) with
  * `recon` (all its coils, weights e^(2πi c / C) / sqrt(C)) and return the NRMSE against
- * `phantom`, the same object rasterised on the recon's grid.
+ * `phantom`, the same object rasterised on the recon's grid. `analytic`: that k-space made
+ * already (sharedAnalyticKspace), else it is computed here.
  */
-export function analyticKspaceNrmse(recon: ZeroFilledRecon, phantom: Float64Array, ellipses?: readonly Ellipse2d[]): number {
+export function analyticKspaceNrmse(recon: ZeroFilledRecon, phantom: Float64Array, ellipses?: readonly Ellipse2d[], analytic?: Float64Array): number {
   const { ny, nx, coils } = recon;
-  const single = sheppLoganKspace2d(ny, nx, ellipses ? { ellipses } : {});
+  const single = analytic ?? sheppLoganKspace2d(ny, nx, ellipses ? { ellipses } : {});
+  if (single.length !== 2 * ny * nx) throw new Error(`analytic k-space of ${single.length} numbers for a ${ny}x${nx} grid`);
   const k = new Float64Array(2 * coils * ny * nx);
   for (let c = 0; c < coils; c++) {
     const wr = Math.cos((2 * Math.PI * c) / coils) / Math.sqrt(coils);

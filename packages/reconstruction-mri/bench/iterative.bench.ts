@@ -15,7 +15,7 @@ import {
   type IterativeResult,
 } from '../src/index';
 import { MAX_NOISE_Z, directKspaceBinsError, samplePositions } from './independent-checks';
-import { acquire, CENTER_LINES, NOISE_SD } from './support';
+import { CENTER_LINES, NOISE_SD, sharedAcquire, type Acquisition } from './support';
 
 const MIN_GAIN_DB = 5;
 const N = 256;
@@ -24,7 +24,7 @@ const R = 4;
 
 export default sweep({ method: ['cgsense', 'fista'], it: [10, 20] }, (p) =>
   defineBench<
-    { acq: ReturnType<typeof acquire>; solve: () => IterativeResult; zfPsnr: number },
+    { acq: Acquisition; solve: () => IterativeResult; zfPsnr: number },
     IterativeResult
   >({
     id: `recon_mri_${p.method}_${N}_c${COILS}_r${R}_it${p.it}`,
@@ -41,8 +41,8 @@ export default sweep({ method: ['cgsense', 'fista'], it: [10, 20] }, (p) =>
     // calibration runs come first and warm the process); 15 runs in all against the old 10.
     warmupRunsPerProcess: 0,
     measuredRunsPerProcess: 1,
-    setup: (ctx) => {
-      const acq = acquire(N, COILS, R);
+    setup: async (ctx) => {
+      const acq = await sharedAcquire(N, COILS, R);
       const zf = new ZeroFilledRecon(N, N, COILS).run(acq.kspace, new Float64Array(N * N));
       const op = new SenseOperator(acq.maps, acq.mask);
       const image = new Float64Array(2 * N * N);

@@ -1,0 +1,65 @@
+/**
+ * The bench inputs and analytic k-space shared within a run: what a later process reads from
+ * the run's fixtures equals what the first one made (and what is made without a run).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { sheppLoganKspace2d, sheppLoganSliceEllipses } from '@rhenium-perf/fixtures';
+import { RUN_FIXTURES_ENV } from '@rhenium-perf/harness';
+import { sharedAnalyticKspace } from '../bench/independent-checks';
+import { acquire, sharedAcquire, sharedFloat64 } from '../bench/support';
+
+describe('run-shared MRI bench inputs', () => {
+  let dir: string;
+  let before: string | undefined;
+  beforeEach(() => {
+    before = process.env[RUN_FIXTURES_ENV];
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rperf-mri-test-'));
+    process.env[RUN_FIXTURES_ENV] = dir;
+  });
+  afterEach(() => {
+    if (before === undefined) delete process.env[RUN_FIXTURES_ENV];
+    else process.env[RUN_FIXTURES_ENV] = before;
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('an acquisition read back equals the one made (fully sampled and undersampled)', async () => {
+    for (const [n, coils, r] of [[32, 1, 1], [64, 4, 4]] as const) {
+      const direct = acquire(n, coils, r);
+      const first = await sharedAcquire(n, coils, r);
+      const second = await sharedAcquire(n, coils, r);
+      for (const a of [first, second]) {
+        expect(a.n).toBe(n);
+        expect(a.coils).toBe(coils);
+        expect(Array.from(a.phantom)).toEqual(Array.from(direct.phantom));
+        expect(Array.from(a.kspace)).toEqual(Array.from(direct.kspace));
+        expect(Array.from(a.maps.data)).toEqual(Array.from(direct.maps.data));
+        expect([a.maps.coils, a.maps.ny, a.maps.nx]).toEqual([coils, n, n]);
+        expect(Array.from(a.mask)).toEqual(Array.from(direct.mask));
+      }
+    }
+    expect(fs.readdirSync(dir).length).toBe(6);
+  });
+
+  it('the analytic k-space is made once per grid and set of ellipses', async () => {
+    const slice = sheppLoganSliceEllipses(0.03);
+    expect(Array.from(await sharedAnalyticKspace(16, 16))).toEqual(Array.from(sheppLoganKspace2d(16, 16)));
+    expect(Array.from(await sharedAnalyticKspace(16, 16, slice))).toEqual(Array.from(sheppLoganKspace2d(16, 16, { ellipses: slice })));
+    expect(Array.from(await sharedAnalyticKspace(16, 16, slice))).toEqual(Array.from(sheppLoganKspace2d(16, 16, { ellipses: slice })));
+    expect(fs.readdirSync(dir).length).toBe(2);
+  });
+
+  it('sharedFloat64 makes its arrays once and refuses a wrong count', async () => {
+    let made = 0;
+    const make = () => {
+      made++;
+      return [new Float64Array([1, 2]), new Float64Array([3])];
+    };
+    expect((await sharedFloat64('t', 2, make)).map((a) => Array.from(a))).toEqual([[1, 2], [3]]);
+    expect((await sharedFloat64('t', 2, make)).map((a) => Array.from(a))).toEqual([[1, 2], [3]]);
+    expect(made).toBe(1);
+    await expect(sharedFloat64('u', 3, make)).rejects.toThrow('made 2 arrays, expected 3');
+  });
+});
