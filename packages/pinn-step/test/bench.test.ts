@@ -2,6 +2,7 @@ import { runCaseInline, voxelsPerItemOf, type BenchCase } from '@rhenium-perf/ha
 import { sampleResults, validateResults } from '@rhenium-perf/schema';
 import { describe, expect, it } from 'vitest';
 import cases from '../bench/pinn-step.bench';
+import { createPinnTrainer } from '../src/index';
 
 describe('pinn-step bench cases', () => {
   it('declares n1024 (smoke, full) and n4096 (full), counting points as items', () => {
@@ -29,4 +30,22 @@ describe('pinn-step bench cases', () => {
       expect(outcome.valid ? [] : outcome.errors).toEqual([]);
     });
   }
+
+  it('verify takes the loss history from the runs (few or many) and it equals a fresh trainer\'s first 11 steps', async () => {
+    const fresh = createPinnTrainer({ interiorPoints: 1024 });
+    const expected = Array.from({ length: 11 }, () => fresh.step());
+    // 1 warm-up + 2 fixed single-call runs = 3 steps: verify steps on to 11; 0 warm-up + a
+    // calibrated batch: the runs alone give the 11 losses.
+    for (const [opts, fromRuns] of [
+      [{ warmupRunsPerProcess: 1, measuredRunsPerProcess: 2, batchSize: 1 }, 3],
+      [{ warmupRunsPerProcess: 12, measuredRunsPerProcess: 1, batchSize: 1 }, 11],
+    ] as const) {
+      const r = await runCaseInline(cases[0], { mode: 'smoke', ...opts });
+      expect(r.error).toBeNull();
+      expect(r.metadata.verify_loss_history).toEqual(expected);
+      expect(r.metadata.verify_losses_from_runs).toBe(fromRuns);
+      expect(r.quality.loss.value).toBe(expected[10]);
+      expect(r.quality.loss_initial.value).toBe(expected[0]);
+    }
+  });
 });
