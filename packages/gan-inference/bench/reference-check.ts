@@ -17,10 +17,13 @@
  * DnCNN, 1.1e-5 to 1.6e-5 for the SR generator's two 9x9 convolutions). A generator whose
  * output is zeros (or constant, or another model's) misses by the output's own size and
  * fails. Crops: 16x16 for 2D models (an SR 16x16 -> 32x32 pass is ~9·10^6 multiply-adds),
- * 8x16x16 for the 3D DnCNN; run in verify only, never timed.
+ * 8x16x16 for the 3D DnCNN; run in verify only, never timed. The reference forward pass of a
+ * given model and crop is made once per package run (`runFixture`, keyed by the model's
+ * sha256, the input's dims and a hash of its values) and read by the later processes; every
+ * process still runs its own package path on the crop and compares.
  */
 import type { Volume, VolumeArray } from '@rhenium-perf/fixtures';
-import { VerifyError, expectQuality, type QualityFigures } from '@rhenium-perf/harness';
+import { VerifyError, expectQuality, runFixture, type QualityFigures } from '@rhenium-perf/harness';
 import { REFERENCE_MAX_ABS_ERROR, getModel, maxAbsDifference, runReference, type BuiltModel } from '@rhenium-perf/onnx-models';
 import { denoise2d, denoise3d } from '../src/denoise';
 import { superResolve2d } from '../src/super-resolution';
@@ -74,11 +77,26 @@ function toModel(x: ArrayLike<number>, [lo, hi]: readonly [number, number]): (v:
   return (v) => (v - (min + max) / 2) * s + (lo + hi) / 2;
 }
 
-/** Reference output (model units) on `crop` of spatial shape `shape`. */
-function reference(model: GanModel, crop: Float32Array, shape: readonly number[], map: (v: number) => number): Float64Array {
-  const m = bytesOf(model);
-  const out = runReference(m.bytes, { [m.inputs[0]!.name]: { data: Float64Array.from(crop, map), dims: [1, 1, ...shape] } });
-  return out[m.outputs[0]!.name]!.data;
+/** FNV-1a-style hash (32-bit, over 32-bit words) of a Float64Array's bytes and its length. */
+export function float64Hash(x: Float64Array): string {
+  const w = new Int32Array(x.buffer, x.byteOffset, x.length * 2);
+  let h = 0x811c9dc5;
+  for (let i = 0; i < w.length; i++) h = Math.imul(h ^ w[i]!, 0x01000193);
+  return `${(h >>> 0).toString(16).padStart(8, '0')}:${x.length}`;
+}
+
+/** Reference output (model units) on `crop` of spatial shape `shape`, made once per run for a model and input. */
+async function reference(model: GanModel, crop: Float32Array, shape: readonly number[], map: (v: number) => number): Promise<Float64Array> {
+  const input = Float64Array.from(crop, map);
+  const dims = [1, 1, ...shape];
+  const key = `gan-inference/reference forward pass of model ${model.descriptor.sha256} on dims ${dims.join('x')} input ${float64Hash(input)}`;
+  const bytes = await runFixture(key, () => {
+    const m = bytesOf(model);
+    const out = runReference(m.bytes, { [m.inputs[0]!.name]: { data: input, dims } })[m.outputs[0]!.name]!.data;
+    const copy = Float64Array.from(out);
+    return new Uint8Array(copy.buffer);
+  });
+  return new Float64Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 8);
 }
 
 function figure(got: Float32Array, ref: Float64Array, map: (v: number) => number): QualityFigures {
@@ -95,7 +113,7 @@ export async function imageReferenceFigure(model: GanModel, image: Image2d): Pro
   const map = toModel(crop, model.modelRange);
   const input = { data: crop, shape: REFERENCE_CROP_2D };
   const got = model.operation === 'super_resolution' ? await superResolve2d(model, input, { generatedAt: AT }) : await denoise2d(model, input, { generatedAt: AT });
-  return figure(got.image.data, reference(model, crop, REFERENCE_CROP_2D, map), map);
+  return figure(got.image.data, await reference(model, crop, REFERENCE_CROP_2D, map), map);
 }
 
 /** The figure for a volume case: a 3D denoiser on the centre REFERENCE_CROP_3D, a 2D generator on the middle slice. */
@@ -108,5 +126,5 @@ export async function volumeReferenceFigure(model: GanModel, volume: Volume): Pr
   const crop = centreCropNd(volume.data, volume.shape, REFERENCE_CROP_3D);
   const map = toModel(crop, model.modelRange);
   const got = await denoise3d(model, { ...volume, data: crop, shape: REFERENCE_CROP_3D }, { generatedAt: AT });
-  return figure(got.volume.data, reference(model, crop, REFERENCE_CROP_3D, map), map);
+  return figure(got.volume.data, await reference(model, crop, REFERENCE_CROP_3D, map), map);
 }

@@ -1,11 +1,14 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as ort from 'onnxruntime-node';
 import { axisAlignedAffine, createRng, sheppLogan2d, sheppLogan3d, syntheticVolume, type Volume } from '@rhenium-perf/fixtures';
-import { VerifyError } from '@rhenium-perf/harness';
+import { RUN_FIXTURES_ENV, VerifyError } from '@rhenium-perf/harness';
 import { REFERENCE_MAX_ABS_ERROR } from '@rhenium-perf/onnx-models';
 import { openGanModel } from '../src/model';
 import type { GanModel } from '../src/types';
-import { centreCropNd, imageReferenceFigure, volumeReferenceFigure } from '../bench/reference-check';
+import { centreCropNd, float64Hash, imageReferenceFigure, volumeReferenceFigure } from '../bench/reference-check';
 
 /** The same generator with a session whose outputs are all zeros (of the right shape). */
 function zeroing(m: GanModel): GanModel {
@@ -60,5 +63,36 @@ describe('the independent reference figure of the GAN cases', () => {
     await expect(imageReferenceFigure(zeroing(await openGanModel('srgan2d')), img)).rejects.toThrow(VerifyError);
     await expect(imageReferenceFigure(zeroing(await openGanModel('dncnn2d')), img)).rejects.toThrow(/max_abs_err_vs_reference = .* exceeds the allowed maximum 0.0001/);
     await expect(volumeReferenceFigure(zeroing(await openGanModel('dncnn3d')), syntheticVolume('MRI', 'tiny').image)).rejects.toThrow(VerifyError);
+  });
+
+  it('the reference forward pass is made once per run and model and input; a zeroing generator still fails against the shared one', async () => {
+    const before = process.env[RUN_FIXTURES_ENV];
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rperf-gan-test-'));
+    process.env[RUN_FIXTURES_ENV] = dir;
+    try {
+      const d2 = await openGanModel('dncnn2d', { intraOpThreads: 1 });
+      const img = { data: noisy(sheppLogan2d(64)), shape: [64, 64] as const };
+      const first = await imageReferenceFigure(d2, img);
+      expect(fs.readdirSync(dir).length).toBe(1);
+      const second = await imageReferenceFigure(d2, img);
+      expect(fs.readdirSync(dir).length).toBe(1);
+      expect(second.max_abs_err_vs_reference!.value).toBe(first.max_abs_err_vs_reference!.value);
+      expect(first.max_abs_err_vs_reference!.value).toBeLessThan(REFERENCE_MAX_ABS_ERROR);
+      await expect(imageReferenceFigure(zeroing(d2), img)).rejects.toThrow(VerifyError);
+      // Another input is another reference.
+      await imageReferenceFigure(d2, { data: noisy(sheppLogan2d(32)), shape: [32, 32] });
+      expect(fs.readdirSync(dir).length).toBe(2);
+    } finally {
+      if (before === undefined) delete process.env[RUN_FIXTURES_ENV];
+      else process.env[RUN_FIXTURES_ENV] = before;
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('float64Hash tells inputs apart', () => {
+    const a = new Float64Array([1, 2, 3]);
+    expect(float64Hash(a)).toBe(float64Hash(Float64Array.from(a)));
+    expect(float64Hash(a)).not.toBe(float64Hash(new Float64Array([1, 2, 3 + 1e-15])));
+    expect(float64Hash(a)).not.toBe(float64Hash(new Float64Array([1, 2, 3, 0])));
   });
 });
