@@ -10,10 +10,10 @@ import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { VolumeModality } from '@rhenium-perf/fixtures';
-import { assertUsableImage, decodeNifti, encodeNifti1, niftiToVolume } from '@rhenium-perf/io-parsing';
 import { problemClientErrorHandler } from './client-error';
 import { REQUEST_CHECK_MAX_MS, REQUEST_CHECK_MIN_MS, SEGMENT_BODY_TYPES } from './defaults';
 import { pipelineEngine } from './engine';
+import { ioParsing } from './io';
 import { ApiError } from './errors';
 import { chooseAnswerFormat, isSegmentBodyType, SEGMENT_ANSWER_TYPES } from './negotiate';
 import { resolveServerOptions } from './options';
@@ -203,6 +203,7 @@ export function buildServer(options: ServerOptions = {}): FastifyInstance {
       throw new ApiError('RPERF_API_EMPTY_BODY', 'the request has no body; send the NIfTI file (.nii or .nii.gz) as the body');
     }
     const modality = ((request.query as { modality?: VolumeModality }).modality ?? null) as VolumeModality | null;
+    const { assertUsableImage, decodeNifti, encodeNifti1, niftiToVolume } = await ioParsing();
     const t0 = performance.now();
     // The header is checked against --max-voxels before the voxels are inflated or allocated;
     // an image with no finite voxel or a spacing that is not finite and positive is refused.

@@ -4,7 +4,7 @@
  * NIfTI decoder's — becomes an {@link ApiError} and then one document with a `code`.
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { isIoError } from '@rhenium-perf/io-parsing';
+import { isIoParsingError } from './io';
 import { PROBLEM_CONTENT_TYPE, PROBLEM_TYPE_BASE } from './defaults';
 import { ApiError, type ApiErrorCode } from './errors';
 import type { ProblemDocument } from './types';
@@ -53,7 +53,7 @@ export function problemOf(err: ApiError, instance?: string): ProblemDocument {
  */
 export function toApiError(err: unknown, bodyLimitBytes: number): ApiError {
   if (err instanceof ApiError) return err;
-  if (isIoError(err)) {
+  if (isIoParsingError(err)) {
     const code: ApiErrorCode =
       err.code === 'RPERF_IO_TOO_LARGE'
         ? 'RPERF_API_VOLUME_TOO_LARGE'

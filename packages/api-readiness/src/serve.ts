@@ -7,6 +7,7 @@ import type { EventEmitter } from 'node:events';
 import { performance } from 'node:perf_hooks';
 import type { FastifyInstance } from 'fastify';
 import { buildServer } from './app';
+import { ioParsing } from './io';
 import { ApiError } from './errors';
 import { parseServerArgs, SERVER_HELP } from './server-args';
 import type { SegmentEngine } from './types';
@@ -72,6 +73,8 @@ export async function serve(argv: readonly string[], io: ServeIo): Promise<numbe
   }
   emit({ event: 'listening', url, pid: process.pid, startupMs: performance.now() });
   io.onListening?.(app, url);
+  // Ready for the first request (see io.ts); a failure shows on that request.
+  ioParsing().catch(() => undefined);
   void app.readiness.load().then((s) => {
     if (s.state === 'ready') emit({ event: 'ready', loadMs: s.loadMs, model: s.model.name });
     else if (s.state === 'failed') emit({ event: 'load_failed', error: s.error });
