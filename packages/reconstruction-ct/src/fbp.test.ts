@@ -100,12 +100,10 @@ describe('fbp', () => {
   });
 
   it.each([
-    ['13 uniform angles (mirrored pairs, a partial block)', uniformAnglesDeg(13), ['bp4', 'bp4m']],
-    ['7 irregular angles (no pairs)', Float64Array.from([0, 10, 35, 80, 91, 150, 177]), ['bp4']],
-    ['12 uniform angles (θ, 180° - θ, 90° ± θ share an index; 45° and 135°)', uniformAnglesDeg(12), ['bp4q']],
-    ['14 uniform angles (θ, 180° - θ, 90° ± θ share an index, a partial block)', uniformAnglesDeg(14), ['bp4q']],
-    ['40 uniform angles (three quad blocks)', uniformAnglesDeg(40), ['bp4q']],
-  ])('matches the direct reference on WebAssembly SIMD and on the scalar loop alike (even size, %s)', (_, angles, kernels) => {
+    ['13 uniform angles (mirrored pairs, a partial block)', uniformAnglesDeg(13)],
+    ['7 irregular angles (no pairs)', Float64Array.from([0, 10, 35, 80, 91, 150, 177])],
+    ['12 uniform angles (even count: 0° and 90° alone, five pairs)', uniformAnglesDeg(12)],
+  ])('matches the direct reference on WebAssembly SIMD and on the scalar loop alike (even size, %s)', (_, angles) => {
     const n = 20;
     const rng = createRng(5);
     for (const [detectors, circle] of [['circle', true], ['diagonal', false]] as const) {
@@ -115,7 +113,6 @@ describe('fbp', () => {
       for (const simd of [true, false]) {
         const plan = planFbp({ imageSize: n, angles, detectors, filter: 'ramp', circle, simd });
         expect(plan.simd !== null).toBe(simd);
-        if (plan.simd) expect(plan.simd.kernels).toEqual(kernels);
         const got = fbp(plan, sino, new Float64Array(n * n).fill(7));
         for (let i = 0; i < n * n; i++) expect(Math.abs(got[i]! - ref[i]!)).toBeLessThan(1e-10);
       }
