@@ -8,6 +8,9 @@
  * (worker-engine.ts) before serve.ts, and with it Fastify, is imported, so the two run on
  * two cores at once. Arguments are parsed here only to know the thread count; serve()
  * parses them again and reports any usage error (then no worker is started).
+ * `RHENIUM_API_MODEL_WORKER=0` keeps the model on the main thread (the in-process engine,
+ * loaded after listening), e.g. to compare the two on one build: on a saturated machine
+ * (no idle core) the worker costs ~100 ms more CPU and gains nothing.
  */
 import { DEFAULT_MODEL_THREADS } from './defaults';
 import { parseServerArgs } from './server-args';
@@ -18,7 +21,7 @@ const argv = process.argv.slice(2);
 let engine: SegmentEngine | undefined;
 try {
   const args = parseServerArgs(argv);
-  if (!args.help) {
+  if (!args.help && process.env.RHENIUM_API_MODEL_WORKER !== '0') {
     engine = workerPipelineEngine({ threads: args.server.modelThreads ?? DEFAULT_MODEL_THREADS });
     // Readiness.load() (after listen) gets this same promise; a failure is reported there.
     engine.load().catch(() => undefined);

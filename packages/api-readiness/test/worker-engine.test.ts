@@ -66,3 +66,24 @@ describe('workerPipelineEngine', () => {
     await expect(loading).rejects.toThrow(/closed|exited/);
   });
 });
+
+describe('the server process and RHENIUM_API_MODEL_WORKER', () => {
+  it('=0 keeps the model on the main thread; the answers are those of the default (worker) process', async () => {
+    const { startServerProcess, httpRequest } = await import('../src/index');
+    const { encodeNifti1 } = await import('@rhenium-perf/io-parsing');
+    const body = Buffer.from(encodeNifti1(volume));
+    const answers: string[] = [];
+    for (const env of [{ RHENIUM_API_MODEL_WORKER: '0' }, {}] as Record<string, string>[]) {
+      const s = await startServerProcess({ env });
+      try {
+        await s.waitReady();
+        const a = await httpRequest(s.url + '/v1/segment', { method: 'POST', body, headers: { 'content-type': 'application/octet-stream', accept: 'application/octet-stream' } });
+        expect(a.status).toBe(200);
+        answers.push(a.body.toString('base64'));
+      } finally {
+        await s.stop();
+      }
+    }
+    expect(answers[0]).toBe(answers[1]);
+  }, 180_000);
+});
