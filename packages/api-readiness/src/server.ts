@@ -8,20 +8,22 @@
  * (worker-engine.ts) before serve.ts, and with it Fastify, is imported, so the two run on
  * two cores at once. Arguments are parsed here only to know the thread count; serve()
  * parses them again and reports any usage error (then no worker is started).
- * `RHENIUM_API_MODEL_WORKER=0` keeps the model on the main thread (the in-process engine,
- * loaded after listening), e.g. to compare the two on one build: on a saturated machine
- * (no idle core) the worker costs ~100 ms more CPU and gains nothing.
+ * The worker only helps when a core is idle: on a saturated machine it gained nothing and
+ * cost ~100 ms more CPU (a second isolate loading the pipeline's modules), so by default it
+ * is used when the 1-minute load average leaves a core free (see `useModelWorker`).
+ * `RHENIUM_API_MODEL_WORKER=1` always uses it, `=0` never (the in-process engine, loaded
+ * after listening, as before).
  */
 import { DEFAULT_MODEL_THREADS } from './defaults';
 import { parseServerArgs } from './server-args';
 import type { SegmentEngine } from './types';
-import { workerPipelineEngine } from './worker-engine';
+import { useModelWorker, workerPipelineEngine } from './worker-engine';
 
 const argv = process.argv.slice(2);
 let engine: SegmentEngine | undefined;
 try {
   const args = parseServerArgs(argv);
-  if (!args.help && process.env.RHENIUM_API_MODEL_WORKER !== '0') {
+  if (!args.help && useModelWorker()) {
     engine = workerPipelineEngine({ threads: args.server.modelThreads ?? DEFAULT_MODEL_THREADS });
     // Readiness.load() (after listen) gets this same promise; a failure is reported there.
     engine.load().catch(() => undefined);

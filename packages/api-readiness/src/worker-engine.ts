@@ -14,8 +14,9 @@
  * once and every call returns the same promise. `/ready` turns 200 only when the worker
  * reports the session created.
  */
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createRequire } from 'node:module';
+import os from 'node:os';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Volume } from '@rhenium-perf/fixtures';
 import { ApiError } from './errors';
@@ -26,6 +27,20 @@ import type { WorkerError, WorkerIn, WorkerInit, WorkerOut } from './worker-prot
 export interface WorkerPipelineEngineOptions {
   /** onnxruntime intra-op threads of the worker's session. */
   threads: number;
+}
+
+/**
+ * Whether the server process loads its model in a worker: `RHENIUM_API_MODEL_WORKER` `1`
+ * yes, `0` no; otherwise yes when the 1-minute load average leaves at least half a core idle
+ * (the worker runs beside the main thread only on an idle core; on a saturated machine it
+ * only adds its own start-up).
+ * @example useModelWorker({ RHENIUM_API_MODEL_WORKER: '1' }) // true
+ */
+export function useModelWorker(env: NodeJS.ProcessEnv = process.env, load1: number = os.loadavg()[0] ?? 0, cores: number = os.availableParallelism()): boolean {
+  const v = env.RHENIUM_API_MODEL_WORKER;
+  if (v === '1') return true;
+  if (v === '0') return false;
+  return cores >= 2 && load1 <= cores - 1.5;
 }
 
 /** The worker script: dist/engine-worker.js from a build, src/engine-worker.ts (through tsx) from the sources. */

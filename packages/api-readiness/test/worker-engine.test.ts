@@ -8,7 +8,7 @@ import { syntheticVolume } from '@rhenium-perf/fixtures';
 import { ApiError } from '../src/errors';
 import { pipelineEngine } from '../src/engine';
 import type { SegmentEngine } from '../src/types';
-import { workerPipelineEngine } from '../src/worker-engine';
+import { useModelWorker, workerPipelineEngine } from '../src/worker-engine';
 
 const volume = syntheticVolume('CT', 'tiny').image;
 /** The dossier without what differs between two runs (its id and creation time, timings). */
@@ -67,13 +67,26 @@ describe('workerPipelineEngine', () => {
   });
 });
 
+describe('useModelWorker', () => {
+  it('follows RHENIUM_API_MODEL_WORKER, else uses the worker only when a core is idle', () => {
+    expect(useModelWorker({ RHENIUM_API_MODEL_WORKER: '1' }, 10, 2)).toBe(true);
+    expect(useModelWorker({ RHENIUM_API_MODEL_WORKER: '0' }, 0, 8)).toBe(false);
+    expect(useModelWorker({}, 0.3, 2)).toBe(true);
+    expect(useModelWorker({}, 0.5, 2)).toBe(true);
+    expect(useModelWorker({}, 0.6, 2)).toBe(false);
+    expect(useModelWorker({}, 10, 2)).toBe(false);
+    expect(useModelWorker({}, 0, 1)).toBe(false);
+    expect(useModelWorker({}, 5, 8)).toBe(true);
+  });
+});
+
 describe('the server process and RHENIUM_API_MODEL_WORKER', () => {
-  it('=0 keeps the model on the main thread; the answers are those of the default (worker) process', async () => {
+  it('=0 keeps the model on the main thread; the answers are those of =1 (the worker)', async () => {
     const { startServerProcess, httpRequest } = await import('../src/index');
     const { encodeNifti1 } = await import('@rhenium-perf/io-parsing');
     const body = Buffer.from(encodeNifti1(volume));
     const answers: string[] = [];
-    for (const env of [{ RHENIUM_API_MODEL_WORKER: '0' }, {}] as Record<string, string>[]) {
+    for (const env of [{ RHENIUM_API_MODEL_WORKER: '0' }, { RHENIUM_API_MODEL_WORKER: '1' }]) {
       const s = await startServerProcess({ env });
       try {
         await s.waitReady();
