@@ -59,20 +59,45 @@ export function samplePositions(ny: number, nx: number, count = DIRECT_SAMPLES, 
 }
 
 /**
- * max over `positions` of |out[r, c] - sqrt(Σ_c |direct inverse DFT of coil c at (r, c)|^2)|
- * for k-space complex [coils, ny, nx] starting at `kOffset` and out [ny, nx] at `outOffset`.
+ * sqrt(Σ_c |direct inverse DFT of coil c at (r, c)|^2) for each of `positions`, for k-space
+ * complex [coils, ny, nx] starting at `kOffset` (the reference values of directPixelsError).
  */
-export function directPixelsError(kspace: Float64Array, coils: number, ny: number, nx: number, out: Float64Array, positions: readonly [number, number][], kOffset = 0, outOffset = 0): number {
-  let worst = 0;
-  for (const [r, c] of positions) {
+export function directPixelValues(kspace: Float64Array, coils: number, ny: number, nx: number, positions: readonly [number, number][], kOffset = 0): Float64Array {
+  const values = new Float64Array(positions.length);
+  positions.forEach(([r, c], i) => {
     let ss = 0;
     for (let k = 0; k < coils; k++) {
       const [re, im] = centredDftBin(kspace, ny, nx, r, c, 'inverse', kOffset + 2 * k * ny * nx);
       ss += re * re + im * im;
     }
-    const d = Math.abs(Math.sqrt(ss) - out[outOffset + r * nx + c]!);
+    values[i] = Math.sqrt(ss);
+  });
+  return values;
+}
+
+/**
+ * max over `positions` of |out[r, c] - sqrt(Σ_c |direct inverse DFT of coil c at (r, c)|^2)|
+ * for k-space complex [coils, ny, nx] starting at `kOffset` and out [ny, nx] at `outOffset`.
+ * `direct`: those reference values made already (directPixelValues, e.g. shared in a run).
+ */
+export function directPixelsError(
+  kspace: Float64Array,
+  coils: number,
+  ny: number,
+  nx: number,
+  out: Float64Array,
+  positions: readonly [number, number][],
+  kOffset = 0,
+  outOffset = 0,
+  direct?: Float64Array,
+): number {
+  const values = direct ?? directPixelValues(kspace, coils, ny, nx, positions, kOffset);
+  if (values.length !== positions.length) throw new Error(`${values.length} direct pixel values for ${positions.length} positions`);
+  let worst = 0;
+  positions.forEach(([r, c], i) => {
+    const d = Math.abs(values[i]! - out[outOffset + r * nx + c]!);
     worst = Number.isNaN(d) ? Infinity : Math.max(worst, d);
-  }
+  });
   return worst;
 }
 
@@ -89,25 +114,46 @@ export function directComplexPixelsError(kspace: Float64Array, ny: number, nx: n
 }
 
 /**
- * max over coils and `positions` of max(|Δre|, |Δim|) between the k-space [coils, ny, nx]
- * and the direct forward DFT of S_c ⊙ image (image real [ny, nx]).
+ * The direct forward DFT of S_c ⊙ image at each of `positions`, per coil: complex
+ * [coils, positions] interleaved (the reference values of directKspaceBinsError).
  */
-export function directKspaceBinsError(kspace: Float64Array, image: Float64Array, maps: CoilMaps, positions: readonly [number, number][]): number {
+export function directKspaceBinValues(image: Float64Array, maps: CoilMaps, positions: readonly [number, number][]): Float64Array {
   const { coils, ny, nx } = maps;
   const n = ny * nx;
   const coilImage = new Float64Array(2 * n);
-  let worst = 0;
+  const values = new Float64Array(2 * coils * positions.length);
   for (let k = 0; k < coils; k++) {
     for (let p = 0; p < n; p++) {
       coilImage[2 * p] = maps.data[2 * (k * n + p)]! * image[p]!;
       coilImage[2 * p + 1] = maps.data[2 * (k * n + p) + 1]! * image[p]!;
     }
-    for (const [r, c] of positions) {
+    positions.forEach(([r, c], i) => {
       const [re, im] = centredDftBin(coilImage, ny, nx, r, c, 'forward');
+      values[2 * (k * positions.length + i)] = re;
+      values[2 * (k * positions.length + i) + 1] = im;
+    });
+  }
+  return values;
+}
+
+/**
+ * max over coils and `positions` of max(|Δre|, |Δim|) between the k-space [coils, ny, nx]
+ * and the direct forward DFT of S_c ⊙ image (image real [ny, nx]). `direct`: those
+ * reference values made already (directKspaceBinValues, e.g. shared in a run).
+ */
+export function directKspaceBinsError(kspace: Float64Array, image: Float64Array, maps: CoilMaps, positions: readonly [number, number][], direct?: Float64Array): number {
+  const { coils, ny, nx } = maps;
+  const n = ny * nx;
+  const values = direct ?? directKspaceBinValues(image, maps, positions);
+  if (values.length !== 2 * coils * positions.length) throw new Error(`${values.length} direct bin values for ${coils} coils x ${positions.length} positions`);
+  let worst = 0;
+  for (let k = 0; k < coils; k++) {
+    positions.forEach(([r, c], i) => {
       const o = 2 * (k * n + r * nx + c);
-      const d = Math.max(Math.abs(re - kspace[o]!), Math.abs(im - kspace[o + 1]!));
+      const v = 2 * (k * positions.length + i);
+      const d = Math.max(Math.abs(values[v]! - kspace[o]!), Math.abs(values[v + 1]! - kspace[o + 1]!));
       worst = Number.isNaN(d) ? Infinity : Math.max(worst, d);
-    }
+    });
   }
   return worst;
 }

@@ -58,10 +58,15 @@ export async function sharedFloat64(key: string, count: number, make: () => Floa
   return out;
 }
 
+/** What names `acquire(n, coils, acceleration)` in the run's fixtures (and the references derived from it). */
+export function acquisitionKey(n: number, coils: number, acceleration = 1): string {
+  return `acquire n ${n} coils ${coils} R ${acceleration} (center ${CENTER_LINES}, noise ${NOISE_SD} seed ${NOISE_SEED})`;
+}
+
 /** `acquire(n, coils, acceleration)` made once per run (the mask is recomputed: it is tiny). */
 export async function sharedAcquire(n: number, coils: number, acceleration = 1): Promise<Acquisition> {
   let made: Acquisition | null = null;
-  const key = `acquire n ${n} coils ${coils} R ${acceleration} (center ${CENTER_LINES}, noise ${NOISE_SD} seed ${NOISE_SEED})`;
+  const key = acquisitionKey(n, coils, acceleration);
   const [phantom, maps, kspace] = await sharedFloat64(key, 3, () => {
     made = acquire(n, coils, acceleration);
     return [made.phantom, made.maps.data, made.kspace];
@@ -70,4 +75,10 @@ export async function sharedAcquire(n: number, coils: number, acceleration = 1):
   const full = acceleration === 1;
   const mask = full ? new Uint8Array(n).fill(1) : cartesianMask(n, { acceleration, centerLines: CENTER_LINES });
   return { n, coils, phantom: phantom!, maps: { data: maps!, coils, ny: n, nx: n }, mask, kspace: kspace! };
+}
+
+/** One float64 reference array made once per run (a thin `sharedFloat64`). */
+export async function sharedReference(key: string, make: () => Float64Array): Promise<Float64Array> {
+  const [a] = await sharedFloat64(`reference ${key}`, 1, () => [make()]);
+  return a!;
 }

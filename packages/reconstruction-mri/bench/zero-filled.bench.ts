@@ -10,12 +10,14 @@ import {
   DIRECT_DFT_MAX_ABS_ERROR,
   MAX_NOISE_Z,
   analyticKspaceNrmse,
+  directKspaceBinValues,
   directKspaceBinsError,
+  directPixelValues,
   directPixelsError,
   samplePositions,
   sharedAnalyticKspace,
 } from './independent-checks';
-import { NOISE_SD, sharedAcquire, sharedFloat64 } from './support';
+import { NOISE_SD, acquisitionKey, sharedAcquire, sharedFloat64, sharedReference } from './support';
 
 const MAX_NRMSE_FLOAT64 = 1e-6;
 
@@ -41,13 +43,17 @@ const fullySampled = sweep({ size: [256, 320], coils: [1, 8] }, (p) =>
       const { kspace, phantom, maps } = s.acq;
       const pos = samplePositions(p.size, p.size);
       const analytic = await sharedAnalyticKspace(p.size, p.size);
+      // The direct-DFT reference values, made once per run (from the input and the phantom only).
+      const at = `${acquisitionKey(p.size, p.coils)} at ${JSON.stringify(pos)}`;
+      const pixels = await sharedReference(`direct pixels of ${at}`, () => directPixelValues(kspace, p.coils, p.size, p.size, pos));
+      const bins = await sharedReference(`direct k-space bins of ${at}`, () => directKspaceBinValues(phantom, maps, pos));
       return {
         nrmse: expectQuality('nrmse', nrmse(phantom, out), { max: MAX_NRMSE_FLOAT64 }),
         psnr_db: quality(psnr(phantom, out, 1), 'dB', true),
         // Independent of our FFT: output pixels and input k-space bins by direct DFT sums,
         // and the reconstruction of the phantom's closed-form (Bessel) k-space.
-        pixels_vs_direct_idft_max_abs_err: expectQuality('pixels_vs_direct_idft_max_abs_err', directPixelsError(kspace, p.coils, p.size, p.size, out, pos), { max: DIRECT_DFT_MAX_ABS_ERROR }),
-        kspace_vs_direct_dft_max_abs_err: expectQuality('kspace_vs_direct_dft_max_abs_err', directKspaceBinsError(kspace, phantom, maps, pos), { max: DIRECT_DFT_MAX_ABS_ERROR }),
+        pixels_vs_direct_idft_max_abs_err: expectQuality('pixels_vs_direct_idft_max_abs_err', directPixelsError(kspace, p.coils, p.size, p.size, out, pos, 0, 0, pixels), { max: DIRECT_DFT_MAX_ABS_ERROR }),
+        kspace_vs_direct_dft_max_abs_err: expectQuality('kspace_vs_direct_dft_max_abs_err', directKspaceBinsError(kspace, phantom, maps, pos, bins), { max: DIRECT_DFT_MAX_ABS_ERROR }),
         analytic_kspace_nrmse: expectQuality('analytic_kspace_nrmse', analyticKspaceNrmse(s.recon, phantom, undefined, analytic), { max: ANALYTIC_NRMSE_MAX }),
       };
     },
@@ -56,6 +62,7 @@ const fullySampled = sweep({ size: [256, 320], coils: [1, 8] }, (p) =>
 
 const NZ = 32;
 const NV = 256;
+const VOLUME_KEY = `volume ${NZ}x${NV}x${NV} sheppLogan3d, 1 coil, fully sampled k-space`;
 /** Slices of the volume checked against their analytic k-space (z = -0.47, 0.03, 0.53). */
 const ANALYTIC_SLICES = [8, 16, 24] as const;
 
@@ -75,7 +82,7 @@ const volume = defineBench({
   measuredRunsPerProcess: 3,
   setup: async () => {
     // The phantom volume and its k-space, made once per run.
-    const [vol, kspace] = await sharedFloat64(`volume ${NZ}x${NV}x${NV} sheppLogan3d, 1 coil, fully sampled k-space`, 2, () => {
+    const [vol, kspace] = await sharedFloat64(VOLUME_KEY, 2, () => {
       const v = sheppLogan3d(NZ, NV, NV);
       const maps = coilSensitivityMaps(1, NV, NV);
       const full = new Uint8Array(NV).fill(1);
@@ -97,7 +104,9 @@ const volume = defineBench({
       const ellipses = sheppLoganSliceEllipses(-1 + (2 * z + 1) / NZ);
       const k = await sharedAnalyticKspace(NV, NV, ellipses);
       analytic = Math.max(analytic, analyticKspaceNrmse(s.recon, s.vol.subarray(z * npix, (z + 1) * npix), ellipses, k));
-      pixels = Math.max(pixels, directPixelsError(s.kspace, 1, NV, NV, out, samplePositions(NV, NV, 4), 2 * z * npix, z * npix));
+      const pos = samplePositions(NV, NV, 4);
+      const direct = await sharedReference(`direct pixels of ${VOLUME_KEY} slice ${z} at ${JSON.stringify(pos)}`, () => directPixelValues(s.kspace, 1, NV, NV, pos, 2 * z * npix));
+      pixels = Math.max(pixels, directPixelsError(s.kspace, 1, NV, NV, out, pos, 2 * z * npix, z * npix, direct));
     }
     return {
       nrmse: expectQuality('nrmse', nrmse(s.vol, out), { max: MAX_NRMSE_FLOAT64 }),
@@ -124,17 +133,22 @@ const undersampled = defineBench({
     return { acq, recon: new ZeroFilledRecon(256, 256, 8), out: new Float64Array(256 * 256) };
   },
   run: (s) => s.recon.run(s.acq.kspace, s.out),
-  verify: (s, out) => {
+  verify: async (s, out) => {
     const { kspace, phantom, maps, mask } = s.acq;
     const acquired = samplePositions(256, 256, undefined, (r) => mask[r] === 1);
+    const all = samplePositions(256, 256);
+    // The direct-DFT reference values, made once per run (from the input and the phantom only).
+    const key = acquisitionKey(256, 8, 4);
+    const pixels = await sharedReference(`direct pixels of ${key} at ${JSON.stringify(all)}`, () => directPixelValues(kspace, 8, 256, 256, all));
+    const bins = await sharedReference(`direct k-space bins of ${key} at ${JSON.stringify(acquired)}`, () => directKspaceBinValues(phantom, maps, acquired));
     return {
       // Aliased by design; the bound only catches a broken transform (a wrong one lands far below).
       psnr_db: expectQuality('psnr_db', psnr(phantom, out, 1), { min: 15, unit: 'dB' }),
       nrmse: quality(nrmse(phantom, out), '', false),
       // Independent of our FFT: output pixels by direct inverse DFT sums of the zero-filled
       // k-space; acquired bins against the direct DFT of S_c x, in units of the noise sd.
-      pixels_vs_direct_idft_max_abs_err: expectQuality('pixels_vs_direct_idft_max_abs_err', directPixelsError(kspace, 8, 256, 256, out, samplePositions(256, 256)), { max: DIRECT_DFT_MAX_ABS_ERROR }),
-      kspace_vs_direct_dft_max_noise_z: expectQuality('kspace_vs_direct_dft_max_noise_z', directKspaceBinsError(kspace, phantom, maps, acquired) / NOISE_SD, { max: MAX_NOISE_Z, unit: 'sd' }),
+      pixels_vs_direct_idft_max_abs_err: expectQuality('pixels_vs_direct_idft_max_abs_err', directPixelsError(kspace, 8, 256, 256, out, all, 0, 0, pixels), { max: DIRECT_DFT_MAX_ABS_ERROR }),
+      kspace_vs_direct_dft_max_noise_z: expectQuality('kspace_vs_direct_dft_max_noise_z', directKspaceBinsError(kspace, phantom, maps, acquired, bins) / NOISE_SD, { max: MAX_NOISE_Z, unit: 'sd' }),
     };
   },
 });

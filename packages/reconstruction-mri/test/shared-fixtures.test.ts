@@ -8,8 +8,9 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sheppLoganKspace2d, sheppLoganSliceEllipses } from '@rhenium-perf/fixtures';
 import { RUN_FIXTURES_ENV } from '@rhenium-perf/harness';
-import { sharedAnalyticKspace } from '../bench/independent-checks';
-import { acquire, sharedAcquire, sharedFloat64 } from '../bench/support';
+import { ZeroFilledRecon } from '../src/index';
+import { directKspaceBinValues, directKspaceBinsError, directPixelValues, directPixelsError, samplePositions, sharedAnalyticKspace } from '../bench/independent-checks';
+import { acquire, sharedAcquire, sharedFloat64, sharedReference } from '../bench/support';
 
 describe('run-shared MRI bench inputs', () => {
   let dir: string;
@@ -61,5 +62,23 @@ describe('run-shared MRI bench inputs', () => {
     expect((await sharedFloat64('t', 2, make)).map((a) => Array.from(a))).toEqual([[1, 2], [3]]);
     expect(made).toBe(1);
     await expect(sharedFloat64('u', 3, make)).rejects.toThrow('made 2 arrays, expected 3');
+  });
+
+  it('direct-DFT reference values made beforehand (shared) give the same errors, and still catch a 0.1% error', async () => {
+    const acq = acquire(64, 4);
+    const out = new ZeroFilledRecon(64, 64, 4).run(acq.kspace, new Float64Array(64 * 64));
+    const pos = samplePositions(64, 64);
+    const pixels = await sharedReference('pixels t', () => directPixelValues(acq.kspace, 4, 64, 64, pos));
+    const bins = await sharedReference('bins t', () => directKspaceBinValues(acq.phantom, acq.maps, pos));
+    expect(Array.from(await sharedReference('pixels t', () => new Float64Array(1)))).toEqual(Array.from(pixels));
+    expect(pixels).toHaveLength(pos.length);
+    expect(bins).toHaveLength(2 * 4 * pos.length);
+    expect(directPixelsError(acq.kspace, 4, 64, 64, out, pos, 0, 0, pixels)).toBe(directPixelsError(acq.kspace, 4, 64, 64, out, pos));
+    expect(directKspaceBinsError(acq.kspace, acq.phantom, acq.maps, pos, bins)).toBe(directKspaceBinsError(acq.kspace, acq.phantom, acq.maps, pos));
+    expect(directPixelsError(acq.kspace, 4, 64, 64, out, pos, 0, 0, pixels)).toBeLessThan(1e-9);
+    expect(directPixelsError(acq.kspace, 4, 64, 64, out.map((v) => v * 1.001), pos, 0, 0, pixels)).toBeGreaterThan(1e-5);
+    expect(directKspaceBinsError(acq.kspace.map((v) => v * 1.001), acq.phantom, acq.maps, pos, bins)).toBeGreaterThan(1e-5);
+    expect(() => directPixelsError(acq.kspace, 4, 64, 64, out, pos, 0, 0, pixels.subarray(1))).toThrow('direct pixel values');
+    expect(() => directKspaceBinsError(acq.kspace, acq.phantom, acq.maps, pos, bins.subarray(2))).toThrow('direct bin values');
   });
 });
