@@ -8,9 +8,9 @@
  * (worker-engine.ts) before serve.ts, and with it Fastify, is imported, so the two run on
  * two cores at once. Arguments are parsed here only to know the thread count; serve()
  * parses them again and reports any usage error (then no worker is started).
- * The worker only helps when a core is idle: on a saturated machine it gained nothing and
- * cost ~100 ms more CPU (a second isolate loading the pipeline's modules), so by default it
- * is used when the 1-minute load average leaves a core free (see `useModelWorker`).
+ * It is used on a machine with a second core (see `useModelWorker`; not by the load of the
+ * minute, which would make time to ready bimodal). On a saturated machine it gains nothing
+ * and costs ~100 ms more CPU (a second isolate loading the pipeline's modules).
  * `RHENIUM_API_MODEL_WORKER=1` always uses it, `=0` never (the in-process engine, loaded
  * after listening, as before).
  */

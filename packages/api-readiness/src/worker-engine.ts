@@ -31,16 +31,18 @@ export interface WorkerPipelineEngineOptions {
 
 /**
  * Whether the server process loads its model in a worker: `RHENIUM_API_MODEL_WORKER` `1`
- * yes, `0` no; otherwise yes when the 1-minute load average leaves at least half a core idle
- * (the worker runs beside the main thread only on an idle core; on a saturated machine it
- * only adds its own start-up).
+ * yes, `0` no; otherwise yes when the machine has a second core for it.
+ * NOTE: not decided by the load average (an earlier version was): a server whose start-up
+ * path depends on the load of the minute makes its time to ready bimodal, and the A/B gate
+ * and the history would see the load, not the code. On a saturated machine the worker costs
+ * ~100 ms of CPU more and gains nothing; set `=0` there.
  * @example useModelWorker({ RHENIUM_API_MODEL_WORKER: '1' }) // true
  */
-export function useModelWorker(env: NodeJS.ProcessEnv = process.env, load1: number = os.loadavg()[0] ?? 0, cores: number = os.availableParallelism()): boolean {
+export function useModelWorker(env: NodeJS.ProcessEnv = process.env, cores: number = os.availableParallelism()): boolean {
   const v = env.RHENIUM_API_MODEL_WORKER;
   if (v === '1') return true;
   if (v === '0') return false;
-  return cores >= 2 && load1 <= cores - 1.5;
+  return cores >= 2;
 }
 
 /** The worker script: dist/engine-worker.js from a build, src/engine-worker.ts (through tsx) from the sources. */
