@@ -46,6 +46,8 @@ function startupCase(flag: '--version' | '--help', check: (stdout: string) => vo
     inputShape: [1],
     dtype: 'process',
     tags,
+    // `node -e 0` is timed in setup and verify: the processes run alone (no overlap).
+    exclusive: true,
     warmupRunsPerProcess: 1,
     measuredRunsPerProcess: 5,
     skipIf: () => missingBuild(),

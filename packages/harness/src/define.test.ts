@@ -25,4 +25,8 @@ describe('defineBench: voxels per item', () => {
     expect(() => defineBench({ ...base, id: 'old', inputShape: [4], voxels: 4 } as never)).toThrow(/voxels -> voxelsPerItem/);
     expect(() => defineBench({ ...base, id: 'old2', inputShape: [4], measurementRuns: 4 } as never)).toThrow(/measuredRunsPerProcess/);
   });
+  it('exclusive is a boolean or absent', () => {
+    expect(defineBench({ ...base, id: 'x', inputShape: [4], exclusive: true }).exclusive).toBe(true);
+    expect(() => defineBench({ ...base, id: 'x2', inputShape: [4], exclusive: 'yes' } as never)).toThrow(/exclusive must be true or false, received "yes"/);
+  });
 });

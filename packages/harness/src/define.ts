@@ -45,6 +45,9 @@ export function defineBench<State, Output>(def: BenchDefinition<State, Output>):
       throw new HarnessError('RPERF_BENCH_INVALID', `${where}: "${legacy}" was renamed (voxels -> voxelsPerItem, warmupRuns -> warmupRunsPerProcess, measurementRuns -> measuredRunsPerProcess)`);
     }
   }
+  if (def.exclusive !== undefined && typeof def.exclusive !== 'boolean') {
+    throw new HarnessError('RPERF_BENCH_INVALID', `${where}: exclusive must be true or false, received ${JSON.stringify(def.exclusive)}`);
+  }
   checkVoxels(def, where);
   for (const k of ['setup', 'run', 'verify'] as const) {
     if (typeof def[k] !== 'function') throw new HarnessError('RPERF_BENCH_INVALID', `${where}: ${k} must be a function`);

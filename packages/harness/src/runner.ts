@@ -288,16 +288,18 @@ export async function runCases(opts: RunCasesOptions): Promise<BenchmarkResult[]
         if (slot.done || r >= slot.processes) continue;
         if (r === 0) slot.started = new Date();
         opts.onStart?.({ index: slot.index, total, id: slot.lc.benchCase.id });
-        if (!overlap) await previous;
+        // An exclusive case times things outside its timed region: nothing overlaps its processes.
+        const alone = !overlap || slot.lc.benchCase.exclusive === true;
+        if (alone) await previous;
         const t0 = process.hrtime.bigint();
         const forkedAt = performance.now();
-        const child = startCaseChild(slot.lc, childOpts, overlap);
+        const child = startCaseChild(slot.lc, childOpts, !alone);
         await child.ready;
         await previous;
         slot.overlapMs += Math.max(0, previousExitAt - forkedAt);
         child.go();
         await child.released;
-        if (!overlap) await child.done;
+        if (alone) await child.done;
         previous = child.done.then((m) => {
           previousExitAt = performance.now();
           slot.elapsedNs += process.hrtime.bigint() - t0;

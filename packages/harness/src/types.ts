@@ -105,6 +105,13 @@ export interface BenchDefinition<State = unknown, Output = unknown> {
   processes?: number;
   timeoutMs?: number;
   /**
+   * The case times something outside `run` (a reference implementation in setup or verify,
+   * a peak loop, `node -e 0` spawns): its processes run strictly alone, never beside the
+   * start-up or setup of the next case process nor the verify of the previous one (the runner
+   * overlaps those for every other case).
+   */
+  exclusive?: boolean;
+  /**
    * Reason this case cannot run in this environment, or null when it can (checked in the
    * child before `setup`; e.g. a missing optional dependency). `gpu` cases without CUDA are
    * skipped by the runner already.

@@ -30,12 +30,13 @@ describe('pipelined processes (real child processes)', async () => {
   });
   const entries = fs.readFileSync(logFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Entry);
 
-  it('every process passed and logged once (2 cases x 2 processes)', () => {
+  it('every process passed and logged once (3 cases x 2 processes)', () => {
     expect(results.map((r) => [r.id, r.state, r.process_samples])).toEqual([
       ['overlap_a', 'passed', [2, 2]],
       ['overlap_b', 'passed', [2, 2]],
+      ['overlap_x', 'passed', [2, 2]],
     ]);
-    expect(new Set(entries.map((e) => e.pid)).size).toBe(4);
+    expect(new Set(entries.map((e) => e.pid)).size).toBe(6);
   });
 
   it("no process does anything during another process's timed region", () => {
@@ -54,11 +55,23 @@ describe('pipelined processes (real child processes)', async () => {
     let overlapped = 0;
     // The next process is forked when the previous timed region ends, so its start meets the previous verify (150 ms).
     for (let i = 1; i < byStart.length; i++) if (byStart[i]!.processStart < byStart[i - 1]!.verifyEnd) overlapped++;
-    expect(overlapped).toBe(3);
+    // a1 > b1, a2 > b2; never into or out of the exclusive case's processes (b > x > a).
+    expect(byStart.map((e) => e.id)).toEqual(['overlap_a', 'overlap_b', 'overlap_x', 'overlap_a', 'overlap_b', 'overlap_x']);
+    expect(overlapped).toBe(2);
     const overlapSec = results.map((r) => (r.metadata.wall_overlap_sec as number | undefined) ?? 0);
-    expect(overlapSec.reduce((a, b) => a + b, 0)).toBeGreaterThan(0.3);
+    expect(overlapSec.reduce((a, b) => a + b, 0)).toBeGreaterThan(0.2);
     // Each process's wait for the machine is its own phase, so the phases still fill its life.
-    for (const r of results) expect(Object.keys(r.metadata.wall_phases_sec as object)).toContain('wait');
+    for (const r of results.slice(0, 2)) expect(Object.keys(r.metadata.wall_phases_sec as object)).toContain('wait');
+  });
+
+  it('an exclusive case (it times things in setup or verify) has the machine to itself for its whole process', () => {
+    for (const x of entries.filter((e) => e.id === 'overlap_x')) {
+      for (const q of entries) {
+        if (q === x) continue;
+        expect(q.verifyEnd <= x.processStart || q.processStart >= x.verifyEnd, `${q.id}/${q.pid} alive beside ${x.id}/${x.pid}`).toBe(true);
+      }
+    }
+    expect(results[2]!.metadata.wall_overlap_sec).toBeUndefined();
   });
 
   it('RHENIUM_PERF_OVERLAP=off runs the processes strictly one after another', async () => {

@@ -58,6 +58,8 @@ export function networkThroughputCase(spec: NetworkThroughputSpec): BenchCase<Th
     inputShape: [...spec.inputShape],
     dtype: 'float32',
     tags: spec.tags,
+    // The multiply-add peak is timed in setup: its processes run alone (no overlap).
+    exclusive: true,
     params: { network: spec.network, threads: spec.threads },
     async setup(ctx) {
       const model = getModel(spec.network);

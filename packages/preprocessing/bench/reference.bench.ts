@@ -61,6 +61,8 @@ const cases: BenchCase[] = [
     inputShape: [N, N, N],
     dtype: 'float32',
     tags: ['reference'],
+    // Times numpy outside `run`: its processes run alone (no overlap).
+    exclusive: true,
     // numpy's protocol: 20 warm-up calls; 10 timed samples in each process.
     warmupRunsPerProcess: 20,
     measuredRunsPerProcess: 10,

@@ -149,6 +149,8 @@ export default sweep({ size: [256], angles: [180] }, (p) => ({
   voxelsCounted: 'output',
   dtype: 'float64',
   tags: ['reference', 'full'],
+  // Times scikit-image and ours outside `run` (setup): its processes run alone (no overlap).
+  exclusive: true,
   // NOTE: 3 processes, not the full suite's 5: each one times scikit-image (~100 ms a call) in its rounds.
   processes: 3,
   timeoutMs: 300_000,

@@ -117,6 +117,8 @@ export default sweep({ size: [256, 320] }, (p) =>
     inputShape: [p.size, p.size],
     dtype: 'complex128',
     tags: ['reference', 'full'],
+    // Times numpy outside `run` (setup, verify): its processes run alone (no overlap).
+    exclusive: true,
     // numpy's warm-up; 10 timed samples in each of the 3 processes (the harness batches calls to >= 1 ms samples).
     warmupRunsPerProcess: WARMUP,
     measuredRunsPerProcess: 10,
