@@ -24,6 +24,7 @@ export { writeJsonAtomic, writeTextAtomic, findWorkspaceRoot, packageRoot, makeD
 export { parseCommandLine, stringOption, listOption } from './args';
 export type { CommandLine, CommandLineOptions } from './args';
 export { MIN_SAMPLE_TIME_MS } from './defaults';
+export { JsonLinesChild, perCallMedianMs } from './reference-child';
 export { runFixture, runFixtureJson, machineCached, machineFingerprint, RUN_FIXTURES_ENV, MACHINE_CACHE_ENV } from './shared';
 
 // For the perf CLI.

@@ -21,7 +21,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { median } from '@rhenium-perf/harness';
+import { median, perCallMedianMs } from '@rhenium-perf/harness';
 import { fbp, planFbp, rmsError } from '../src/index';
 import { phantomSinogram } from './support';
 
@@ -37,16 +37,6 @@ const REPEATS = 9;
 const RMS_AGREEMENT = 1e-4;
 const SCRIPT = path.join(path.dirname(fileURLToPath(import.meta.url)), 'reference', 'iradon_reference.py');
 
-function perCallMs(run: () => void): number {
-  for (let i = 0; i < 2; i++) run();
-  const t: number[] = [];
-  for (let i = 0; i < CALLS; i++) {
-    const t0 = performance.now();
-    run();
-    t.push(performance.now() - t0);
-  }
-  return median(t);
-}
 
 const oldRoot = process.argv[2];
 if (!oldRoot) throw new Error('usage: kernel-rounds.ts OLD_ROOT [ROUNDS] (see the module comment)');
@@ -92,11 +82,11 @@ try {
     const runOld = () => old.fbp(oldPlan, input.sinogram, outOld);
     const runNew = () => fbp(newPlan, input.sinogram, outNew);
     if (r % 2 === 0) {
-      o.push(perCallMs(runOld));
-      n.push(perCallMs(runNew));
+      o.push(perCallMedianMs(runOld, { warmup: 2, calls: CALLS }));
+      n.push(perCallMedianMs(runNew, { warmup: 2, calls: CALLS }));
     } else {
-      n.push(perCallMs(runNew));
-      o.push(perCallMs(runOld));
+      n.push(perCallMedianMs(runNew, { warmup: 2, calls: CALLS }));
+      o.push(perCallMedianMs(runOld, { warmup: 2, calls: CALLS }));
     }
     const s = skimage(['--settings', contenders.join(','), '--rounds', '1', '--repeats', String(REPEATS)]);
     sk.push(s.median_ms);

@@ -31,13 +31,12 @@
  * scikit-image median) is recorded for information.
  *   npm run bench -w @rhenium-perf/reconstruction-ct -- --tag reference
  */
-import { execFileSync, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
-import { expectQuality, machineCached, median, packageRoot, runFixtureJson, sweep, target } from '@rhenium-perf/harness';
+import { JsonLinesChild, expectQuality, machineCached, median, packageRoot, perCallMedianMs, runFixtureJson, sweep, target } from '@rhenium-perf/harness';
 import { fbp, planFbp, rmsError, type FbpPlan } from '../src/index';
 import { fbpRmsMax, sharedPhantomSinogram, type PhantomSinogram } from './support';
 
@@ -78,39 +77,16 @@ interface SkimageSearch {
   numpy: string;
 }
 
-/** The script in `--serve` mode: one JSON request per line, one JSON answer per line. */
-class SkimageServer {
-  private readonly lines: AsyncIterator<string>;
-  private stderr = '';
-  private constructor(private readonly proc: ChildProcessWithoutNullStreams) {
-    proc.stderr.on('data', (d: Buffer) => (this.stderr = (this.stderr + d.toString('utf8')).slice(-4000)));
-    this.lines = createInterface({ input: proc.stdout })[Symbol.asyncIterator]();
-  }
+interface SkimageHello { skimage: string; numpy: string; candidates: string[] }
 
-  static async start(args: string[]): Promise<{ server: SkimageServer; hello: { skimage: string; numpy: string; candidates: string[] } }> {
-    const server = new SkimageServer(spawn(PYTHON, [scriptPath(), '--serve', ...args], { stdio: ['pipe', 'pipe', 'pipe'] }));
-    const hello = (await server.next()) as { skimage: string; numpy: string; candidates: string[] };
-    return { server, hello };
-  }
-
-  private async next(): Promise<unknown> {
-    const r = await this.lines.next();
-    if (r.done) throw new Error(`${SCRIPT} --serve ended early: ${this.stderr.trim().split('\n').slice(-3).join(' | ')}`);
-    const v = JSON.parse(r.value) as { error?: string };
-    if (v.error) throw new Error(`${SCRIPT}: ${v.error}`);
-    return v;
-  }
-
-  async request<T>(req: Record<string, unknown>): Promise<T> {
-    this.proc.stdin.write(`${JSON.stringify(req)}\n`);
-    return (await this.next()) as T;
-  }
-
-  close(): void {
-    if (this.proc.exitCode === null) {
-      this.proc.stdin.end(`${JSON.stringify({ cmd: 'quit' })}\n`);
-      this.proc.kill();
-    }
+/** The script in `--serve` mode (one JSON request per line, one JSON answer per line), and its greeting. */
+async function startSkimage(args: string[]): Promise<{ server: JsonLinesChild; hello: SkimageHello }> {
+  const server = new JsonLinesChild(PYTHON, [scriptPath(), '--serve', ...args], SCRIPT);
+  try {
+    return { server, hello: await server.next<SkimageHello>() };
+  } catch (err) {
+    server.close();
+    throw err;
   }
 }
 
@@ -126,17 +102,6 @@ interface ReferenceState {
   readonly ratio: number;
 }
 
-/** One side's per-call median: one warm-up call, then `CALLS` single calls. */
-function oursPerCallMs(run: () => void): number {
-  run();
-  const t: number[] = [];
-  for (let i = 0; i < CALLS; i++) {
-    const t0 = performance.now();
-    run();
-    t.push(performance.now() - t0);
-  }
-  return median(t);
-}
 
 export default sweep({ size: [256], angles: [180] }, (p) => ({
   id: `recon_ct_fbp_ramp_${p.size}_a${p.angles}_vs_skimage`,
@@ -171,13 +136,13 @@ export default sweep({ size: [256], angles: [180] }, (p) => ({
     const oursRms = rmsError(fbp(plan, input.sinogram, out), input.phantom);
     const maxRms = oursRms + RMS_AGREEMENT;
     const dir = mkdtempSync(path.join(tmpdir(), 'rperf-ct-ref-'));
-    let server: SkimageServer | null = null;
+    let server: JsonLinesChild | null = null;
     try {
       const phantomFile = path.join(dir, 'phantom.f64');
       const sinogramFile = path.join(dir, 'sinogram.f64');
       writeFileSync(phantomFile, new Uint8Array(input.phantom.buffer, input.phantom.byteOffset, input.phantom.byteLength));
       writeFileSync(sinogramFile, new Uint8Array(input.sinogram.buffer, input.sinogram.byteOffset, input.sinogram.byteLength));
-      const started = await SkimageServer.start(['--phantom', phantomFile, '--sinogram', sinogramFile, '--size', String(p.size), '--angles', String(p.angles)]);
+      const started = await startSkimage(['--phantom', phantomFile, '--sinogram', sinogramFile, '--size', String(p.size), '--angles', String(p.angles)]);
       server = started.server;
       const { hello } = started;
       const sino = createHash('sha256').update(new Uint8Array(input.sinogram.buffer, input.sinogram.byteOffset, input.sinogram.byteLength)).digest('hex').slice(0, 16);
@@ -218,11 +183,11 @@ export default sweep({ size: [256], angles: [180] }, (p) => ({
       for (let r = 0; r < ROUNDS; r++) {
         const sk = async (): Promise<number> => (await server!.request<{ median_ms: number }>({ cmd: 'time', setting: best, warmup: 1, repeats: CALLS })).median_ms;
         if (r % 2 === 0) {
-          ours.push(oursPerCallMs(runOurs));
+          ours.push(perCallMedianMs(runOurs, { warmup: 1, calls: CALLS }));
           theirs.push(await sk());
         } else {
           theirs.push(await sk());
-          ours.push(oursPerCallMs(runOurs));
+          ours.push(perCallMedianMs(runOurs, { warmup: 1, calls: CALLS }));
         }
       }
       const ratio = median(ours.map((o, i) => o / theirs[i]!));

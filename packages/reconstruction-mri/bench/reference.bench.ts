@@ -14,7 +14,7 @@
  * the dtype, the route list and the protocol), so only the first process on a machine
  * searches and every process times just those contenders, side by side with ours: in `setup` and again in `verify`, both outside the timed region, the faster
  * of the two medians kept (it favours numpy on a noisy machine). One python child per process
- * (bench/numpy-server.ts, started by `skipIf`) serves both timings, so python starts and
+ * (the harness's `JsonLinesChild`, started by `skipIf`) serves both timings, so python starts and
  * imports numpy once per process. `RHENIUM_PERF_MACHINE_CACHE=off` searches every time.
  * `run` is our own `Fft2dPlan.inverse` of the same size, measured by the harness like any
  * case; `verify` records `ratio_vs_numpy` = the harness's median per-call latency of this
@@ -28,10 +28,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRng } from '@rhenium-perf/fixtures';
-import { defineBench, expectQuality, machineCached, median, packageRoot, sweep, target } from '@rhenium-perf/harness';
+import { JsonLinesChild, defineBench, expectQuality, machineCached, median, packageRoot, perCallMedianMs, sweep, target } from '@rhenium-perf/harness';
 import { Fft2dPlan } from '../src/index';
 import { DIRECT_DFT_MAX_ABS_ERROR, directComplexPixelsError, samplePositions } from './independent-checks';
-import { NumpyServer } from './numpy-server';
 
 const WARMUP = 5;
 const REPEAT = 30;
@@ -68,11 +67,11 @@ interface NumpyInfo {
 }
 
 /** This process's numpy child, started once (by skipIf) and closed in teardown. */
-let numpyChild: Promise<{ server: NumpyServer; info: NumpyInfo }> | null = null;
+let numpyChild: Promise<{ server: JsonLinesChild; info: NumpyInfo }> | null = null;
 
-function numpyServer(): Promise<{ server: NumpyServer; info: NumpyInfo }> {
+function numpyServer(): Promise<{ server: JsonLinesChild; info: NumpyInfo }> {
   numpyChild ??= (async () => {
-    const server = new NumpyServer(PYTHON, scriptPath()!);
+    const server = new JsonLinesChild(PYTHON, [scriptPath()!, '--serve'], 'numpy reference');
     try {
       return { server, info: await server.request<NumpyInfo>({ op: 'info' }) };
     } catch (err) {
@@ -91,21 +90,10 @@ const MAX_CONTENDERS = 3;
 /** Timed calls of numpy's centred orthonormal transform (information only; it allocates and takes 10-40 ms a call here). */
 const CENTRED_REPEAT = 5;
 
-function timeNumpy(server: NumpyServer, n: number, routes: string[] | null, centredRepeat = 0): Promise<NumpyTiming> {
+function timeNumpy(server: JsonLinesChild, n: number, routes: string[] | null, centredRepeat = 0): Promise<NumpyTiming> {
   return server.request<NumpyTiming>({ op: 'time', n, warmup: WARMUP, repeat: REPEAT, rounds: ROUNDS, routes, centred_repeat: centredRepeat });
 }
 
-/** numpy's protocol for ours: WARMUP calls, then REPEAT single calls timed one by one, median. */
-function perCallMedianMs(run: () => void): number {
-  for (let i = 0; i < WARMUP; i++) run();
-  const t: number[] = [];
-  for (let i = 0; i < REPEAT; i++) {
-    const t0 = performance.now();
-    run();
-    t.push(performance.now() - t0);
-  }
-  return median(t);
-}
 
 export default sweep({ size: [256, 320] }, (p) =>
   defineBench({
@@ -198,7 +186,7 @@ export default sweep({ size: [256, 320] }, (p) =>
       ctx.record('ratio_vs_numpy', ratio);
       ctx.record('ratio_vs_numpy_centred_ortho', ours / centred);
       ctx.record('ratio_vs_numpy_min', Math.min(...timing.samplesMs) / Math.min(s.np.min_ms, again.min_ms));
-      const perCall = perCallMedianMs(() => s.plan.inverse(s.k, s.scratch));
+      const perCall = perCallMedianMs(() => s.plan.inverse(s.k, s.scratch), { warmup: WARMUP, calls: REPEAT });
       ctx.record('ours_per_call_median_ms', perCall);
       ctx.record('ratio_vs_numpy_per_call', perCall / np.median_ms);
       ctx.record('fft_kinds', s.plan.kinds);
