@@ -35,7 +35,7 @@ Options:
   --out FILE            Results file (default <workspace>/artifacts/perf/packages/<project>.json)
   --warmup N            Untimed warm-up calls per process (default 3; smoke 2)
   --runs N              Timed samples per process (default 3; smoke 5)
-  --processes N         Independent processes per case (default 5, stress cases 3; smoke 1)
+  --processes N         Independent processes of every case (default 3, or the case's own; smoke 1)
   --timeout MS          Timeout of every case in ms (default 120000 or the case's own)
   --list                List the selected cases and exit
   -v, --verbose         Show the cases' own output

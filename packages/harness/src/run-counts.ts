@@ -8,7 +8,6 @@ import {
   SMOKE_MEASURED_RUNS_PER_PROCESS,
   SMOKE_PROCESSES,
   SMOKE_WARMUP_RUNS_PER_PROCESS,
-  STRESS_PROCESSES,
 } from './defaults';
 import type { BenchCase, RunMode } from './types';
 
@@ -21,14 +20,13 @@ export interface RunCounts {
 
 /**
  * The case's own counts, else the mode's defaults: smoke 2 warm-up + 5 timed in 1 process;
- * full 3 + 3 in 5 processes (3 for `stress` cases, the fewest the per-process test accepts).
+ * full 3 + 3 in 3 processes (the fewest the per-process baseline test accepts).
  */
 export function runCounts(c: BenchCase, mode: RunMode): RunCounts {
   const smoke = mode === 'smoke';
-  const stress = (c.tags as readonly string[]).includes('stress');
   return {
     warmupRunsPerProcess: c.warmupRunsPerProcess ?? (smoke ? SMOKE_WARMUP_RUNS_PER_PROCESS : DEFAULT_WARMUP_RUNS_PER_PROCESS),
     measuredRunsPerProcess: c.measuredRunsPerProcess ?? (smoke ? SMOKE_MEASURED_RUNS_PER_PROCESS : DEFAULT_MEASURED_RUNS_PER_PROCESS),
-    processes: c.processes ?? (smoke ? SMOKE_PROCESSES : stress ? STRESS_PROCESSES : DEFAULT_PROCESSES),
+    processes: c.processes ?? (smoke ? SMOKE_PROCESSES : DEFAULT_PROCESSES),
   };
 }

@@ -68,7 +68,7 @@ export interface RunCasesOptions {
   /** Override every case's timeout. */
   timeoutMs?: number;
   onProgress?: (p: CaseProgress) => void;
-  /** Called before each round of processes (the full suite runs 5 rounds, one process per case each). */
+  /** Called before each round of processes (the full suite runs 3 rounds, one process per case each). */
   onRound?: (p: { round: number; rounds: number; cases: number }) => void;
   /** Called when a case starts (for a live line on a terminal). */
   onStart?: (p: { index: number; total: number; id: string }) => void;

@@ -101,7 +101,7 @@ export interface BenchDefinition<State = unknown, Output = unknown> {
   warmupRunsPerProcess?: number;
   /** Timed samples in each process (default 3; smoke 5). */
   measuredRunsPerProcess?: number;
-  /** Independent child processes (replicates); default 5 in the full suite (3 for `stress` cases), 1 in smoke. */
+  /** Independent child processes (replicates); default 3 in the full suite, 1 in smoke. */
   processes?: number;
   timeoutMs?: number;
   /**

@@ -17,7 +17,10 @@ describe('parseArgs', () => {
     expect(() => parseArgs(['--baseline', 'b.json', '--fail-on', 'regression'])).toThrow('--fail-on must be inconclusive or missing, received "regression"');
     expect(() => parseArgs(['--docs-dir'])).toThrow('--docs-dir needs a value');
     expect(parseArgs(['--full', '--shard', '3/3', '--dry-run'])).toMatchObject({ command: 'run', mode: 'full', shard: { index: 3, count: 3 }, dryRun: true });
-    expect(parseArgs([])).toMatchObject({ shard: null, dryRun: false });
+    expect(parseArgs([])).toMatchObject({ shard: null, dryRun: false, processes: null });
+    expect(parseArgs(['--full', '--processes', '5'])).toMatchObject({ mode: 'full', processes: 5 });
+    expect(() => parseArgs(['--full', '--processes', '0'])).toThrow('--processes needs an integer from 1 to 100, received "0"');
+    expect(() => parseArgs(['--full', '--processes', '2.5'])).toThrow('--processes needs an integer from 1 to 100, received "2.5"');
     expect(() => parseArgs(['--shard', '4/3'])).toThrow('--shard needs k/n with 1 ≤ k ≤ n ≤ 64 (e.g. --shard 2/3), received "4/3"; see rhenium-perf --help');
   });
   it('subcommands', () => {

@@ -32,6 +32,8 @@ export interface RunArgs {
   shard: Shard | null;
   /** Print the projects and cases the run would measure, and measure nothing. */
   dryRun: boolean;
+  /** Processes of every case (the harness's `--processes`); null: the mode's and the cases' own. */
+  processes: number | null;
 }
 
 /** States that `--fail-on` can add to the failing ones. */
@@ -187,6 +189,8 @@ Run options:
   --shard K/N           Only the K-th of N shares of the packages, balanced by the durations recorded
                         in --baseline or baselines/v1.0.json (merge the shards' results files after)
   --dry-run             Print the packages and cases the run would measure (one per line); measure nothing
+  --processes N         Independent processes of every case (default: full 3, smoke 1, or the case's own);
+                        e.g. 5 for a nightly --baseline comparison with more power (docs/perf/metrics.md)
   -v, --verbose         Verbose output
   -h, --help            Show this help
   --version             Show the version
@@ -379,6 +383,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
         'fail-on-regression': 'bool', 'allow-env-mismatch': 'bool', 'output-dir': 'string', verbose: 'bool',
         affected: 'bool', base: 'string', filter: 'string', fresh: 'bool', format: 'list',
         config: 'string', 'fail-on': 'list', 'docs-dir': 'string', shard: 'string', 'dry-run': 'bool',
+        processes: 'string',
       },
     argv,
   );
@@ -409,5 +414,6 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     docsDir: str(values['docs-dir']),
     shard: shardOf(values.shard),
     dryRun: values['dry-run'] === true,
+    processes: values.processes === undefined ? null : intIn('--processes', values.processes, 0, 1, 100),
   };
 }

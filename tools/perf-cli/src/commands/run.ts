@@ -162,6 +162,7 @@ export async function commandRun(args: RunArgs, io: CliIo): Promise<number> {
   if (built === null) built = await buildForRun(workingTreeSide(ws), projects, args, io, false, early);
   const benchArgs = [`--${args.mode}`, '--device', args.device];
   if (args.filter) benchArgs.push('--filter', args.filter);
+  if (args.processes !== null) benchArgs.push('--processes', String(args.processes));
   if (args.verbose) benchArgs.push('--verbose');
   const resultsDir = path.join(ws, PACKAGE_RESULTS_DIR);
   // Results of projects outside this run must not be merged: only the listed projects' files are read.
