@@ -8,7 +8,7 @@
 import { performance } from 'node:perf_hooks';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import type { VolumeModality } from '@rhenium-perf/fixtures';
 import { problemClientErrorHandler } from './client-error';
 import { REQUEST_CHECK_MAX_MS, REQUEST_CHECK_MIN_MS, SEGMENT_BODY_TYPES } from './defaults';
@@ -17,6 +17,7 @@ import { ioParsing } from './io';
 import { ApiError } from './errors';
 import { chooseAnswerFormat, isSegmentBodyType, SEGMENT_ANSWER_TYPES } from './negotiate';
 import { resolveServerOptions } from './options';
+import { precompiledSchemaController } from './precompiled';
 import { sendProblem, toApiError } from './problem';
 import { InFlightGate, Readiness } from './readiness';
 import { HEALTH_ROUTE_SCHEMA, PROBLEM_SCHEMA, READY_ROUTE_SCHEMA, SEGMENT_ROUTE_SCHEMA, VERSION_ROUTE_SCHEMA } from './schemas';
@@ -58,6 +59,17 @@ const NIFTI_INTENT_LABEL = 1002;
  * @example const app = buildServer({ maxInFlight: 2 }); await app.listen({ host: '127.0.0.1', port: 0 });
  */
 export function buildServer(options: ServerOptions = {}): FastifyInstance {
+  // The route schemas' validators and serializers are restored from generated code (see
+  // precompiled.ts, issue #17): Ajv and fast-json-stringify compile nothing at start-up.
+  return buildServerWith(options, precompiledSchemaController());
+}
+
+/**
+ * {@link buildServer} with the given schema compilers (Fastify's `schemaController` option;
+ * `undefined`: Fastify's default compilers). For the code generator (schema-codegen.ts) and
+ * the tests that compare both; not part of the package's API.
+ */
+export function buildServerWith(options: ServerOptions, schemaController: FastifyServerOptions['schemaController'] | undefined): FastifyInstance {
   const opts = resolveServerOptions(options);
   const engine = options.engine ?? pipelineEngine({ threads: opts.modelThreads });
   const app = Fastify({
@@ -75,6 +87,7 @@ export function buildServer(options: ServerOptions = {}): FastifyInstance {
     // not by Fastify's plain 503.
     return503OnClosing: false,
     forceCloseConnections: 'idle',
+    ...(schemaController ? { schemaController } : {}),
   });
   const readiness = new Readiness(engine);
   const gate = new InFlightGate(opts.maxInFlight);
