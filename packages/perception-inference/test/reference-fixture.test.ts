@@ -1,0 +1,152 @@
+/**
+ * The reference forward pass of the perception cases as a run fixture (bench/reference-check.ts):
+ * made once per run for a model and input, read back by later processes, and a wrong output
+ * still fails against the shared reference, through the cases' own verify (runCaseInline).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import * as ort from 'onnxruntime-node';
+import { syntheticVolume } from '@rhenium-perf/fixtures';
+import { RUN_FIXTURES_ENV, VerifyError, runCaseInline, type BenchCase } from '@rhenium-perf/harness';
+import { REFERENCE_MAX_ABS_ERROR, getModel, type ZooModelName } from '@rhenium-perf/onnx-models';
+import { createSession } from '../src/session';
+import type { ModelSession } from '../src/types';
+import segmentation from '../bench/segmentation.bench';
+import classification from '../bench/classification.bench';
+import detection from '../bench/detection.bench';
+import {
+  REFERENCE_CROP,
+  bytesSha256,
+  classificationReferenceFigure,
+  decodeOutputs,
+  detectionReferenceFigure,
+  encodeOutputs,
+  segmentationReferenceFigure,
+} from '../bench/reference-check';
+
+const all: BenchCase[] = [...segmentation, ...classification, ...detection];
+const byId = (id: string): BenchCase => all.find((c) => c.id === id)!;
+const CROP_DIMS = [1, 1, ...REFERENCE_CROP].join();
+
+/**
+ * A session that adds `delta` to the first value of every output, only for inputs of the
+ * reference crop's dims: the case's own runs are untouched, its reference comparison is off
+ * by `delta` (10x the bound for 1e-3).
+ */
+function offOnCrop(real: ModelSession, delta = 1e-3): ModelSession {
+  return {
+    ...real,
+    run: async (feeds) => {
+      const out = await real.run(feeds);
+      if (Object.values(feeds)[0]!.dims.join() !== CROP_DIMS) return out;
+      return Object.fromEntries(
+        Object.entries(out).map(([k, t]) => {
+          const data = Float32Array.from(t.data as Float32Array);
+          data[0]! += delta;
+          return [k, new ort.Tensor('float32', data, t.dims)];
+        }),
+      );
+    },
+  };
+}
+
+/** The case with its session replaced by `wrap(session)` after its own setup. */
+function withSession(c: BenchCase, wrap: (s: ModelSession) => ModelSession): BenchCase {
+  return {
+    ...c,
+    setup: async (ctx) => {
+      const s = (await c.setup(ctx)) as { session: ModelSession };
+      return { ...s, session: wrap(s.session) };
+    },
+  };
+}
+
+async function open(name: ZooModelName): Promise<{ session: ModelSession; model: ReturnType<typeof getModel> }> {
+  const model = getModel(name);
+  return { model, session: await createSession(model.bytes, { device: 'cpu', intraOpThreads: 1, label: `zoo:${name}` }) };
+}
+
+let dir: string;
+/** The run folder's fixtures: name -> inode (a fixture made again is a new file, renamed into place). */
+const files = (): Record<string, number> => Object.fromEntries(fs.readdirSync(dir).map((f) => [f, fs.statSync(path.join(dir, f)).ino]));
+const saved = process.env[RUN_FIXTURES_ENV];
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rperf-perception-test-'));
+  process.env[RUN_FIXTURES_ENV] = dir;
+});
+afterEach(() => {
+  if (saved === undefined) delete process.env[RUN_FIXTURES_ENV];
+  else process.env[RUN_FIXTURES_ENV] = saved;
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('the shared reference forward pass of the perception cases', () => {
+  it('encodes outputs in the given order with their lengths; a malformed buffer is a VerifyError', () => {
+    const bytes = encodeOutputs({ b: new Float64Array([3]), a: new Float64Array([1, 2]) }, ['a', 'b']);
+    const back = decodeOutputs(bytes, ['a', 'b']);
+    expect([...back.a!]).toEqual([1, 2]);
+    expect([...back.b!]).toEqual([3]);
+    expect(() => decodeOutputs(bytes, ['a'])).toThrow(VerifyError);
+    expect(() => decodeOutputs(bytes.slice(0, bytes.length - 8), ['a', 'b'])).toThrow(/malformed/);
+    expect(() => encodeOutputs({ a: new Float64Array(1) }, ['a', 'heatmap'])).toThrow(/no output "heatmap"/);
+    expect(bytesSha256(new Float32Array([1, 2]))).not.toBe(bytesSha256(new Float32Array([1, 2.0000002])));
+  });
+
+  it('is made once per run for a model and input, gives the same figures, and a zeroing or slightly-off network still fails against it', async () => {
+    const seg = await open('unet3d');
+    const cls = await open('classifier3d');
+    const det = await open('detector3d');
+    const v = syntheticVolume('MRI', 'small').image;
+    const figures = () => Promise.all([segmentationReferenceFigure(seg.session, seg.model, v), classificationReferenceFigure(cls.session, cls.model, v), detectionReferenceFigure(det.session, det.model, v)]);
+    const first = await figures();
+    const made = files();
+    expect(Object.keys(made)).toHaveLength(3); // one per model
+    const second = await figures();
+    expect(files()).toEqual(made); // read back, not made again
+    expect(second.map((q) => q.max_abs_err_vs_reference!.value)).toEqual(first.map((q) => q.max_abs_err_vs_reference!.value));
+    for (const q of first) expect(q.max_abs_err_vs_reference!.value).toBeLessThan(REFERENCE_MAX_ABS_ERROR);
+    // Computed without the run folder: the very same figures.
+    delete process.env[RUN_FIXTURES_ENV];
+    const fresh = await figures();
+    expect(fresh.map((q) => q.max_abs_err_vs_reference!.value)).toEqual(first.map((q) => q.max_abs_err_vs_reference!.value));
+    process.env[RUN_FIXTURES_ENV] = dir;
+    // Wrong outputs against the shared reference.
+    await expect(segmentationReferenceFigure(offOnCrop(seg.session), seg.model, v)).rejects.toThrow(/max_abs_err_vs_reference = .* exceeds the allowed maximum 0.0001/);
+    await expect(classificationReferenceFigure(offOnCrop(cls.session), cls.model, v)).rejects.toThrow(VerifyError);
+    await expect(detectionReferenceFigure(offOnCrop(det.session), det.model, v)).rejects.toThrow(VerifyError);
+    expect(files()).toEqual(made);
+    // What is compared is the shared file: a reference changed in it fails a right network.
+    for (const f of Object.keys(made)) {
+      const all = new Float64Array(fs.readFileSync(path.join(dir, f)).buffer.slice(0));
+      all[all.length - 1]! += 1e-3;
+      fs.writeFileSync(path.join(dir, f), new Uint8Array(all.buffer));
+    }
+    await expect(segmentationReferenceFigure(seg.session, seg.model, v)).rejects.toThrow(VerifyError);
+    await expect(classificationReferenceFigure(cls.session, cls.model, v)).rejects.toThrow(VerifyError);
+    await expect(detectionReferenceFigure(det.session, det.model, v)).rejects.toThrow(VerifyError);
+    // Another input (another volume's crop) is another reference.
+    await segmentationReferenceFigure(seg.session, seg.model, syntheticVolume('CT', 'small').image);
+    expect(fs.readdirSync(dir)).toHaveLength(4);
+  });
+
+  it.each(['perception_seg_unet3d_mri_small', 'perception_cls_classifier3d_ct_medium', 'perception_det_detector3d_mri_medium'])(
+    '%s: a later process reads the reference, passes with the same figure, and fails when its crop output is off by 1e-3',
+    async (id) => {
+      const c = byId(id);
+      const first = await runCaseInline(c, { mode: 'smoke', warmupRunsPerProcess: 0, measuredRunsPerProcess: 1 });
+      expect(first.state, first.error ?? '').toBe('passed');
+      const made = files();
+      expect(Object.keys(made)).toHaveLength(1);
+      const again = await runCaseInline(c, { mode: 'smoke', warmupRunsPerProcess: 0, measuredRunsPerProcess: 1 });
+      expect(again.state, again.error ?? '').toBe('passed');
+      expect(files()).toEqual(made); // read back, not made again
+      expect(again.quality.max_abs_err_vs_reference!.value).toBe(first.quality.max_abs_err_vs_reference!.value);
+      const wrong = await runCaseInline(withSession(c, (s) => offOnCrop(s)), { mode: 'smoke', warmupRunsPerProcess: 0, measuredRunsPerProcess: 1 });
+      expect(files()).toEqual(made);
+      expect(wrong.state).toBe('failed');
+      expect(wrong.error).toMatch(/max_abs_err_vs_reference = .* exceeds the allowed maximum 0.0001/);
+    },
+  );
+});
