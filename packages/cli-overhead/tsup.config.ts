@@ -1,12 +1,75 @@
-import { defineConfig } from 'tsup';
+import fs from 'node:fs';
+import path from 'node:path';
+import { defineConfig, type Options } from 'tsup';
 import { packageConfig } from '../../tsup.base';
 
-// NOTE: the shared config builds index, cli (the bench bin) and the bench files; the
-// `rhenium` tool is a fourth entry. Its commands are reached through dynamic imports, which
-// esbuild's splitting turns into chunks loaded only by the command that runs.
+/**
+ * Two builds into dist/:
+ *
+ * 1. the shared config: index (the library), cli (the bench bin) and the bench files, with
+ *    every package they import left external, as in every package of the workspace;
+ * 2. the `rhenium` tool (dist/rhenium.js and its `rhenium-*` chunks), with the workspace
+ *    packages it calls BUNDLED in. Its commands are reached through dynamic imports, which
+ *    esbuild's splitting turns into chunks loaded only by the command that runs.
+ *
+ * NOTE (issue #17, cold `rhenium segment`): loaded from their own dist/ folders, the workspace
+ * packages on the segment path were ~60 ES modules, each a bare-specifier resolution
+ * (package.json `exports` lookups) and a separate load; perception-inference's
+ * `detectCuda` import alone pulled in the whole harness index and the schema package (which
+ * reads four JSON schemas at import). Bundled, the segment path is ~17 files of this folder
+ * and whatever the tool does not call is tree-shaken away.
+ *
+ * What stays external: onnxruntime-node (a native addon) and every other npm package,
+ * resolved from node_modules above dist/ (in the workspace and in a flat install, where they
+ * are hoisted, the same copies as before); @rhenium-perf/schema, which reads its JSON schemas
+ * from beside its own module (`createRequire(import.meta.url)`), declared side-effect free
+ * here so that an import of it nobody uses (the bundled harness's) is dropped; and
+ * @rhenium-perf/xai-dossier (only `--dossier` loads it), which finds its templates from its
+ * own package.json. The bundled packages are built from their dist/ (the `import`
+ * condition): Nx's `^build` builds them first, as it did when they were imported at run time.
+ * onnx-models' model store keys a stored model on the code beside the module that builds it
+ * (`builderFingerprint`): bundled, that is this dist/ folder (~0.5 MB, ~2 ms to hash), so a
+ * rebuild of this package builds the zoo U-Net once more (the bench's warm-up run) and stores it.
+ *
+ * The chunks of the tool sit directly in dist/ (`version.ts` reads `../package.json` from
+ * them) and are named `rhenium-*`: each build removes only its own files, so the two can run
+ * at the same time (tsup runs a config array concurrently).
+ */
 const base = packageConfig();
 
-export default defineConfig({
-  ...base,
-  entry: { ...(base.entry as Record<string, string>), rhenium: 'src/rhenium.ts' },
-});
+/** Workspace packages that the tool's bundle must not contain (see the NOTE above). */
+const KEEP_EXTERNAL = new Set(['@rhenium-perf/schema', '@rhenium-perf/xai-dossier']);
+/** Of those, the ones an unused import of may be dropped (no side effect at import that the tool relies on). */
+const SIDE_EFFECT_FREE = new Set(['@rhenium-perf/schema']);
+
+const rhenium: Options = {
+  ...packageConfig(),
+  entry: { rhenium: 'src/rhenium.ts' },
+  // Cleaned by the plugin below (only this build's files).
+  clean: false,
+  // Past tsup's own rule (the package's dependencies are external): the plugin decides.
+  noExternal: [/^@rhenium-perf\//],
+  esbuildOptions(options) {
+    options.chunkNames = 'rhenium-[name]-[hash]';
+  },
+  esbuildPlugins: [
+    {
+      name: 'rhenium-bundle',
+      setup(build) {
+        const outDir = path.resolve(build.initialOptions.absWorkingDir ?? process.cwd(), build.initialOptions.outdir ?? 'dist');
+        build.onStart(() => {
+          if (!fs.existsSync(outDir)) return;
+          for (const f of fs.readdirSync(outDir)) if (f === 'rhenium.js' || (f.startsWith('rhenium-') && f.endsWith('.js'))) fs.rmSync(path.join(outDir, f));
+        });
+        build.onResolve({ filter: /^[^./]/ }, (args) => {
+          if (args.path.startsWith('node:')) return { path: args.path, external: true };
+          const name = args.path.split('/').slice(0, args.path.startsWith('@') ? 2 : 1).join('/');
+          if (name.startsWith('@rhenium-perf/') && !KEEP_EXTERNAL.has(name)) return undefined;
+          return { path: args.path, external: true, sideEffects: !SIDE_EFFECT_FREE.has(name) };
+        });
+      },
+    },
+  ],
+};
+
+export default defineConfig([{ ...base, clean: ['!rhenium.js', '!rhenium-*.js'] }, rhenium]);
