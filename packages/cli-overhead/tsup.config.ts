@@ -17,19 +17,25 @@ import { packageConfig } from '../../tsup.base';
  * (package.json `exports` lookups) and a separate load; perception-inference's
  * `detectCuda` import alone pulled in the whole harness index and the schema package (which
  * reads four JSON schemas at import). Bundled, the segment path is ~17 files of this folder
- * and whatever the tool does not call is tree-shaken away.
+ * and three packages, and whatever the tool does not call is tree-shaken away.
  *
  * What stays external: onnxruntime-node (a native addon) and every other npm package,
  * resolved from node_modules above dist/ (in the workspace and in a flat install, where they
- * are hoisted, the same copies as before); @rhenium-perf/schema, which reads its JSON schemas
- * from beside its own module (`createRequire(import.meta.url)`), declared side-effect free
- * here so that an import of it nobody uses (the bundled harness's) is dropped; and
- * @rhenium-perf/xai-dossier (only `--dossier` loads it), which finds its templates from its
- * own package.json. The bundled packages are built from their dist/ (the `import`
- * condition): Nx's `^build` builds them first, as it did when they were imported at run time.
- * onnx-models' model store keys a stored model on the code beside the module that builds it
- * (`builderFingerprint`): bundled, that is this dist/ folder (~0.5 MB, ~2 ms to hash), so a
- * rebuild of this package builds the zoo U-Net once more (the bench's warm-up run) and stores it.
+ * are hoisted, the same copies as before), and five workspace packages:
+ * - @rhenium-perf/onnx-models: its model store keys a stored model on the code beside the
+ *   module that builds it (`builderFingerprint`); bundled, that would be all of this dist/
+ *   folder (~0.5 MB and ~40 files read and hashed by every cold segment, and a rebuilt U-Net
+ *   after every build of this package); and with it the two packages it imports,
+ *   @rhenium-perf/fixtures (one copy loaded, not two) and @rhenium-perf/wasm-asm. Measured
+ *   (20 alternated pairs, loaded machine): keeping these three external was ~3% faster than
+ *   bundling them;
+ * - @rhenium-perf/schema reads its JSON schemas from beside its own module
+ *   (`createRequire(import.meta.url)`); declared side-effect free here, so that an import of
+ *   it nobody uses (the bundled harness's) is dropped;
+ * - @rhenium-perf/xai-dossier (only `--dossier` loads it) finds its templates from its own
+ *   package.json.
+ * The bundled packages are built from their dist/ (the `import` condition): Nx's `^build`
+ * builds them first, as it did when they were imported at run time.
  *
  * The chunks of the tool sit directly in dist/ (`version.ts` reads `../package.json` from
  * them) and are named `rhenium-*`: each build removes only its own files, so the two can run
@@ -38,7 +44,7 @@ import { packageConfig } from '../../tsup.base';
 const base = packageConfig();
 
 /** Workspace packages that the tool's bundle must not contain (see the NOTE above). */
-const KEEP_EXTERNAL = new Set(['@rhenium-perf/schema', '@rhenium-perf/xai-dossier']);
+const KEEP_EXTERNAL = new Set(['@rhenium-perf/onnx-models', '@rhenium-perf/fixtures', '@rhenium-perf/wasm-asm', '@rhenium-perf/schema', '@rhenium-perf/xai-dossier']);
 /** Of those, the ones an unused import of may be dropped (no side effect at import that the tool relies on). */
 const SIDE_EFFECT_FREE = new Set(['@rhenium-perf/schema']);
 
