@@ -34,6 +34,8 @@ import { REFERENCE_MAX_ABS_ERROR, maxAbsDifference, runReference, type BuiltMode
 import { classify } from '../src/classify';
 import { segmentVolume } from '../src/segment';
 import type { ModelSession } from '../src/types';
+import type { UserModelReferenceOf } from '../src/user-model';
+import { userModelReference, type UserModelReference } from '../src/user-model-reference';
 
 /** Shape [nz, ny, nx] of the crop the reference runs on (a multiple of 8, the U-Net's multiple). */
 export const REFERENCE_CROP: readonly [number, number, number] = [8, 16, 16];
@@ -162,3 +164,55 @@ export async function detectionReferenceFigure(session: ModelSession, model: Bui
   for (const [k, r] of Object.entries(ref)) err = Math.max(err, got[k] ? maxAbsDifference(got[k].data as Float32Array, r) : Infinity);
   return figure(err);
 }
+
+/** A user-model reference as bytes: [u32 header length][JSON { skipped, outputs: [name, length][] }][pad to 8][float64 values]. */
+export function encodeUserModelReference(ref: UserModelReference): Uint8Array {
+  const arrays = ref.outputs ? Object.entries(ref.outputs) : [];
+  const header = new TextEncoder().encode(JSON.stringify({ skipped: ref.skipped, outputs: arrays.map(([k, a]) => [k, a.length]) }));
+  const at = Math.ceil((4 + header.length) / 8) * 8;
+  const out = new Uint8Array(at + 8 * arrays.reduce((s, [, a]) => s + a.length, 0));
+  new DataView(out.buffer).setUint32(0, header.length, true);
+  out.set(header, 4);
+  const values = new Float64Array(out.buffer, at);
+  let i = 0;
+  for (const [, a] of arrays) {
+    values.set(a, i);
+    i += a.length;
+  }
+  return out;
+}
+
+/** The reference of `encodeUserModelReference` bytes (8-byte aligned, as runFixture gives them); a malformed buffer is a VerifyError. */
+export function decodeUserModelReference(bytes: Uint8Array): UserModelReference {
+  try {
+    const n = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(0, true);
+    const h = JSON.parse(new TextDecoder().decode(bytes.subarray(4, 4 + n))) as { skipped: string | null; outputs: [string, number][] };
+    if (typeof h.skipped === 'string') return { outputs: null, skipped: h.skipped };
+    const at = Math.ceil((4 + n) / 8) * 8;
+    const values = new Float64Array(bytes.buffer, bytes.byteOffset + at, (bytes.byteLength - at) / 8);
+    if (h.outputs.reduce((s, [, len]) => s + len, 0) !== values.length) throw new Error(`${values.length} values for outputs ${JSON.stringify(h.outputs)}`);
+    const outputs: Record<string, Float64Array> = {};
+    let i = 0;
+    for (const [k, len] of h.outputs) {
+      outputs[k] = values.subarray(i, i + len);
+      i += len;
+    }
+    return { outputs, skipped: null };
+  } catch (err) {
+    throw new VerifyError(`the shared reference forward pass of the user model is malformed (${err instanceof Error ? err.message : String(err)})`);
+  }
+}
+
+/**
+ * The user-model case's reference (`userModelReference`: the forward pass, or why there is
+ * none), made once per run for the model and feeds (`runFixture`, keyed by the model's
+ * sha256 and every feed's name, type, dims and bytes' sha256) and read back by the run's
+ * later processes; each process compares its own outputs with it (src/user-model.ts).
+ */
+export const sharedUserModelReference: UserModelReferenceOf = async (bytes, sha256, feeds) => {
+  const feedKey = Object.entries(feeds)
+    .map(([k, t]) => `${JSON.stringify(k)} ${t.type} [${t.dims.join('x')}] sha256 ${bytesSha256(t.data as ArrayBufferView)}`)
+    .join('; ');
+  const key = `perception-inference/user-model reference forward pass of model ${sha256} (${bytes.byteLength} bytes) on feeds ${feedKey}`;
+  return decodeUserModelReference(await runFixture(key, () => encodeUserModelReference(userModelReference(bytes, feeds))));
+};

@@ -13,7 +13,7 @@ import { DEFAULT_USER_RUNS, DEFAULT_USER_WARMUP_RUNS } from './defaults';
 import { PerceptionError } from './errors';
 import { checkOnnxBytes, createSession, describeInputs, readModelFile } from './session';
 import type { DeviceRequest } from './types';
-import { userModelReferenceFigure } from './user-model-reference';
+import { compareWithUserModelReference, userModelReference, type UserModelReference } from './user-model-reference';
 
 /**
  * Parse `1x1x64x64x64` (also `1,1,64,64,64`) into dims.
@@ -158,17 +158,21 @@ function bytesOf(t: ort.Tensor): Buffer {
   return Buffer.from(d.buffer, d.byteOffset, d.byteLength);
 }
 
+/** The reference forward pass of a model (`bytes`, its `sha256`) on feeds, or why there is none (`userModelReference`, or a shared copy of it). */
+export type UserModelReferenceOf = (bytes: Uint8Array, sha256: string, feeds: Readonly<Record<string, ort.Tensor>>) => UserModelReference | Promise<UserModelReference>;
+
 /**
  * The benchmark case of a user's model (`--model path [--input-shape 1x1x64x64x64]`). Reads
  * and checks the model now, so a wrong file or shape fails before anything runs.
  * @example userModelCases('model.onnx', '1x1x64x64x64') // [case 'perception_user_model_model']
  */
-export function userModelCases(modelPath: string, inputShape?: string | readonly number[]): BenchCase<any, any>[] {
+export function userModelCases(modelPath: string, inputShape?: string | readonly number[], options: { referenceOf?: UserModelReferenceOf } = {}): BenchCase<any, any>[] {
+  const referenceOf: UserModelReferenceOf = options.referenceOf ?? ((b, _sha256, feeds) => userModelReference(b, feeds));
   const bytes = readModelFile(modelPath);
   const { inputs } = checkOnnxBytes(bytes, modelPath);
   const feedsSpec = resolveFeeds(inputs, modelPath, inputShape);
   const stem = path.basename(modelPath).replace(/\.onnx$/i, '').toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '') || 'model';
-  type State = { run: (f: Record<string, ort.Tensor>) => Promise<Record<string, ort.Tensor>>; feeds: Record<string, ort.Tensor>; dispose: () => Promise<void> };
+  type State = { run: (f: Record<string, ort.Tensor>) => Promise<Record<string, ort.Tensor>>; feeds: Record<string, ort.Tensor>; sha256: string; dispose: () => Promise<void> };
   return [
     defineBench<State, Record<string, ort.Tensor>>({
       id: `perception_user_model_${stem}`,
@@ -186,7 +190,7 @@ export function userModelCases(modelPath: string, inputShape?: string | readonly
         ctx.record('intra_op_threads', s.intraOpThreads);
         ctx.record('model_inputs', inputs.map((i) => ({ name: i.name, elemType: i.elemType, shape: i.shape })));
         ctx.record('feed_shapes', Object.fromEntries(feedsSpec.map((f) => [f.spec.name, f.dims])));
-        return { run: s.run, feeds: Object.fromEntries(feedsSpec.map((f, i) => [f.spec.name, makeFeed(f, 1 + i)])), dispose: s.dispose };
+        return { run: s.run, feeds: Object.fromEntries(feedsSpec.map((f, i) => [f.spec.name, makeFeed(f, 1 + i)])), sha256: s.sha256, dispose: s.dispose };
       },
       run: (s, ctx) => ctx.stage('session_run', () => s.run(s.feeds)),
       verify: async (s, out, ctx) => {
@@ -194,8 +198,9 @@ export function userModelCases(modelPath: string, inputShape?: string | readonly
         let differing = 0;
         for (const [k, t] of Object.entries(out)) if (!again[k] || !bytesOf(t).equals(bytesOf(again[k]!))) differing++;
         ctx.record('output_shapes', Object.fromEntries(Object.entries(out).map(([k, t]) => [k, t.dims])));
-        // Independent: onnxruntime vs the TypeScript reference forward pass, when it can run this graph.
-        const reference = userModelReferenceFigure(bytes, s.feeds, out);
+        // Independent: onnxruntime vs the TypeScript reference forward pass, when it can run this
+        // graph (the bench shares the reference within a run; the comparison is this process's).
+        const reference = compareWithUserModelReference(await referenceOf(bytes, s.sha256, s.feeds), out);
         ctx.record('reference_check', reference.skipped ?? 'compared');
         return {
           outputs_differing_between_runs: expectQuality('outputs_differing_between_runs', differing, { max: 0, unit: 'outputs' }),

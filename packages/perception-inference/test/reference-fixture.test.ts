@@ -6,13 +6,14 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as ort from 'onnxruntime-node';
 import { syntheticVolume } from '@rhenium-perf/fixtures';
 import { RUN_FIXTURES_ENV, VerifyError, runCaseInline, type BenchCase } from '@rhenium-perf/harness';
-import { REFERENCE_MAX_ABS_ERROR, getModel, type ZooModelName } from '@rhenium-perf/onnx-models';
+import { GraphBuilder, REFERENCE_MAX_ABS_ERROR, getModel, type ZooModelName } from '@rhenium-perf/onnx-models';
 import { createSession } from '../src/session';
 import type { ModelSession } from '../src/types';
+import { userModelCases } from '../src/user-model';
 import segmentation from '../bench/segmentation.bench';
 import classification from '../bench/classification.bench';
 import detection from '../bench/detection.bench';
@@ -22,8 +23,11 @@ import {
   classificationReferenceFigure,
   decodeOutputs,
   detectionReferenceFigure,
+  decodeUserModelReference,
   encodeOutputs,
+  encodeUserModelReference,
   segmentationReferenceFigure,
+  sharedUserModelReference,
 } from '../bench/reference-check';
 
 const all: BenchCase[] = [...segmentation, ...classification, ...detection];
@@ -149,4 +153,79 @@ describe('the shared reference forward pass of the perception cases', () => {
       expect(wrong.error).toMatch(/max_abs_err_vs_reference = .* exceeds the allowed maximum 0.0001/);
     },
   );
+});
+
+describe('the shared reference of a user model', () => {
+  const models = fs.mkdtempSync(path.join(os.tmpdir(), 'rperf-perception-models-'));
+  afterAll(() => fs.rmSync(models, { recursive: true, force: true }));
+  const smoke = { mode: 'smoke' as const, warmupRunsPerProcess: 0, measuredRunsPerProcess: 1 };
+  type UserState = { run: (f: Record<string, ort.Tensor>) => Promise<Record<string, ort.Tensor>> };
+  /** The case with every output's first value off by `delta` (its runs agree with each other, not with the reference). */
+  const offBy = (c: BenchCase, delta: number): BenchCase => ({
+    ...c,
+    setup: async (ctx) => {
+      const s = (await c.setup(ctx)) as UserState;
+      const run = async (f: Record<string, ort.Tensor>): Promise<Record<string, ort.Tensor>> => {
+        const out = await s.run(f);
+        return Object.fromEntries(
+          Object.entries(out).map(([k, t]) => {
+            const data = Float32Array.from(t.data as Float32Array);
+            data[0]! += delta;
+            return [k, new ort.Tensor('float32', data, t.dims)];
+          }),
+        );
+      };
+      return { ...s, run };
+    },
+  });
+
+  it('round-trips a reference and a reason; a malformed buffer is a VerifyError', () => {
+    const ref = { outputs: { y: new Float64Array([1, -2]), z: new Float64Array([3]) }, skipped: null };
+    const back = decodeUserModelReference(encodeUserModelReference(ref));
+    expect(back.skipped).toBeNull();
+    expect(Object.fromEntries(Object.entries(back.outputs!).map(([k, a]) => [k, [...a]]))).toEqual({ y: [1, -2], z: [3] });
+    expect(decodeUserModelReference(encodeUserModelReference({ outputs: null, skipped: 'Erf: operator not implemented' }))).toEqual({ outputs: null, skipped: 'Erf: operator not implemented' });
+    expect(() => decodeUserModelReference(encodeUserModelReference(ref).slice(0, -8))).toThrow(VerifyError);
+  });
+
+  it('is made once per run for the model and feeds, gives the same figure, and an output off by 1e-3 fails against it', async () => {
+    const file = path.join(models, 'classifier.onnx');
+    fs.writeFileSync(file, getModel('classifier3d').bytes);
+    const c = userModelCases(file, '1x1x8x16x16', { referenceOf: sharedUserModelReference })[0]!;
+    const first = await runCaseInline(c, smoke);
+    expect(first.state, first.error ?? '').toBe('passed');
+    expect(first.metadata.reference_check).toBe('compared');
+    const made = files();
+    expect(Object.keys(made)).toHaveLength(1);
+    const again = await runCaseInline(c, smoke);
+    expect(again.state, again.error ?? '').toBe('passed');
+    expect(files()).toEqual(made); // read back, not made again
+    expect(again.quality.max_scaled_err_vs_reference!.value).toBe(first.quality.max_scaled_err_vs_reference!.value);
+    expect(first.quality.max_scaled_err_vs_reference!.value).toBeLessThan(REFERENCE_MAX_ABS_ERROR);
+    const wrong = await runCaseInline(offBy(c, 1e-3), smoke);
+    expect(files()).toEqual(made);
+    expect(wrong.state).toBe('failed');
+    expect(wrong.error).toMatch(/max_scaled_err_vs_reference = .* exceeds the allowed maximum 0.0001/);
+    // Other feeds (another input shape) are another reference.
+    const other = await runCaseInline(userModelCases(file, '1x1x8x8x8', { referenceOf: sharedUserModelReference })[0]!, smoke);
+    expect(other.state, other.error ?? '').toBe('passed');
+    expect(Object.keys(files())).toHaveLength(2);
+  });
+
+  it('shares the reason when the reference cannot run the graph', async () => {
+    const g = new GraphBuilder('erf');
+    const x = g.input({ name: 'x', elemType: 'float32', shape: [4] });
+    g.node('Erf', [x], {}, { outputs: ['y'], name: 'erf0' });
+    g.output({ name: 'y', elemType: 'float32', shape: [4] });
+    const file = path.join(models, 'erf.onnx');
+    fs.writeFileSync(file, g.encode());
+    const c = userModelCases(file, undefined, { referenceOf: sharedUserModelReference })[0]!;
+    for (let i = 0; i < 2; i++) {
+      const r = await runCaseInline(c, smoke);
+      expect(r.state, r.error ?? '').toBe('passed');
+      expect(r.metadata.reference_check).toMatch(/"erf0" \(Erf\): operator not implemented/);
+      expect(r.quality.max_scaled_err_vs_reference).toBeUndefined();
+      expect(Object.keys(files())).toHaveLength(1);
+    }
+  });
 });
