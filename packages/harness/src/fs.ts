@@ -88,17 +88,40 @@ export function writeJsonAtomic(file: string, value: unknown): void {
 
 /** Write text atomically (temp file + rename), creating the folder. */
 export function writeTextAtomic(file: string, text: string): void {
+  writeFileAtomic(file, text);
+}
+
+/**
+ * Write bytes or text atomically: a temp file beside the target (removed on a signal or a
+ * failure), then a rename over it; the folder is created. `mode` applies to a new file
+ * (e.g. 0o600 for a file only this user may read).
+ */
+export function writeFileAtomic(file: string, data: string | Uint8Array, options: { mode?: number } = {}): void {
   const target = path.resolve(file);
   makeDirectory(path.dirname(target));
   const tmp = tempPathFor(target);
   try {
-    fs.writeFileSync(tmp, text);
+    fs.writeFileSync(tmp, data, options.mode === undefined ? {} : { mode: options.mode });
     fs.renameSync(tmp, target);
   } catch (err) {
     fs.rmSync(tmp, { force: true });
     throw err;
   } finally {
     releaseTemp(tmp);
+  }
+}
+
+/**
+ * Whether `dir` is a folder only this user can write to (owned by this user, not group- or
+ * world-writable): the condition for trusting files another process left in it.
+ */
+export function isPrivateFolder(dir: string): boolean {
+  try {
+    const st = fs.statSync(dir);
+    const uid = typeof process.getuid === 'function' ? process.getuid() : null;
+    return st.isDirectory() && (uid === null || st.uid === uid) && (st.mode & 0o022) === 0;
+  } catch {
+    return false;
   }
 }
 

@@ -21,6 +21,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { isPrivateFolder, writeFileAtomic } from './fs';
 
 /** Env: this run's fixture folder (the runner sets it for its case processes). */
 export const RUN_FIXTURES_ENV = 'RHENIUM_PERF_RUN_FIXTURES';
@@ -30,27 +31,6 @@ export const MACHINE_CACHE_ENV = 'RHENIUM_PERF_MACHINE_CACHE';
 const sha256 = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 /** True when `dir` is a folder this user owns that nobody else can write. */
-function privateFolder(dir: string): boolean {
-  try {
-    const st = fs.statSync(dir);
-    const uid = typeof process.getuid === 'function' ? process.getuid() : null;
-    return st.isDirectory() && (uid === null || st.uid === uid) && (st.mode & 0o022) === 0;
-  } catch {
-    return false;
-  }
-}
-
-function writeAtomic(file: string, data: Uint8Array | string): void {
-  const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
-  try {
-    fs.writeFileSync(tmp, data, { mode: 0o600 });
-    fs.renameSync(tmp, file);
-  } catch (err) {
-    fs.rmSync(tmp, { force: true });
-    throw err;
-  }
-}
-
 /** The whole file in a fresh, 8-byte-aligned Uint8Array (so typed-array views of it work). */
 function readAligned(file: string): Uint8Array {
   const fd = fs.openSync(file, 'r');
@@ -90,7 +70,7 @@ export const sharedStats = { runHits: 0, runMisses: 0, machineHits: 0, machineMi
  */
 export async function runFixture(key: string, make: () => Uint8Array | Promise<Uint8Array>): Promise<Uint8Array> {
   const dir = process.env[RUN_FIXTURES_ENV];
-  if (!dir || !privateFolder(dir)) {
+  if (!dir || !isPrivateFolder(dir)) {
     sharedStats.runMisses++;
     return make();
   }
@@ -107,7 +87,7 @@ export async function runFixture(key: string, make: () => Uint8Array | Promise<U
   sharedStats.runMisses++;
   const bytes = await make();
   try {
-    writeAtomic(file, bytes);
+    writeFileAtomic(file, bytes, { mode: 0o600 });
   } catch {
     /* a full or read-only disk costs the next process a rebuild, nothing else */
   }
@@ -149,7 +129,7 @@ export async function machineCached<T>(key: string, make: () => T | Promise<T>):
   const dir = machineCacheDir();
   const fullKey = `${key}\n${machineFingerprint()}`;
   const file = dir ? path.join(dir, `${sha256(fullKey).slice(0, 32)}.json`) : null;
-  if (file && privateFolder(dir!)) {
+  if (file && isPrivateFolder(dir!)) {
     try {
       const stored = JSON.parse(fs.readFileSync(file, 'utf8')) as { key: string; value: T };
       if (stored.key === fullKey) {
@@ -165,7 +145,7 @@ export async function machineCached<T>(key: string, make: () => T | Promise<T>):
   if (file) {
     try {
       fs.mkdirSync(dir!, { recursive: true, mode: 0o700 });
-      if (privateFolder(dir!)) writeAtomic(file, JSON.stringify({ key: fullKey, value, stored_at: new Date().toISOString() }));
+      if (isPrivateFolder(dir!)) writeFileAtomic(file, JSON.stringify({ key: fullKey, value, stored_at: new Date().toISOString() }), { mode: 0o600 });
     } catch {
       /* read-only: search again next time */
     }

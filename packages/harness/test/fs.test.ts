@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { makeDirectory, packageRoot, writeTextAtomic } from '../src/fs';
+import { isPrivateFolder, makeDirectory, packageRoot, writeFileAtomic, writeTextAtomic } from '../src/fs';
 
 const FS_MODULE = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'src', 'fs.ts');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'rperf-fs-'));
@@ -88,6 +88,31 @@ describe('atomic writes and signals', () => {
       }
     }, 60_000);
   }
+});
+
+describe('writeFileAtomic and isPrivateFolder', () => {
+  it('writes bytes whole with the mode asked, over an old file, and leaves no temp file', () => {
+    const d = path.join(tmp, 'bin');
+    const f = path.join(d, 'x.bin');
+    writeFileAtomic(f, new Uint8Array([1, 2, 3]));
+    writeFileAtomic(f, new Uint8Array([0, 255, 7, 9]), { mode: 0o600 });
+    expect([...fs.readFileSync(f)]).toEqual([0, 255, 7, 9]);
+    expect(fs.readdirSync(d)).toEqual(['x.bin']);
+    const g = path.join(d, 'y.bin');
+    writeFileAtomic(g, 'text', { mode: 0o600 });
+    if (process.platform !== 'win32') expect(fs.statSync(g).mode & 0o777).toBe(0o600);
+  });
+
+  it('a folder others can write to, or a file, is not private', () => {
+    const d = path.join(tmp, 'priv');
+    fs.mkdirSync(d, { mode: 0o700 });
+    fs.chmodSync(d, 0o700);
+    expect(isPrivateFolder(d)).toBe(true);
+    fs.chmodSync(d, 0o777);
+    expect(isPrivateFolder(d)).toBe(false);
+    expect(isPrivateFolder(path.join(tmp, 'bin', 'x.bin'))).toBe(false);
+    expect(isPrivateFolder(path.join(tmp, 'nowhere'))).toBe(false);
+  });
 });
 
 describe('packageRoot', () => {
