@@ -1,4 +1,5 @@
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -51,6 +52,24 @@ describe('writeNifti', () => {
     const plain = join(dir, 'plain.nii.gz');
     await writeNifti(plain, ct.labels, { gzip: false });
     expect((await readNifti(plain)).header.version).toBe(1);
+  });
+
+  it('a file of one chunk (gzipped in one call) holds the same bytes as one streamed in chunks', async () => {
+    const tiny = syntheticVolume('CT', 'tiny');
+    for (const vol of [tiny.labels, tiny.image]) {
+      const once = join(dir, 'once.nii.gz');
+      const streamed = join(dir, 'streamed.nii.gz');
+      const raw = join(dir, 'raw.nii');
+      await writeNifti(once, vol, { labelMap: true });
+      await writeNifti(streamed, vol, { labelMap: true, chunkBytes: 100 });
+      await writeNifti(raw, vol, { labelMap: true });
+      expect(352 + vol.data.byteLength).toBeLessThan(1024 * 1024); // the one-call path
+      const a = gunzipSync(readFileSync(once));
+      expect(a.equals(gunzipSync(readFileSync(streamed)))).toBe(true);
+      expect(a.equals(readFileSync(raw))).toBe(true);
+      expect(bytes(await readNiftiVolume(once)).equals(bytes(vol))).toBe(true);
+    }
+    expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 
   it('fails with a typed error into a missing folder, leaving nothing behind', async () => {
