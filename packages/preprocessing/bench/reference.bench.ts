@@ -60,7 +60,7 @@ const cases: BenchCase[] = [
     // One item = one 64^3 volume normalised; input voxels counted.
     inputShape: [N, N, N],
     dtype: 'float32',
-    tags: ['reference'],
+    tags: ['reference', 'full'],
     // Times numpy outside `run`: its processes run alone (no overlap).
     exclusive: true,
     // numpy's protocol: 20 warm-up calls; 10 timed samples in each process.
