@@ -5,9 +5,8 @@
  * per-request p50/p95/p99 (pooled over every measured burst) and req/s are the quality figures.
  *
  * Run counts: a burst takes 0.1-0.25 s; the full-only cases take 1 warm-up + 2 timed bursts
- * per process, the smoke case 1 + 4 (its smoke run keeps about its old 5 samples; in the full
- * suite 5 processes x 7 bursts, including the harness's 2 calibration bursts, stay within
- * 1.5x of the old 5 x 2).
+ * per process, the smoke case 1 + 4 (its smoke run keeps about its old 5 samples; the full
+ * suite runs 3 processes per case since issue #17).
  */
 import { defineBench, sweep, type BenchDefinition } from '@rhenium-perf/harness';
 import { runLoad, type LoadResult, type ServerProcess } from '../src/index';

@@ -12,9 +12,9 @@
  * median over measured runs of the two stages together, `time_to_listen_ms` that of the first
  * stage; warm-up and calibration spawns are not counted.
  *
- * Run counts: a run takes ~0.45 s; 0 warm-up + 1 timed run per process in 5 processes (the
- * harness's 2 untimed calibration runs precede the timed one and warm the bench side; the
- * server side is cold in every run by design), 15 spawns in all against the old 10.
+ * Run counts: a run takes ~0.45 s; 0 warm-up + 1 timed run per process in the full suite's
+ * processes (3 since issue #17; the harness's one untimed calibration run precedes the timed
+ * one and warms the bench side; the server side is cold in every run by design).
  */
 import { check, defineBench, median, quality, target } from '@rhenium-perf/harness';
 import { httpRequest, jsonOf, serverEntry, startServerProcess, type ServerProcess } from '../src/index';
