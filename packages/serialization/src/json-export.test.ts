@@ -70,8 +70,13 @@ describe('JSON export', () => {
     a.self = a;
     expect(() => serializeResultJson(a)).toThrow(/\$\.self refers back/);
     expect(() => serializeResultJson({ n: 10n })).toThrow(SerializationError);
-    const path = join(dir, 'cycle.json');
-    await expect(writeResultJson(path, a)).rejects.toMatchObject({ code: 'RPERF_SER_INVALID_INPUT' });
+    // Repeated: the error is thrown before the stream has opened its file, and a removal that
+    // does not wait for the open left a stray .tmp in about 3 % of calls (8 of 300 measured).
+    for (let i = 0; i < 100; i++) {
+      const path = join(dir, `cycle${i}.json`);
+      await expect(writeResultJson(path, a)).rejects.toMatchObject({ code: 'RPERF_SER_INVALID_INPUT' });
+      await expect(writeResultJson(path, { n: 10n })).rejects.toMatchObject({ code: 'RPERF_SER_INVALID_INPUT' });
+    }
     expect(readdirSync(dir).filter((f) => f.includes('cycle'))).toEqual([]);
   });
 });

@@ -149,7 +149,13 @@ export async function writeResultJson(path: string, value: unknown, options: Jso
       out.end();
       await finished(out);
     } catch (e) {
-      out.destroy();
+      // The stream opens its file asynchronously: wait for it to close, or the open could
+      // create the temporary file after atomicWrite has removed it (a stray .tmp on failure).
+      if (!out.closed) {
+        const closed = once(out, 'close').catch(() => undefined);
+        out.destroy();
+        await closed;
+      }
       throw e;
     }
   });
