@@ -13,16 +13,26 @@
  * first process of a build, read by the next ones), so no job builds the network.
  * `process_latency_ms` is issue 17's goal (<= 200 ms) as a target figure.
  *
- * Run counts: the process case takes ~0.5 s a run: 1 warm-up + 2 timed runs per process
- * (+ 2 calibration runs); the in-process case (~25 ms) 1 warm-up + 5 timed runs.
+ * The floor (issue #17, "a measured physical bound"): after its timed runs, each process of
+ * `cli_segment_process_ct_tiny` alternates cold processes of the real `rhenium segment` and of
+ * `bench/floor-segment.cjs` (onnxruntime-node required, a session on the same U-Net file with
+ * the same options, one run of the same input shape, release, exit; bench/floor.ts), which side
+ * first alternating, and records `floor_latency_ms` (median of the floor's times),
+ * `overhead_vs_floor_ms` (median of the paired differences) and `ratio_vs_floor` (median of the
+ * paired ratios). Since those processes are timed in verify, the case runs alone (`exclusive`).
+ *
+ * Run counts: the process case takes ~0.3 s a run: 1 warm-up + 2 timed runs per process
+ * (+ 2 calibration runs), then FLOOR_PAIRS_FULL pairs (rhenium, floor) in verify; the in-process
+ * case (~25 ms) 1 warm-up + 5 timed runs.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { syntheticVolume, type Volume } from '@rhenium-perf/fixtures';
-import { defineBench, expectQuality, target } from '@rhenium-perf/harness';
+import { defineBench, expectQuality, quality, target } from '@rhenium-perf/harness';
 import { encodeNifti1, readNiftiVolume } from '@rhenium-perf/io-parsing';
 import { segmentFile } from '../src/segment';
+import { floorPairCount, floorPairs, floorSpec, timeFloor, type FloorSpec } from './floor';
 import { builtBin, missingPipelineBuild, missingPipelineDist, timedSpawn } from './support';
 
 const SHAPE = [8, 16, 16] as const;
@@ -46,6 +56,11 @@ function writeInput(): { dir: string; input: string; output: string; image: Volu
 
 const inProcess = (s: { input: string; output: string }) => segmentFile({ input: s.input, kind: 'file', output: s.output, modality: 'CT' });
 const spawnArgs = (s: { input: string; output: string }) => [builtBin(), 'segment', s.input, '-o', s.output, '--modality', 'CT'];
+const round = (x: number): number => Math.round(x * 1000) / 1000;
+
+interface ProcessState extends SegState {
+  readonly floor: FloorSpec;
+}
 
 /** The label map on disk has the input's shape and affine, and holds some labels. */
 async function verifyOutput(s: { output: string; image: Volume }): Promise<number> {
@@ -59,7 +74,7 @@ async function verifyOutput(s: { output: string; image: Volume }): Promise<numbe
 }
 
 export default [
-  defineBench<SegState, unknown>({
+  defineBench<ProcessState, unknown>({
     id: 'cli_segment_process_ct_tiny',
     category: 'cli_overhead',
     task: 'spawn_rhenium_segment',
@@ -68,15 +83,37 @@ export default [
     dtype: 'int16',
     // One item = one volume segmented by one `rhenium segment` process; input voxels counted (8 x 16 x 16).
     tags: ['full'],
+    // The floor pairs are timed in verify: the processes run alone.
+    exclusive: true,
     warmupRunsPerProcess: 1,
     measuredRunsPerProcess: 2,
     skipIf: () => missingPipelineBuild(),
-    setup: () => writeInput(),
+    async setup() {
+      const floor = await floorSpec(SHAPE);
+      return { ...writeInput(), floor };
+    },
     run: (s) => timedSpawn(spawnArgs(s)),
-    async verify(s, _out, _ctx, timing) {
+    async verify(s, _out, ctx, timing) {
+      const affineErr = await verifyOutput(s);
+      const pairs = await floorPairs(
+        floorPairCount(ctx.mode),
+        async () => (await timedSpawn(spawnArgs(s))).ms,
+        () => timeFloor(s.floor),
+      );
+      // The last real process of the pairs wrote the label map again: checked like the timed runs'.
+      await verifyOutput(s);
+      ctx.record('floor_pairs', pairs.floorMs.length);
+      ctx.record('floor_ms', pairs.floorMs.map(round));
+      ctx.record('floor_paired_rhenium_ms', pairs.realMs.map(round));
+      ctx.record('floor_model_sha256', s.floor.sha256);
+      ctx.record('floor_input_shape', [1, 1, ...s.floor.spatial]);
+      ctx.record('floor_intra_op_threads', s.floor.threads);
       return {
-        label_affine_max_abs_error_mm: expectQuality('label_affine_max_abs_error_mm', await verifyOutput(s), { max: 1e-3, unit: 'mm' }),
+        label_affine_max_abs_error_mm: expectQuality('label_affine_max_abs_error_mm', affineErr, { max: 1e-3, unit: 'mm' }),
         process_latency_ms: target(timing.medianMs, { max: PROCESS_TARGET_MS, unit: 'ms' }),
+        floor_latency_ms: quality(pairs.floorMedianMs, 'ms', false),
+        overhead_vs_floor_ms: quality(pairs.overheadMedianMs, 'ms', false),
+        ratio_vs_floor: quality(pairs.ratioMedian, 'x', false),
       };
     },
     teardown: (s) => rmSync(s.dir, { recursive: true, force: true }),

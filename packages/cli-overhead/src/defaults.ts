@@ -48,6 +48,14 @@ export const STARTUP_PAIRS_SMOKE = 4;
 /** The start-up target: `rhenium --version` within this factor of `node -e 0`'s wall time. */
 export const STARTUP_TARGET_RATIO = 1.5;
 
+/**
+ * (rhenium segment, floor) pairs of cold processes `cli_segment_process_ct_tiny` alternates in
+ * each process's verify (bench/floor.ts): 3 per process in the full suite (9 over its 3
+ * processes, ~0.6 s a pair on the quiet machine), 1 in a smoke run (tests).
+ */
+export const FLOOR_PAIRS_FULL = 3;
+export const FLOOR_PAIRS_SMOKE = 1;
+
 
 /** Timeout of one spawned process in the benchmarks, in ms. */
 export const SPAWN_TIMEOUT_MS = 60_000;
