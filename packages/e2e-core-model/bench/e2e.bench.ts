@@ -44,7 +44,7 @@ const dicom = defineBench<E2eState, PipelineResult>({
   // One item = the 20-slice series through the whole pipeline; input voxels counted (20 x 256 x 256).
   tags: ['full'],
   // ~2 s a run: 3 processes (as before: 3 measured runs made 3 processes) of 0 warm-up + 1 timed
-  // run; the harness's 2 untimed calibration runs come first and warm the process.
+  // run; the harness's one untimed calibration call comes first and warms the process.
   warmupRunsPerProcess: 0,
   measuredRunsPerProcess: 1,
   processes: 3,

@@ -13,9 +13,9 @@
  * - Soak: 50 pipelines in one process; RSS growth after a warm-up of 5 runs is recorded (for
  *   measured runs only) and the case fails above SOAK_MAX_RSS_GROWTH_MB.
  *
- * Run counts: 3 processes each (the harness's default for stress cases). Scalability (~7 s a
- * run) and soak (~1 s) take 0 warm-up + 1 timed run per process: the harness's 2 untimed
- * calibration runs come first and warm the process (setup warms the session too).
+ * Run counts: 3 processes each (the harness's default). Scalability (~6 s a run) and soak
+ * (~1 s) take 0 warm-up + 1 timed run per process: the harness's one untimed calibration call
+ * comes first and warms the process (setup warms the session too).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';

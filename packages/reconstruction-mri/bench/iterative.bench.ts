@@ -37,8 +37,8 @@ export default sweep({ method: ['cgsense', 'fista'], it: [10, 20] }, (p) =>
     voxelsCounted: 'output',
     dtype: 'complex128',
     tags: ['full'],
-    // 0.35-0.8 s a run: 0 warm-up + 1 timed run per process (the harness's 2 untimed
-    // calibration runs come first and warm the process); 15 runs in all against the old 10.
+    // 0.35-0.8 s a run: 0 warm-up + 1 timed run per process (the harness's one untimed
+    // calibration call comes first and warms the process).
     warmupRunsPerProcess: 0,
     measuredRunsPerProcess: 1,
     setup: async (ctx) => {

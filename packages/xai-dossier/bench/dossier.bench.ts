@@ -95,8 +95,8 @@ const dossierCase = (modality: VolumeModality, size: 'tiny' | 'small', tags: str
 
 export default [
   dossierCase('MRI', 'tiny', ['smoke', 'full'], {}),
-  // ~0.45 s a run: 0 warm-up + 1 timed run per process (the harness's 2 untimed calibration
-  // runs come first and warm the process); 15 runs in all against the old 10.
+  // ~0.45 s a run: 0 warm-up + 1 timed run per process (the harness's one untimed
+  // calibration call comes first and warms the process).
   dossierCase('MRI', 'small', ['full'], { warmupRunsPerProcess: 0, measuredRunsPerProcess: 1 }),
   dossierCase('CT', 'small', ['full'], { warmupRunsPerProcess: 0, measuredRunsPerProcess: 1 }),
 ];

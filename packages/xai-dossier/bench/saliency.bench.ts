@@ -27,7 +27,7 @@ export default sweep({ patch: [8, 16] }, (p) => ({
   dtype: 'float32',
   tags: ['full'],
   params: { batch: DEFAULT_OCCLUSION_BATCH },
-  // p8 ~0.3 s a run: 0 warm-up + 1 timed (the 2 calibration runs warm); p16 ~60 ms: 1 + 3.
+  // p8 ~0.3 s a run: 0 warm-up + 1 timed (the one calibration call warms); p16 ~60 ms: 1 + 3.
   warmupRunsPerProcess: p.patch === 8 ? 0 : 1,
   measuredRunsPerProcess: p.patch === 8 ? 1 : 3,
   setup: async (ctx): Promise<SaliencyState> => {
