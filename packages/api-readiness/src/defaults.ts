@@ -88,6 +88,14 @@ export const SPAWN_READY_TIMEOUT_MS = 60_000;
 /** Interval between two `/ready` polls while waiting for a spawned server, ms. */
 export const READY_POLL_INTERVAL_MS = 5;
 
+/**
+ * (server, floor) pairs of cold starts `api_time_to_ready` alternates in each process's verify
+ * (bench/floor.ts): 3 per process in the full suite (9 over its 3 processes, ~0.7 s a pair on
+ * the quiet machine), 1 in a smoke run (tests).
+ */
+export const FLOOR_PAIRS_FULL = 3;
+export const FLOOR_PAIRS_SMOKE = 1;
+
 /** Per-request timeout of the load generator, s. */
 export const LOAD_REQUEST_TIMEOUT_S = 10;
 

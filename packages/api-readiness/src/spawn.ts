@@ -62,6 +62,11 @@ export interface StartServerOptions {
   listenTimeoutMs?: number;
   /** Extra environment variables. */
   env?: Record<string, string>;
+  /**
+   * Another process to start instead of the server, measured the same way (it must print the
+   * listening line and answer `/ready`): the bench's floor, `bench/floor-ready.cjs`.
+   */
+  entry?: ServerEntry;
 }
 
 /** A running server process. */
@@ -94,7 +99,7 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
  * @example const s = await startServerProcess(); await s.waitReady(); await s.stop(); // { code: 0, signal: null }
  */
 export async function startServerProcess(options: StartServerOptions = {}): Promise<ServerProcess> {
-  const entry = serverEntry(options.fromSource);
+  const entry = options.entry ?? serverEntry(options.fromSource);
   const t0 = performance.now();
   const child = spawn(entry.command, [...entry.args, ...(options.args ?? ['--port', '0'])], {
     cwd: entry.cwd,

@@ -2,9 +2,16 @@
  * Every case of the package is well formed, and every smoke case runs inline (setup,
  * warm-up, runs, verify) against the real server process started from the sources, and
  * passes.
+ *
+ * The floor of time to ready (bench/floor-ready.cjs, bench/floor.ts): the script as a real
+ * process loads the server's U-Net and answers /ready 200 with the session's names, a floor that
+ * cannot load its model fails with its one-line error, and a run of `api_time_to_ready` carries
+ * the floor figures. No timing is asserted.
  */
 import { runCaseInline, type BenchCase } from '@rhenium-perf/harness';
 import { describe, expect, it } from 'vitest';
+import { floorArgs, floorEntry, floorModel, timeFloorReady } from '../bench/floor';
+import { httpRequest, jsonOf, startServerProcess } from '../src/index';
 import health from '../bench/health.bench';
 import ready from '../bench/ready.bench';
 import rss from '../bench/rss.bench';
@@ -53,4 +60,54 @@ describe('api-readiness bench cases', () => {
       }
     });
   }
+});
+
+describe('the floor of the time to ready', () => {
+  it('is a real process that loads the server\'s U-Net, then answers /ready 200 with the session\'s names', async () => {
+    const m = await floorModel(true);
+    expect(m.model).toMatch(/unet3d-[0-9a-f]{16}\.onnx$/);
+    expect(m.model).toContain(m.sha256.slice(0, 16));
+    const floor = await startServerProcess({ entry: floorEntry(), args: floorArgs(m, 1) });
+    try {
+      expect(await floor.waitReady()).toBeGreaterThan(0);
+      const ready = await httpRequest(floor.url + '/ready');
+      expect(ready.status).toBe(200);
+      expect(jsonOf(ready)).toEqual({ status: 'ready', inputs: ['image'], outputs: ['probabilities'] });
+      expect((await httpRequest(floor.url + '/health')).status).toBe(404);
+      expect(floor.events[0]).toMatchObject({ event: 'listening', url: floor.url, pid: floor.pid });
+    } finally {
+      expect(await floor.stop('SIGTERM')).toEqual({ code: 0, signal: null });
+    }
+    expect(floor.stderr()).toBe('');
+    expect(await timeFloorReady(m, 1)).toBeGreaterThan(0);
+  });
+
+  it('that cannot load its model fails with its one-line error (and so fails the case)', async () => {
+    const m = await floorModel(true);
+    const bad = { ...m, model: m.model + '.missing' };
+    await expect(startServerProcess({ entry: floorEntry(), args: floorArgs(bad, 1) })).rejects.toThrow(/exited .* before listening; stderr: floor-ready: ENOENT: no such file or directory/);
+    await expect(timeFloorReady(bad, 1)).rejects.toThrow(/floor-ready: ENOENT/);
+    await expect(startServerProcess({ entry: floorEntry(), args: [m.model, '0'] })).rejects.toThrow(/floor-ready: intra-op threads must be an integer >= 1, received "0"/);
+  });
+
+  it('api_time_to_ready records the floor figures beside its target', async () => {
+    const c = ready.find((x) => x.id === 'api_time_to_ready')!;
+    expect(c.exclusive).toBe(true);
+    const result = await runCaseInline(c, { mode: 'smoke', project: 'api-readiness', warmupRunsPerProcess: 0, measuredRunsPerProcess: 1, batchSize: 1 });
+    expect(result.state, JSON.stringify(result.error ?? null)).toBe('passed');
+    expect(result.targets.time_to_ready_target_ms?.target).toBe(250);
+    const q = result.quality;
+    expect(q.floor_time_to_ready_ms?.unit).toBe('ms');
+    expect(q.floor_time_to_ready_ms!.value).toBeGreaterThan(0);
+    expect(q.overhead_vs_floor_ms?.unit).toBe('ms');
+    expect(q.ratio_vs_floor?.unit).toBe('x');
+    expect(q.ratio_vs_floor!.value).toBeGreaterThan(0);
+    const meta = result.metadata;
+    expect(meta.floor_pairs).toBe(1);
+    const floorMs = meta.floor_time_to_ready_ms_runs as number[];
+    const serverMs = meta.floor_paired_server_ready_ms as number[];
+    expect(q.overhead_vs_floor_ms!.value).toBeCloseTo(serverMs[0]! - floorMs[0]!, 2);
+    expect(q.ratio_vs_floor!.value).toBeCloseTo(serverMs[0]! / floorMs[0]!, 2);
+    expect(meta.floor_intra_op_threads).toBe((meta.model as { threads: number }).threads);
+  });
 });
