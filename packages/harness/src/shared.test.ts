@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MACHINE_CACHE_ENV, RUN_FIXTURES_ENV, machineCached, machineFingerprint, runFixture, runFixtureJson } from './shared';
+import { MACHINE_CACHE_ENV, RUN_FIXTURES_ENV, machineCached, machineFingerprint, runFixture, runFixtureJson, temporaryRunFixtures } from './shared';
 
 let dir: string;
 const saved = { run: process.env[RUN_FIXTURES_ENV], machine: process.env[MACHINE_CACHE_ENV] };
@@ -50,6 +50,26 @@ describe('runFixture', () => {
     process.env[RUN_FIXTURES_ENV] = dir;
     expect(await runFixtureJson('j', () => ({ a: [1, 2], b: 'x' }))).toEqual({ a: [1, 2], b: 'x' });
     expect(await runFixtureJson('j', () => ({ a: [], b: 'not made' }))).toEqual({ a: [1, 2], b: 'x' });
+  });
+});
+
+describe('temporaryRunFixtures', () => {
+  it('points the run fixtures at a new private folder, and restore() puts the variable back and removes it', async () => {
+    for (const before of [undefined, '/some/run/folder']) {
+      if (before === undefined) delete process.env[RUN_FIXTURES_ENV];
+      else process.env[RUN_FIXTURES_ENV] = before;
+      const fx = temporaryRunFixtures();
+      expect(process.env[RUN_FIXTURES_ENV]).toBe(fx.dir);
+      expect(fs.statSync(fx.dir).mode & 0o077).toBe(0);
+      let made = 0;
+      await runFixture('k', () => (made++, new Uint8Array([7])));
+      await runFixture('k', () => (made++, new Uint8Array([7])));
+      expect(made).toBe(1);
+      expect(fs.readdirSync(fx.dir)).toHaveLength(1);
+      fx.restore();
+      expect(process.env[RUN_FIXTURES_ENV]).toBe(before);
+      expect(fs.existsSync(fx.dir)).toBe(false);
+    }
   });
 });
 

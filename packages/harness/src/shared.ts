@@ -59,6 +59,33 @@ export function removeRunFixtures(dir: string): void {
   fs.rmSync(dir, { recursive: true, force: true });
 }
 
+/** A run fixture folder set for this process only: see {@link temporaryRunFixtures}. */
+export interface TemporaryRunFixtures {
+  /** The folder (private, empty at first). */
+  readonly dir: string;
+  /** Put RUN_FIXTURES_ENV back as it was and remove the folder. */
+  restore(): void;
+}
+
+/**
+ * Point this process's run fixtures at a new private folder, as the runner does for a run
+ * (for tests of a package's shared inputs and references; pair with `restore()`).
+ * @example const fx = temporaryRunFixtures(); try { await runFixture('k', make); } finally { fx.restore(); }
+ */
+export function temporaryRunFixtures(): TemporaryRunFixtures {
+  const before = process.env[RUN_FIXTURES_ENV];
+  const dir = createRunFixtures();
+  process.env[RUN_FIXTURES_ENV] = dir;
+  return {
+    dir,
+    restore: () => {
+      if (before === undefined) delete process.env[RUN_FIXTURES_ENV];
+      else process.env[RUN_FIXTURES_ENV] = before;
+      removeRunFixtures(dir);
+    },
+  };
+}
+
 /** Statistics of this process's shared lookups (for tests and `ctx.record`). */
 export const sharedStats = { runHits: 0, runMisses: 0, machineHits: 0, machineMisses: 0 };
 

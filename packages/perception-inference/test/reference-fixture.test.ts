@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as ort from 'onnxruntime-node';
 import { syntheticVolume } from '@rhenium-perf/fixtures';
-import { RUN_FIXTURES_ENV, VerifyError, runCaseInline, type BenchCase } from '@rhenium-perf/harness';
+import { RUN_FIXTURES_ENV, VerifyError, runCaseInline, temporaryRunFixtures, type BenchCase, type TemporaryRunFixtures } from '@rhenium-perf/harness';
 import { GraphBuilder, REFERENCE_MAX_ABS_ERROR, getModel, type ZooModelName } from '@rhenium-perf/onnx-models';
 import { createSession } from '../src/session';
 import type { ModelSession } from '../src/types';
@@ -72,19 +72,15 @@ async function open(name: ZooModelName): Promise<{ session: ModelSession; model:
   return { model, session: await createSession(model.bytes, { device: 'cpu', intraOpThreads: 1, label: `zoo:${name}` }) };
 }
 
+let fx: TemporaryRunFixtures;
 let dir: string;
 /** The run folder's fixtures: name -> inode (a fixture made again is a new file, renamed into place). */
 const files = (): Record<string, number> => Object.fromEntries(fs.readdirSync(dir).map((f) => [f, fs.statSync(path.join(dir, f)).ino]));
-const saved = process.env[RUN_FIXTURES_ENV];
 beforeEach(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rperf-perception-test-'));
-  process.env[RUN_FIXTURES_ENV] = dir;
+  fx = temporaryRunFixtures();
+  dir = fx.dir;
 });
-afterEach(() => {
-  if (saved === undefined) delete process.env[RUN_FIXTURES_ENV];
-  else process.env[RUN_FIXTURES_ENV] = saved;
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+afterEach(() => fx.restore());
 
 describe('the shared reference forward pass of the perception cases', () => {
   it('encodes outputs in the given order with their lengths; a malformed buffer is a VerifyError', () => {

@@ -4,10 +4,8 @@
  * one made.
  */
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { RUN_FIXTURES_ENV } from '@rhenium-perf/harness';
+import { temporaryRunFixtures, type TemporaryRunFixtures } from '@rhenium-perf/harness';
 import { benchVolume, bytesHash, refPercentile, refPercentiles, refZScore, sharedBenchVolume, sharedReference } from '../bench/support';
 
 describe('refPercentiles (sort-based reference)', () => {
@@ -50,18 +48,13 @@ describe('bytesHash', () => {
 });
 
 describe('run-shared inputs and references', () => {
+  let fx: TemporaryRunFixtures;
   let dir: string;
-  let before: string | undefined;
   beforeEach(() => {
-    before = process.env[RUN_FIXTURES_ENV];
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rperf-pre-test-'));
-    process.env[RUN_FIXTURES_ENV] = dir;
+    fx = temporaryRunFixtures();
+    dir = fx.dir;
   });
-  afterEach(() => {
-    if (before === undefined) delete process.env[RUN_FIXTURES_ENV];
-    else process.env[RUN_FIXTURES_ENV] = before;
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  afterEach(() => fx.restore());
 
   it('a later read of a volume equals the volume made (image, labels, geometry)', async () => {
     const direct = benchVolume('CT', 'tiny');

@@ -3,28 +3,21 @@
  * the run's fixtures equals what the first one made (and what is made without a run).
  */
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sheppLoganKspace2d, sheppLoganSliceEllipses } from '@rhenium-perf/fixtures';
-import { RUN_FIXTURES_ENV } from '@rhenium-perf/harness';
+import { temporaryRunFixtures, type TemporaryRunFixtures } from '@rhenium-perf/harness';
 import { ZeroFilledRecon } from '../src/index';
 import { directKspaceBinValues, directKspaceBinsError, directPixelValues, directPixelsError, samplePositions, sharedAnalyticKspace } from '../bench/independent-checks';
 import { acquire, sharedAcquire, sharedFloat64, sharedReference } from '../bench/support';
 
 describe('run-shared MRI bench inputs', () => {
+  let fx: TemporaryRunFixtures;
   let dir: string;
-  let before: string | undefined;
   beforeEach(() => {
-    before = process.env[RUN_FIXTURES_ENV];
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rperf-mri-test-'));
-    process.env[RUN_FIXTURES_ENV] = dir;
+    fx = temporaryRunFixtures();
+    dir = fx.dir;
   });
-  afterEach(() => {
-    if (before === undefined) delete process.env[RUN_FIXTURES_ENV];
-    else process.env[RUN_FIXTURES_ENV] = before;
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  afterEach(() => fx.restore());
 
   it('an acquisition read back equals the one made (fully sampled and undersampled)', async () => {
     for (const [n, coils, r] of [[32, 1, 1], [64, 4, 4]] as const) {
