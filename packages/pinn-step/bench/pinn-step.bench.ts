@@ -11,7 +11,7 @@
  * The boundary points are part of the step but not counted (they cost ~1/5 of an interior
  * point each).
  */
-import { expectQuality, quality, sweep } from '@rhenium-perf/harness';
+import { expectQuality, quality, runFixtureJson, sweep } from '@rhenium-perf/harness';
 import {
   createPinnTrainer,
   DEFAULT_BOUNDARY_FRACTION,
@@ -66,27 +66,40 @@ export default sweep({ points: [1024, 4096] }, (p) => ({
     s.steps++;
     return loss;
   },
-  verify: (s, loss, ctx) => {
+  verify: async (s, loss, ctx) => {
     const { trainer } = s;
     if (!Number.isFinite(loss)) throw new Error(`the step returned a non-finite loss: ${loss}`);
     const changedByRuns = countChanged(trainer.params, trainer.initialParams);
     if (changedByRuns === 0) throw new Error(`${trainer.adam.step} steps did not change any weight`);
     // The loss must fall within VERIFY_STEPS steps of the seeded start. Training is
-    // deterministic, so the timed runs were those steps: their losses are the history, and
-    // verify only steps on where the runs stopped short of VERIFY_STEPS + 1 losses.
+    // deterministic, so the timed runs were those steps: their losses are the history.
     if (trainer.adam.step !== s.steps) throw new Error(`the trainer took ${trainer.adam.step} steps, the runs ${s.steps}`);
     const fromRuns = Math.min(s.steps, VERIFY_STEPS + 1);
-    for (let k = s.steps; k <= VERIFY_STEPS; k++) s.losses[k] = trainer.step();
-    const history = Array.from(s.losses);
+    // The first process of a run steps on where its runs stopped short of VERIFY_STEPS + 1
+    // losses and re-checks the first step from the seeded start; the history is shared with
+    // the run's later processes (a run fixture), whose own runs' losses must equal its start.
+    let made = false;
+    const key = `pinn-step:verify-history:${JSON.stringify({ points: p.points, layers: DEFAULT_LAYER_SIZES, seed: DEFAULT_SEED, lr: DEFAULT_LEARNING_RATE, bf: DEFAULT_BOUNDARY_FRACTION, bw: DEFAULT_BOUNDARY_WEIGHT, steps: VERIFY_STEPS })}`;
+    const ref = await runFixtureJson(key, () => {
+      made = true;
+      for (let k = s.steps; k <= VERIFY_STEPS; k++) s.losses[k] = trainer.step();
+      const history = Array.from(s.losses);
+      // From the seeded start again: the first step must change the weights, and give the
+      // first run's loss again (the same deterministic step).
+      trainer.reset();
+      const first = trainer.step();
+      if (first !== history[0]) throw new Error(`the first step from the seeded start gave loss ${first}, the first run ${history[0]}`);
+      return { history, changedByOne: countChanged(trainer.params, trainer.initialParams) };
+    });
+    for (let k = 0; k < fromRuns; k++) {
+      if (ref.history[k] !== s.losses[k]) throw new Error(`step ${k + 1} gave loss ${s.losses[k]}, another process of this run ${ref.history[k]} (training is not deterministic)`);
+    }
+    const history = ref.history;
     const lossAfter = history[VERIFY_STEPS]!;
+    const changedByOne = ref.changedByOne;
     ctx.record('verify_loss_history', history);
     ctx.record('verify_losses_from_runs', fromRuns);
-    // From the seeded start again: the first step must change the weights, and give the
-    // first run's loss again (the same deterministic step).
-    trainer.reset();
-    const first = trainer.step();
-    if (first !== history[0]) throw new Error(`the first step from the seeded start gave loss ${first}, the first run ${history[0]}`);
-    const changedByOne = countChanged(trainer.params, trainer.initialParams);
+    ctx.record('verify_history_shared', !made);
     return {
       loss: quality(lossAfter, '', false),
       loss_initial: quality(history[0], '', false),

@@ -1,4 +1,6 @@
-import { runCaseInline, voxelsPerItemOf, type BenchCase } from '@rhenium-perf/harness';
+import fs from 'node:fs';
+import path from 'node:path';
+import { runCaseInline, temporaryRunFixtures, voxelsPerItemOf, type BenchCase } from '@rhenium-perf/harness';
 import { sampleResults, validateResults } from '@rhenium-perf/schema';
 import { describe, expect, it } from 'vitest';
 import cases from '../bench/pinn-step.bench';
@@ -46,6 +48,32 @@ describe('pinn-step bench cases', () => {
       expect(r.metadata.verify_losses_from_runs).toBe(fromRuns);
       expect(r.quality.loss.value).toBe(expected[10]);
       expect(r.quality.loss_initial.value).toBe(expected[0]);
+    }
+  });
+
+  it('in a run, the first process makes the history and a later one checks its own losses against it (a changed history fails)', async () => {
+    const fresh = createPinnTrainer({ interiorPoints: 1024 });
+    const expected = Array.from({ length: 11 }, () => fresh.step());
+    const fx = temporaryRunFixtures();
+    try {
+      const opts = { mode: 'smoke', warmupRunsPerProcess: 1, measuredRunsPerProcess: 2, batchSize: 1 } as const;
+      const first = await runCaseInline(cases[0], opts);
+      expect(first.error).toBeNull();
+      expect(first.metadata.verify_history_shared).toBe(false);
+      const later = await runCaseInline(cases[0], opts);
+      expect(later.error).toBeNull();
+      expect(later.metadata.verify_history_shared).toBe(true);
+      expect(later.metadata.verify_loss_history).toEqual(expected);
+      expect(later.quality.weights_changed_by_one_step.value).toBe(first.quality.weights_changed_by_one_step.value);
+      // Another history (step 2's loss changed) in the shared file: the later process's own runs disagree.
+      const [file] = fs.readdirSync(fx.dir);
+      const stored = fs.readFileSync(path.join(fx.dir, file!), 'utf8');
+      fs.writeFileSync(path.join(fx.dir, file!), stored.replace(JSON.stringify(expected[1]), JSON.stringify(expected[1]! * 1.001)));
+      const bad = await runCaseInline(cases[0], opts);
+      expect(bad.state).toBe('failed');
+      expect(bad.error).toMatch(/step 2 gave loss .* another process of this run/);
+    } finally {
+      fx.restore();
     }
   });
 });
