@@ -5,8 +5,8 @@
  *
  * The floor of a cold segment (bench/floor-segment.cjs, bench/floor.ts): the script run as a
  * real process on the tool's model prints an output of the right shape, a wrong expectation
- * fails it (and with it the case), and a run of `cli_segment_process_ct_tiny` carries the floor
- * figures. No timing is asserted. Skipped without a build (the case spawns dist/rhenium.js).
+ * fails it (and with it the case), and a run of `cli_segment_process_ct_tiny_vs_floor` carries
+ * the floor figures. No timing is asserted. Skipped without a build (the case spawns dist/rhenium.js).
  */
 import { execa } from 'execa';
 import { runCaseInline, type BenchCase } from '@rhenium-perf/harness';
@@ -70,9 +70,13 @@ describe.skipIf(missingPipelineBuild() !== null)('the floor of a cold rhenium se
     expect(missing.stderr).toMatch(/^floor-segment: ENOENT: no such file or directory[^\n]*$/);
   });
 
-  it('cli_segment_process_ct_tiny records the floor figures beside its target', async () => {
-    const c = segmentCases.find((x) => x.id === 'cli_segment_process_ct_tiny')!;
+  it('cli_segment_process_ct_tiny_vs_floor times the floor and records the paired figures beside the target; the process case is unchanged', async () => {
+    const plain = segmentCases.find((x) => x.id === 'cli_segment_process_ct_tiny')!;
+    expect(plain.exclusive).toBeFalsy();
+    expect(plain.tags).toEqual(['full']);
+    const c = segmentCases.find((x) => x.id === 'cli_segment_process_ct_tiny_vs_floor')!;
     expect(c.exclusive).toBe(true);
+    expect(c.tags).toEqual(['full', 'reference']);
     const result = await runCaseInline(c, { mode: 'smoke', project: 'cli-overhead', warmupRunsPerProcess: 1, measuredRunsPerProcess: 1, batchSize: 1 });
     expect(result.state, JSON.stringify(result.error ?? null)).toBe('passed');
     expect(result.targets.process_latency_ms?.target).toBe(200);
@@ -90,6 +94,7 @@ describe.skipIf(missingPipelineBuild() !== null)('the floor of a cold rhenium se
     expect(floorMs).toHaveLength(1);
     expect(q.overhead_vs_floor_ms!.value).toBeCloseTo(realMs[0]! - floorMs[0]!, 2);
     expect(q.ratio_vs_floor!.value).toBeCloseTo(realMs[0]! / floorMs[0]!, 2);
+    expect(result.targets.process_latency_ms!.value).toBeCloseTo(realMs[0]!, 2);
     expect(m.floor_input_shape).toEqual([1, 1, 8, 16, 16]);
   });
 });
