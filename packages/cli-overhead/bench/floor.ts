@@ -1,11 +1,11 @@
 /**
- * The floor of a cold `rhenium segment` as figures of the same case (issue #17: each row
- * needs "a measured physical bound"): `bench/floor-segment.cjs` run as a cold process, which
- * requires onnxruntime-node, creates a session on the tool's own U-Net file with the tool's
- * session options, runs it once on the tool's input shape, releases it and exits — none of
- * our code. `floorPairs` alternates it with the real `rhenium segment` in the same process, so
- * the two sides see the same load; the figures are the medians of the floor's times and of
- * the per-pair differences and ratios.
+ * The floor of a cold `rhenium segment` (issue #17: each row needs "a measured physical
+ * bound"): `bench/floor-segment.cjs` run as a cold process, which requires onnxruntime-node,
+ * creates a session on the tool's own U-Net file with the tool's session options, runs it once
+ * on the tool's input shape, releases it and exits — none of our code. The case
+ * `cli_segment_process_ct_tiny_vs_floor` alternates it with the real `rhenium segment`
+ * (the harness's `alternatedPairs`), so the two sides see the same load; the figures are the
+ * medians of the floor's times and of the per-pair differences and ratios.
  *
  * NOTE: the model file is the one onnx-models' store holds for the tool
  * (`modelFile('unet3d')`: content-addressed `<name>-<sha256>.onnx`, the bytes
@@ -19,7 +19,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { check, median } from '@rhenium-perf/harness';
+import { check } from '@rhenium-perf/harness';
 import { FLOOR_PAIRS_FULL, FLOOR_PAIRS_SMOKE } from '../src/defaults';
 import { builtBin, cliPackageRoot, timedSpawn } from './support';
 
@@ -93,42 +93,5 @@ export async function timeFloor(spec: FloorSpec): Promise<number> {
   return r.ms;
 }
 
-/** Floor figures of one process: the pairs' wall times and their medians. */
-export interface FloorPairs {
-  readonly realMs: number[];
-  readonly floorMs: number[];
-  /** Median of the floor's wall times, ms. */
-  readonly floorMedianMs: number;
-  /** Median of the per-pair differences real - floor, ms. */
-  readonly overheadMedianMs: number;
-  /** Median of the per-pair ratios real / floor. */
-  readonly ratioMedian: number;
-}
-
 /** Pairs per process by mode: one in a smoke (or test) run, else FLOOR_PAIRS_FULL. */
 export const floorPairCount = (mode: string): number => (mode === 'smoke' ? FLOOR_PAIRS_SMOKE : FLOOR_PAIRS_FULL);
-
-/**
- * `count` pairs of cold processes, the real one (`real()`, its wall time) and the floor,
- * alternated; which side goes first alternates too (real first in pair 0).
- */
-export async function floorPairs(count: number, real: () => Promise<number>, floor: () => Promise<number>): Promise<FloorPairs> {
-  const realMs: number[] = [];
-  const floorMs: number[] = [];
-  for (let i = 0; i < count; i++) {
-    if (i % 2 === 0) {
-      realMs.push(await real());
-      floorMs.push(await floor());
-    } else {
-      floorMs.push(await floor());
-      realMs.push(await real());
-    }
-  }
-  return {
-    realMs,
-    floorMs,
-    floorMedianMs: median(floorMs),
-    overheadMedianMs: median(realMs.map((x, i) => x - floorMs[i]!)),
-    ratioMedian: median(realMs.map((x, i) => x / floorMs[i]!)),
-  };
-}

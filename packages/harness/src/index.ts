@@ -25,6 +25,7 @@ export { parseCommandLine, stringOption, listOption } from './args';
 export type { CommandLine, CommandLineOptions } from './args';
 export { MIN_SAMPLE_TIME_MS } from './defaults';
 export { JsonLinesChild, perCallMedianMs } from './reference-child';
+export { alternatedPairs, type AlternatedPairs } from './paired';
 export { runFixture, runFixtureJson, machineCached, machineFingerprint, temporaryRunFixtures, RUN_FIXTURES_ENV, MACHINE_CACHE_ENV, type TemporaryRunFixtures } from './shared';
 
 // For the perf CLI.
