@@ -30,7 +30,8 @@ const FASTIFY_REQUIRE_BANNER = [
 /** The server entry, Fastify bundled; into dist/ next to the rest, without cleaning it. */
 export const serverConfig: Options = {
   ...base,
-  entry: { server: 'src/server.ts' },
+  // The server's main thread and its HTTP worker (Fastify; see src/server.ts), sharing chunks.
+  entry: { server: 'src/server.ts', 'http-worker': 'src/http-worker.ts' },
   clean: false,
   noExternal: ['fastify'],
   external: ['pino', 'light-my-request', '@fastify/ajv-compiler', '@fastify/fast-json-stringify-compiler'],

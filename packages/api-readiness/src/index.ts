@@ -1,7 +1,7 @@
 export { buildServer } from './app';
 export { pipelineEngine } from './engine';
 export type { PipelineEngineOptions } from './engine';
-export { useModelWorker, workerPipelineEngine } from './worker-engine';
+export { parentPipelineEngine, useModelWorker, workerPipelineEngine } from './worker-engine';
 export type { WorkerPipelineEngineOptions } from './worker-engine';
 export { API_ERROR_CODES, API_ERROR_STATUS, ApiError } from './errors';
 export type { ApiErrorCode } from './errors';

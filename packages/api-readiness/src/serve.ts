@@ -22,6 +22,8 @@ export interface ServeIo {
   engine?: SegmentEngine;
   /** Called once the server listens (tests use it to reach the instance). */
   onListening?: (app: FastifyInstance, url: string) => void;
+  /** ms since the process started, for `startupMs` (default `performance.now()`; a worker thread's clock starts with the worker). */
+  now?: () => number;
 }
 
 /** The one-line JSON events the process prints on stdout. */
@@ -71,7 +73,7 @@ export async function serve(argv: readonly string[], io: ServeIo): Promise<numbe
     fail(`cannot listen on ${args.host}:${args.port}: ${err instanceof Error ? err.message : String(err)}`);
     return 1;
   }
-  emit({ event: 'listening', url, pid: process.pid, startupMs: performance.now() });
+  emit({ event: 'listening', url, pid: process.pid, startupMs: (io.now ?? (() => performance.now()))() });
   io.onListening?.(app, url);
   // Ready for the first request (see io.ts); a failure shows on that request.
   ioParsing().catch(() => undefined);

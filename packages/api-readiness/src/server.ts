@@ -2,36 +2,50 @@
 /**
  * The server process: `node dist/server.js --port 0` prints
  * {"event":"listening","url":"http://127.0.0.1:PORT",...} on stdout, then serves until
- * SIGTERM drains it. All the work is in serve.ts.
+ * SIGTERM drains it. All the HTTP work is in serve.ts.
  *
- * NOTE (issue #17, time to ready): the model starts loading in a worker thread
- * (worker-engine.ts) before serve.ts, and with it Fastify, is imported, so the two run on
- * two cores at once. Arguments are parsed here only to know the thread count; serve()
- * parses them again and reports any usage error (then no worker is started).
- * It is used on a machine with a second core (see `useModelWorker`; not by the load of the
- * minute, which would make time to ready bimodal). On a saturated machine it gains nothing
- * and costs ~100 ms more CPU (a second isolate loading the pipeline's modules).
- * `RHENIUM_API_MODEL_WORKER=1` always uses it, `=0` never (the in-process engine, loaded
- * after listening, as before).
+ * NOTE (issue #17, time to ready): on a machine with a second core (`useModelWorker`; not by
+ * the load of the minute, which would make time to ready bimodal) Fastify runs in a worker
+ * thread (http-worker.ts), started from the first lines here, and this main thread creates
+ * the onnxruntime session at once (model-host.ts: import the pipeline and onnxruntime, load
+ * the model), then runs the segmentations the worker posts. The session is the longest part of
+ * start-up and the one closest to the process's start, where no worker has to boot first;
+ * Fastify's import and route building run beside it on the other core. Signals reach only this
+ * thread: SIGTERM/SIGINT are passed to the worker, whose serve() drains; its exit code is the
+ * process's. Arguments are parsed here to know the thread count; a usage error or --help is
+ * left to serve() on this thread (no worker, no model).
+ * `RHENIUM_API_MODEL_WORKER=0` (or one core) keeps everything on this thread: serve() with the
+ * in-process engine, the model loaded after listening. `=1` always uses the two threads.
  */
+import { Worker } from 'node:worker_threads';
 import { DEFAULT_MODEL_THREADS } from './defaults';
+import { hostModel } from './model-host';
 import { parseServerArgs } from './server-args';
-import type { SegmentEngine } from './types';
-import { useModelWorker, workerPipelineEngine } from './worker-engine';
+import { useModelWorker, workerScript } from './worker-engine';
 
 const argv = process.argv.slice(2);
-let engine: SegmentEngine | undefined;
+let threads: number | null = null;
 try {
   const args = parseServerArgs(argv);
-  if (!args.help && useModelWorker()) {
-    engine = workerPipelineEngine({ threads: args.server.modelThreads ?? DEFAULT_MODEL_THREADS });
-    // Readiness.load() (after listen) gets this same promise; a failure is reported there.
-    engine.load().catch(() => undefined);
-  }
+  if (!args.help && useModelWorker()) threads = args.server.modelThreads ?? DEFAULT_MODEL_THREADS;
 } catch {
   // serve() parses the arguments again and reports the error.
 }
-const { serve } = await import('./serve');
-const code = await serve(argv, { stdout: process.stdout, stderr: process.stderr, ...(engine ? { engine } : {}) });
-// NOTE: exit explicitly: onnxruntime's thread pool may keep the event loop alive after close.
-process.exit(code);
+
+if (threads !== null) {
+  const script = workerScript('http-worker');
+  const http = new Worker(script.file, { eval: script.eval, execArgv: script.execArgv, workerData: { argv, timeOrigin: performance.timeOrigin } });
+  const exit = (code: number): void => void process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, () => http.postMessage({ type: 'signal', signal }));
+  http.on('error', (e) => {
+    process.stderr.write(`rhenium-api-server: ${e.message.replace(/\s+/g, ' ').trim()}\n`);
+    exit(1);
+  });
+  http.on('exit', (code) => exit(code));
+  await hostModel(http, threads);
+} else {
+  const { serve } = await import('./serve');
+  const code = await serve(argv, { stdout: process.stdout, stderr: process.stderr });
+  // NOTE: exit explicitly: onnxruntime's thread pool may keep the event loop alive after close.
+  process.exit(code);
+}

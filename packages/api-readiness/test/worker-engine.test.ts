@@ -1,14 +1,18 @@
 /**
- * The server process's engine (worker-engine.ts): the e2e pipeline in a worker thread gives
+ * The server process's engines (worker-engine.ts): the e2e pipeline in a worker thread gives
  * the same answers as the in-process engine, maps the pipeline's errors the same way, and is
- * not usable before load() or after close().
+ * not usable before load() or after close(); so does the model held by another thread's
+ * model-host.ts as Fastify's worker sees it (`parentPipelineEngine`, the server's layout with
+ * two cores: server.ts, http-worker.ts), here over a MessageChannel.
  */
+import { MessageChannel } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { syntheticVolume } from '@rhenium-perf/fixtures';
 import { ApiError } from '../src/errors';
 import { pipelineEngine } from '../src/engine';
 import type { SegmentEngine } from '../src/types';
-import { useModelWorker, workerPipelineEngine } from '../src/worker-engine';
+import { hostModel } from '../src/model-host';
+import { parentPipelineEngine, useModelWorker, workerPipelineEngine } from '../src/worker-engine';
 
 const volume = syntheticVolume('CT', 'tiny').image;
 /** The dossier without what differs between two runs (its id and creation time, timings). */
@@ -67,6 +71,40 @@ describe('workerPipelineEngine', () => {
   });
 });
 
+describe('parentPipelineEngine (the model held by the other end of a port, model-host.ts)', () => {
+  it('reports the same model and segments like the in-process engine, errors mapped alike', async () => {
+    const { port1, port2 } = new MessageChannel();
+    try {
+      const remote = parentPipelineEngine(port1);
+      const loading = remote.load();
+      const local = pipelineEngine({ threads: 1 });
+      const [, a, b] = await Promise.all([hostModel(port2, 1), loading, local.load()]);
+      expect(a).toEqual(b);
+      const [r, l] = await Promise.all([remote.segment(volume, { maxVoxels: 1 << 20 }), local.segment(volume, { maxVoxels: 1 << 20 })]);
+      expect(Buffer.from(r.labelMap.data.buffer, r.labelMap.data.byteOffset, r.labelMap.data.byteLength).equals(Buffer.from(l.labelMap.data.buffer, l.labelMap.data.byteOffset, l.labelMap.data.byteLength))).toBe(true);
+      expect(r.labelMap.affine).toEqual(l.labelMap.affine);
+      expect(stable(r.dossier)).toEqual(stable(l.dossier));
+      const tooBig = await remote.segment(volume, { maxVoxels: 10 }).catch((e: unknown) => e);
+      expect((tooBig as ApiError).code).toBe('RPERF_API_UNSUPPORTED_VOLUME');
+      const ac = new AbortController();
+      ac.abort('client went away');
+      const aborted = await remote.segment(volume, { signal: ac.signal }).catch((e: unknown) => e);
+      expect((aborted as ApiError).code).toBe('RPERF_API_CLIENT_CLOSED');
+    } finally {
+      port1.close();
+    }
+  }, 120_000);
+
+  it('is not ready before load(), and fails its calls once the port closes', async () => {
+    const { port1, port2 } = new MessageChannel();
+    const remote = parentPipelineEngine(port1);
+    expect(((await remote.segment(volume).catch((e: unknown) => e)) as ApiError).code).toBe('RPERF_API_NOT_READY');
+    const loading = remote.load();
+    port2.close();
+    await expect(loading).rejects.toThrow(/closed its port/);
+  });
+});
+
 describe('useModelWorker', () => {
   it('follows RHENIUM_API_MODEL_WORKER, else uses the worker when there is a second core (never the load of the minute)', () => {
     expect(useModelWorker({ RHENIUM_API_MODEL_WORKER: '1' }, 1)).toBe(true);
@@ -77,7 +115,7 @@ describe('useModelWorker', () => {
 });
 
 describe('the server process and RHENIUM_API_MODEL_WORKER', () => {
-  it('=0 keeps the model on the main thread; the answers are those of =1 (the worker)', async () => {
+  it('=0 keeps everything on the main thread; the answers are those of =1 (Fastify in a worker, the model on the main thread)', async () => {
     const { startServerProcess, httpRequest } = await import('../src/index');
     const { encodeNifti1 } = await import('@rhenium-perf/io-parsing');
     const body = Buffer.from(encodeNifti1(volume));
