@@ -1,9 +1,9 @@
 /**
- * The floor of the API's time to ready as figures of `api_time_to_ready` (issue #17: each row
- * needs "a measured physical bound"): `bench/floor-ready.cjs` started as a cold process, which
+ * The floor of the API's time to ready (issue #17: each row needs "a measured physical
+ * bound"), the case `api_time_to_ready_vs_floor`: `bench/floor-ready.cjs` started as a cold process, which
  * requires onnxruntime-node, creates a session on the server's own U-Net file with the
  * server's session options and then answers `/ready` 200 from a bare `node:http` server —
- * none of our code. `floorPairs` alternates it with the real server in the same process, both
+ * none of our code. The case alternates it with the real server (the harness's `alternatedPairs`), both
  * measured by the same spawn -> listening line -> `/ready` 200 polling (`startServerProcess`).
  * (Not a bench module itself: the runner only loads `*.bench.ts`.)
  *
@@ -18,7 +18,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { check, median } from '@rhenium-perf/harness';
+import { check } from '@rhenium-perf/harness';
 import { FLOOR_PAIRS_FULL, FLOOR_PAIRS_SMOKE } from '../src/defaults';
 import { httpRequest, jsonOf, packageRoot, serverEntry, startServerProcess, type ServerEntry } from '../src/index';
 
@@ -77,42 +77,5 @@ export async function timeFloorReady(m: FloorModel, threads: number): Promise<nu
   }
 }
 
-/** Floor figures of one process: the pairs' times and their medians. */
-export interface FloorPairs {
-  readonly realMs: number[];
-  readonly floorMs: number[];
-  /** Median of the floor's times to ready, ms. */
-  readonly floorMedianMs: number;
-  /** Median of the per-pair differences real - floor, ms. */
-  readonly overheadMedianMs: number;
-  /** Median of the per-pair ratios real / floor. */
-  readonly ratioMedian: number;
-}
-
 /** Pairs per process by mode: one in a smoke (or test) run, else FLOOR_PAIRS_FULL. */
 export const floorPairCount = (mode: string): number => (mode === 'smoke' ? FLOOR_PAIRS_SMOKE : FLOOR_PAIRS_FULL);
-
-/**
- * `count` pairs of cold starts, the real server (`real()`, ms to ready) and the floor,
- * alternated; which side goes first alternates too (real first in pair 0).
- */
-export async function floorPairs(count: number, real: () => Promise<number>, floor: () => Promise<number>): Promise<FloorPairs> {
-  const realMs: number[] = [];
-  const floorMs: number[] = [];
-  for (let i = 0; i < count; i++) {
-    if (i % 2 === 0) {
-      realMs.push(await real());
-      floorMs.push(await floor());
-    } else {
-      floorMs.push(await floor());
-      realMs.push(await real());
-    }
-  }
-  return {
-    realMs,
-    floorMs,
-    floorMedianMs: median(floorMs),
-    overheadMedianMs: median(realMs.map((x, i) => x - floorMs[i]!)),
-    ratioMedian: median(realMs.map((x, i) => x / floorMs[i]!)),
-  };
-}
