@@ -20,7 +20,7 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { check } from '@rhenium-perf/harness';
 import { FLOOR_PAIRS_FULL, FLOOR_PAIRS_SMOKE } from '../src/defaults';
-import { httpRequest, jsonOf, packageRoot, serverEntry, startServerProcess, type ServerEntry } from '../src/index';
+import { httpRequest, jsonOf, packageRoot, serverEntry, startServerProcess, type ServerEntry } from '../src/client';
 
 /** Zoo model of the pipeline (`DEFAULT_MODEL_NAME` of e2e-core-model); the server passes no options. */
 const MODEL_NAME = 'unet3d';

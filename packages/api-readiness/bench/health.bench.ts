@@ -9,7 +9,7 @@
  * suite runs 3 processes per case since issue #17).
  */
 import { defineBench, sweep, type BenchDefinition } from '@rhenium-perf/harness';
-import { runLoad, type LoadResult, type ServerProcess } from '../src/index';
+import { runLoad, type LoadResult, type ServerProcess } from '../src/client';
 import { CATEGORY, LatencyPool, loadFigures, readyServer } from './support';
 
 interface HealthState {

@@ -31,7 +31,7 @@
  * case then FLOOR_PAIRS_FULL pairs (server, floor) in verify.
  */
 import { alternatedPairs, check, defineBench, median, quality, target } from '@rhenium-perf/harness';
-import { httpRequest, jsonOf, serverEntry, startServerProcess, type ServerProcess } from '../src/index';
+import { httpRequest, jsonOf, serverEntry, startServerProcess, type ServerProcess } from '../src/client';
 import { floorModel, floorPairCount, timeFloorReady, type FloorModel } from './floor';
 import { CATEGORY } from './support';
 

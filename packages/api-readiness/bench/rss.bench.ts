@@ -9,7 +9,7 @@
  * processes) of 1 warm-up + 1 timed burst (+ the harness's 2 calibration bursts).
  */
 import { check, defineBench, quality } from '@rhenium-perf/harness';
-import { DEFAULT_MAX_IN_FLIGHT, processMemory, runLoad, type LoadResult, type ServerProcess } from '../src/index';
+import { DEFAULT_MAX_IN_FLIGHT, processMemory, runLoad, type LoadResult, type ServerProcess } from '../src/client';
 import { CATEGORY, LatencyPool, loadFigures, readyServer, tinyMri } from './support';
 
 const CONNECTIONS = DEFAULT_MAX_IN_FLIGHT;

@@ -15,7 +15,7 @@
 import http from 'node:http';
 import { check, defineBench, median, quality } from '@rhenium-perf/harness';
 import { loadPipelineModel, runPipeline, type PipelineModel } from '@rhenium-perf/e2e-core-model';
-import { DEFAULT_MODEL_THREADS, httpRequest, jsonOf, type HttpAnswer, type SegmentSummary, type ServerProcess } from '../src/index';
+import { DEFAULT_MODEL_THREADS, httpRequest, jsonOf, type HttpAnswer, type SegmentSummary, type ServerProcess } from '../src/client';
 import { CATEGORY, readyServer, tinyMri } from './support';
 import type { Volume } from '@rhenium-perf/fixtures';
 

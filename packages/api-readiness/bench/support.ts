@@ -6,7 +6,7 @@
 import { syntheticVolume, type Volume } from '@rhenium-perf/fixtures';
 import { check, expectQuality, median, percentile, quality, sortSamples, type BenchContext, type QualityFigures } from '@rhenium-perf/harness';
 import { encodeNifti1 } from '@rhenium-perf/io-parsing';
-import { startServerProcess, type LoadResult, type ServerProcess } from '../src/index';
+import { startServerProcess, type LoadResult, type ServerProcess } from '../src/client';
 
 /** Category of every case here. */
 export const CATEGORY = 'fastapi_readiness' as const;

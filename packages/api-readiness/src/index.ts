@@ -5,7 +5,6 @@ export { parentPipelineEngine, useModelWorker, workerPipelineEngine } from './wo
 export type { WorkerPipelineEngineOptions } from './worker-engine';
 export { API_ERROR_CODES, API_ERROR_STATUS, ApiError } from './errors';
 export type { ApiErrorCode } from './errors';
-export * from './defaults';
 export { chooseAnswerFormat, isSegmentBodyType, mediaType, SEGMENT_ANSWER_TYPES } from './negotiate';
 export { resolveServerOptions } from './options';
 export { problemOf, problemType, toApiError } from './problem';
@@ -22,15 +21,9 @@ export { parseServerArgs, SERVER_HELP } from './server-args';
 export type { ServerArgs } from './server-args';
 export { serve } from './serve';
 export type { ServeIo, ServerEvent } from './serve';
-export { packageRoot, serverEntry, startServerProcess } from './spawn';
-export type { ServerEntry, ServerProcess, StartServerOptions } from './spawn';
-export { httpRequest, jsonOf } from './http-client';
-export type { HttpAnswer, HttpRequestOptions } from './http-client';
-export { runLoad } from './load';
-export type { LoadOptions, LoadResult } from './load';
-export { processMemory, statusKb } from './proc-status';
-export type { ProcessMemory } from './proc-status';
 export { PACKAGE_NAME, PACKAGE_VERSION } from './version';
+// The client side (spawn, HTTP, load, memory, defaults) is its own module, which benches import alone.
+export * from './client';
 export type {
   LabelSummary,
   LoadTrigger,

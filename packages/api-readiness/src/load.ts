@@ -12,7 +12,7 @@
  * the end of an `amount`-bounded burst only at its next sample tick (1 s by default).
  */
 import { performance } from 'node:perf_hooks';
-import autocannon, { type AutocannonResult } from 'autocannon';
+import type { AutocannonResult } from 'autocannon';
 import { percentile, sortSamples } from '@rhenium-perf/harness';
 import { LOAD_REQUEST_TIMEOUT_S, LOAD_SAMPLE_INTERVAL_MS } from './defaults';
 import { ApiError } from './errors';
@@ -56,6 +56,11 @@ export interface LoadResult {
   readonly autocannon: { readonly sent: number; readonly non2xx: number; readonly resets: number; readonly mismatches: number };
 }
 
+type Autocannon = typeof import('autocannon').default;
+let autocannonModule: Promise<Autocannon> | null = null;
+/** autocannon, loaded by the first burst (~150 ms of modules that a bench process without load never needs). */
+const loadAutocannon = (): Promise<Autocannon> => (autocannonModule ??= import('autocannon').then((m) => m.default));
+
 /**
  * Run one burst and summarise it. Rejects (RPERF_API_LOAD_FAILED) when autocannon fails.
  * @example await runLoad({ url: 'http://127.0.0.1:8000/health', connections: 16, amount: 500 }) // { p50Ms: 0.9, ... }
@@ -70,7 +75,7 @@ export function runLoad(options: LoadOptions): Promise<LoadResult> {
   const latencies: number[] = [];
   const statusCounts: Record<string, number> = {};
   let unexpected = 0;
-  return new Promise((resolve, reject) => {
+  return loadAutocannon().then((autocannon) => new Promise<LoadResult>((resolve, reject) => {
     const t0 = performance.now();
     let lastAt = t0;
     const instance = autocannon(
@@ -117,5 +122,5 @@ export function runLoad(options: LoadOptions): Promise<LoadResult> {
       statusCounts[statusCode] = (statusCounts[statusCode] ?? 0) + 1;
       if (statusCode !== expect) unexpected++;
     });
-  });
+  }));
 }
