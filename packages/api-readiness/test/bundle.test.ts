@@ -1,5 +1,5 @@
 /**
- * dist/server.js bundles Fastify (tsup.config.ts, issue #17): the server built by the
+ * dist/server.js bundles Fastify and the pipeline's workspace packages (tsup.config.ts, issue #17): the server built by the
  * package's own server config, into a temporary folder of the package, starts and answers as
  * the server from the sources does (JSON answers minus timings, problems, 404, a validation
  * error, the help and a usage error). The model stays on the main thread here
@@ -76,7 +76,7 @@ async function answers(command: string, args: readonly string[]): Promise<string
 }
 
 describe('the bundled server (dist/server.js)', () => {
-  it('bundles Fastify and keeps the workspace packages and the lazily required ones outside', () => {
+  it('bundles Fastify and the pipeline, keeps the lazily required and KEEP_EXTERNAL packages outside', () => {
     const code = fs
       .readdirSync(outDir)
       .filter((f) => f.endsWith('.js'))
@@ -84,7 +84,13 @@ describe('the bundled server (dist/server.js)', () => {
       .join('\n');
     expect(code).toMatch(/node_modules\/fastify\/fastify\.js/);
     expect(code).not.toMatch(/node_modules\/(ajv|pino|light-my-request)\//);
-    expect(code).toMatch(/from "@rhenium-perf\/harness\/args"/);
+    // The workspace packages on the model's path are bundled (tsup.config.ts), but the five kept outside.
+    expect(code).not.toMatch(/from "@rhenium-perf\/(harness|e2e-core-model|perception-inference)/);
+    expect(code).toMatch(/from "@rhenium-perf\/onnx-models"/);
+    expect(code).toMatch(/import\("@rhenium-perf\/xai-dossier"\)/);
+    // onnxruntime-node through require (the native addon is never bundled).
+    expect(code).toMatch(/\("onnxruntime-node"\)/);
+    expect(code).not.toMatch(/node_modules\/onnxruntime-(node|common)\//);
   });
 
   it('answers as the server from the sources', async () => {
