@@ -91,6 +91,9 @@ describe('the bundled server (dist/server.js)', () => {
     // onnxruntime-node through require (the native addon is never bundled).
     expect(code).toMatch(/\("onnxruntime-node"\)/);
     expect(code).not.toMatch(/node_modules\/onnxruntime-(node|common)\//);
+    // node:https and node:http2 (Fastify's server.js) only on first use.
+    expect(code).toMatch(/m \?\?= __require\("node:https"\)/);
+    expect(code).not.toMatch(/var https = __require\("node:https"\)/);
   });
 
   it('answers as the server from the sources', async () => {
