@@ -65,12 +65,12 @@ function ortByRequire(dir: string): string {
 /**
  * NOTE: Fastify's lib/server.js requires node:https and node:http2 at its top but calls them
  * only for an `https` or `http2` server, which this one never is: loading them (with node:tls)
- * took ~9 ms of the HTTP worker's start. Here they are required on first use. The same for
- * semver (47 modules), which Fastify's lib/plugin-utils.js calls only for a plugin that
- * declares the Fastify versions it needs (this server registers none): left outside the bundle
- * and required, from Fastify's folder, on first use. Measured with the minifying below (44
- * alternated pairs of spawn -> /ready 200): 282 -> 276 ms median, 0.982x, new faster in 30/44. Measured (20
+ * took ~9 ms of the HTTP worker's start. Here they are required on first use. Measured (20
  * alternated pairs of spawn -> /ready 200): 303 -> 291 ms median, 0.957x, new faster in 18/20.
+ * The same for semver (47 modules), which Fastify's lib/plugin-utils.js calls only for a plugin
+ * that declares the Fastify versions it needs (this server registers none): left outside the
+ * bundle and required, from Fastify's folder, on first use. Measured with the minifying below
+ * (44 alternated pairs): 282 -> 276 ms median, 0.982x, new faster in 30/44.
  */
 const LAZY_BUILTINS_PLUGIN: NonNullable<Options['esbuildPlugins']>[number] = {
   name: 'rperf-api-lazy-builtins',
