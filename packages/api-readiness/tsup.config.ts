@@ -1,7 +1,6 @@
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { build, defineConfig, type Options } from 'tsup';
-import { packageConfig } from '../../tsup.base';
+import { ortByRequire, packageConfig, workspaceBundleResolve } from '../../tsup.base';
 
 // NOTE: the shared config knows index, cli, child and the bench files; the server process
 // entry (`node dist/server.js --port 0`) and its model worker (`dist/engine-worker.js`, see
@@ -19,7 +18,8 @@ import { packageConfig } from '../../tsup.base';
 // own folder, where Fastify would find it.
 // The workspace packages the server imports (the pipeline that model-host.ts imports on the
 // main thread, harness/args, io-parsing) are bundled too, as packages/cli-overhead bundles them
-// for `rhenium`, but the five of KEEP_EXTERNAL; onnxruntime-node is required (ORT_BY_REQUIRE),
+// for `rhenium`, but the five of KEEP_EXTERNAL_WHEN_BUNDLED; onnxruntime-node is required
+// (both in tsup.base.ts),
 // every other npm package they import stays external. Measured (20 alternated pairs of spawn ->
 // /ready 200): 320 -> 297 ms median, 0.943x, new faster in 20/20.
 const base = packageConfig();
@@ -34,33 +34,8 @@ const FASTIFY_REQUIRE_BANNER = [
   "const require = __rperfCreateRequire(__rperfCreateRequire(import.meta.url).resolve('fastify'));",
 ].join('\n');
 
-/**
- * Workspace packages that stay outside the server's bundle (packages/cli-overhead's
- * tsup.config.ts gives the reasons: onnx-models keys its stored models on the code beside it,
- * and with it fixtures and wasm-asm; schema reads its JSON schemas from beside its module;
- * xai-dossier finds its templates from its package.json).
- */
-const KEEP_EXTERNAL = new Set(['@rhenium-perf/onnx-models', '@rhenium-perf/fixtures', '@rhenium-perf/wasm-asm', '@rhenium-perf/schema', '@rhenium-perf/xai-dossier']);
-/** Of those, the ones an unused import of may be dropped. */
-const SIDE_EFFECT_FREE = new Set(['@rhenium-perf/schema']);
-
-/**
- * The module that stands for onnxruntime-node in the bundle: the package through `require`
- * (plain CommonJS loading, not the ESM translators' per-file export scan; the same module
- * objects either way), its export names read from the installed package at build time.
- */
-const ORT_BY_REQUIRE = 'rperf-api-ort-require';
 /** Node built-ins Fastify loads but this server never calls, required on first use (see below). */
 const LAZY_BUILTIN = 'rperf-api-lazy-builtin';
-function ortByRequire(dir: string): string {
-  const names = Object.keys(createRequire(path.join(dir, 'package.json'))('onnxruntime-node') as object).filter((n) => /^[A-Za-z_$][\w$]*$/.test(n) && n !== 'default');
-  return [
-    `import { createRequire } from 'node:module';`,
-    `const ort = createRequire(import.meta.url)('onnxruntime-node');`,
-    ...names.map((n) => `export const ${n} = ort.${n};`),
-    `export default ort;`,
-  ].join('\n');
-}
 
 /**
  * NOTE: Fastify's lib/server.js requires node:https and node:http2 at its top but calls them
@@ -119,16 +94,13 @@ export const serverConfig: Options = {
       name: 'rperf-api-server-bundle',
       setup(b) {
         const cwd = b.initialOptions.absWorkingDir ?? process.cwd();
-        b.onResolve({ filter: /^onnxruntime-node$/ }, () => ({ path: 'onnxruntime-node', namespace: ORT_BY_REQUIRE }));
-        b.onLoad({ filter: /.*/, namespace: ORT_BY_REQUIRE }, () => ({ contents: ortByRequire(cwd), loader: 'js' }));
-        // What the workspace packages import: bundled if one of ours (but KEEP_EXTERNAL), else
+        ortByRequire(b, cwd);
+        // What the workspace packages import: bundled if one of ours (but KEEP_EXTERNAL_WHEN_BUNDLED), else
         // external as before. Fastify's own imports (inside node_modules) are left to tsup's rules.
         b.onResolve({ filter: /^[^./]/ }, (args) => {
           if (args.path.startsWith('node:') || args.importer.includes(`${path.sep}node_modules${path.sep}`)) return undefined;
           if (!args.importer.includes(`${path.sep}packages${path.sep}`) || args.importer.startsWith(path.join(cwd, 'src'))) return undefined;
-          const name = args.path.split('/').slice(0, args.path.startsWith('@') ? 2 : 1).join('/');
-          if (name.startsWith('@rhenium-perf/') && !KEEP_EXTERNAL.has(name)) return undefined;
-          return { path: args.path, external: true, sideEffects: !SIDE_EFFECT_FREE.has(name) };
+          return workspaceBundleResolve(args.path);
         });
       },
     },

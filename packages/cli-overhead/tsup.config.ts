@@ -1,8 +1,7 @@
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { defineConfig, type Options } from 'tsup';
-import { packageConfig } from '../../tsup.base';
+import { ortByRequire, packageConfig, workspaceBundleResolve } from '../../tsup.base';
 
 /**
  * Two builds into dist/:
@@ -19,12 +18,13 @@ import { packageConfig } from '../../tsup.base';
  * `detectCuda` import alone pulled in the whole harness index and the schema package (which
  * reads four JSON schemas at import). Bundled, the segment path is 14 files of this folder
  * and three packages, and whatever the tool does not call is tree-shaken away. Measured
- * with the other changes of issue #17 (src/rhenium.ts, ORT_BY_REQUIRE below), 30 alternated
+ * with the other changes of issue #17 (src/rhenium.ts, tsup.base.ts's ortByRequire), 30 alternated
  * pairs on the loaded 2-core machine: a cold segment 0.84x the wall time, 0.86x the CPU.
  *
  * What stays external: onnxruntime-node (a native addon) and every other npm package,
  * resolved from node_modules above dist/ (in the workspace and in a flat install, where they
- * are hoisted, the same copies as before), and five workspace packages:
+ * are hoisted, the same copies as before), and five workspace packages
+ * (KEEP_EXTERNAL_WHEN_BUNDLED in tsup.base.ts, shared with the API server's bundle):
  * - @rhenium-perf/onnx-models: its model store keys a stored model on the code beside the
  *   module that builds it (`builderFingerprint`); bundled, that would be all of this dist/
  *   folder (~0.5 MB and ~40 files read and hashed by every cold segment, and a rebuilt U-Net
@@ -46,33 +46,6 @@ import { packageConfig } from '../../tsup.base';
  */
 const base = packageConfig();
 
-/** Workspace packages that the tool's bundle must not contain (see the NOTE above). */
-const KEEP_EXTERNAL = new Set(['@rhenium-perf/onnx-models', '@rhenium-perf/fixtures', '@rhenium-perf/wasm-asm', '@rhenium-perf/schema', '@rhenium-perf/xai-dossier']);
-/** Of those, the ones an unused import of may be dropped (no side effect at import that the tool relies on). */
-const SIDE_EFFECT_FREE = new Set(['@rhenium-perf/schema']);
-
-/**
- * The namespace of the module that stands for onnxruntime-node in the bundle: it loads the
- * package with `createRequire(import.meta.url)` and re-exports its names.
- * NOTE (issue #17): onnxruntime-node and onnxruntime-common are CommonJS (~25 files). Imported
- * from an ES module, Node 20 loads each through its ESM translators (cjs-module-lexer parses
- * every file for its export names, and wraps it as a module); required, they take the plain
- * CommonJS path: the import measured 65 ms (median of 20, loaded machine), the require 48.5 ms.
- * The same module objects either way (one CommonJS cache).
- */
-const ORT_BY_REQUIRE = 'rhenium-ort-require';
-
-/** Source of that module: the export names are read from the installed package at build time. */
-function ortByRequire(dir: string): string {
-  const names = Object.keys(createRequire(path.join(dir, 'package.json'))('onnxruntime-node') as object).filter((n) => /^[A-Za-z_$][\w$]*$/.test(n) && n !== 'default');
-  return [
-    `import { createRequire } from 'node:module';`,
-    `const ort = createRequire(import.meta.url)('onnxruntime-node');`,
-    ...names.map((n) => `export const ${n} = ort.${n};`),
-    `export default ort;`,
-  ].join('\n');
-}
-
 const rhenium: Options = {
   ...packageConfig(),
   entry: { rhenium: 'src/rhenium.ts' },
@@ -92,15 +65,10 @@ const rhenium: Options = {
           if (!fs.existsSync(outDir)) return;
           for (const f of fs.readdirSync(outDir)) if (f === 'rhenium.js' || (f.startsWith('rhenium-') && f.endsWith('.js'))) fs.rmSync(path.join(outDir, f));
         });
-        // onnxruntime-node through require(), not import (see ORT_BY_REQUIRE).
-        build.onResolve({ filter: /^onnxruntime-node$/ }, () => ({ path: 'onnxruntime-node', namespace: ORT_BY_REQUIRE }));
-        build.onLoad({ filter: /.*/, namespace: ORT_BY_REQUIRE }, () => ({ contents: ortByRequire(build.initialOptions.absWorkingDir ?? process.cwd()), loader: 'js' }));
-        build.onResolve({ filter: /^[^./]/ }, (args) => {
-          if (args.path.startsWith('node:')) return { path: args.path, external: true };
-          const name = args.path.split('/').slice(0, args.path.startsWith('@') ? 2 : 1).join('/');
-          if (name.startsWith('@rhenium-perf/') && !KEEP_EXTERNAL.has(name)) return undefined;
-          return { path: args.path, external: true, sideEffects: !SIDE_EFFECT_FREE.has(name) };
-        });
+        // onnxruntime-node through require(), not import (tsup.base.ts, ortByRequire).
+        ortByRequire(build, build.initialOptions.absWorkingDir ?? process.cwd());
+        // Our packages bundled, but KEEP_EXTERNAL_WHEN_BUNDLED; npm packages external.
+        build.onResolve({ filter: /^[^./]/ }, (args) => workspaceBundleResolve(args.path));
       },
     },
   ],
