@@ -14,11 +14,9 @@
  * sources when the server runs from the sources (tests), whose copy keys the store on the
  * sources' code. The bench checks that the real server reports the same sha256.
  */
-import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { check } from '@rhenium-perf/harness';
+import { join } from 'node:path';
+import { check, importPackageFrom } from '@rhenium-perf/harness';
 import { FLOOR_PAIRS_FULL, FLOOR_PAIRS_SMOKE } from '../src/defaults';
 import { httpRequest, jsonOf, packageRoot, serverEntry, startServerProcess, type ServerEntry } from '../src/client';
 
@@ -34,14 +32,9 @@ export interface FloorModel {
 }
 
 /** onnx-models as the server's pipeline loads it (see the NOTE above). */
-async function serverOnnxModels(fromSource: boolean): Promise<OnnxModels> {
+function serverOnnxModels(fromSource: boolean): Promise<OnnxModels> {
   const e2e = createRequire(join(packageRoot(), 'package.json')).resolve('@rhenium-perf/e2e-core-model/package.json');
-  const pj = createRequire(e2e).resolve('@rhenium-perf/onnx-models/package.json');
-  const exports = (JSON.parse(readFileSync(pj, 'utf8')) as { exports?: { '.'?: Record<string, string> } }).exports?.['.'] ?? {};
-  const condition = fromSource ? '@rhenium-perf/source' : 'import';
-  const entry = exports[condition];
-  if (!entry) throw new Error(`${pj} names no "${condition}" entry for "."; reinstall @rhenium-perf/onnx-models`);
-  return (await import(pathToFileURL(join(dirname(pj), entry)).href)) as OnnxModels;
+  return importPackageFrom<OnnxModels>(e2e, '@rhenium-perf/onnx-models', fromSource ? '@rhenium-perf/source' : 'import');
 }
 
 /** The U-Net file the server reads (built and stored first if no process has yet). */

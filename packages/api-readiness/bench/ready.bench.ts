@@ -31,9 +31,9 @@
  * case then FLOOR_PAIRS_FULL pairs (server, floor) in verify.
  */
 import { alternatedPairs, check, defineBench, median, quality, target } from '@rhenium-perf/harness';
-import { httpRequest, jsonOf, serverEntry, startServerProcess, type ServerProcess } from '../src/client';
+import { httpRequest, jsonOf, READY_POLL_INTERVAL_MS, serverEntry, startServerProcess, type ServerProcess } from '../src/client';
 import { floorModel, floorPairCount, timeFloorReady, type FloorModel } from './floor';
-import { CATEGORY } from './support';
+import { CATEGORY, readyServer } from './support';
 
 /** Goal of issue 17 for spawn -> /ready 200 (ms); a target, never failing the case. */
 const READY_TARGET_MS = 250;
@@ -75,9 +75,8 @@ export default [
     warmupRunsPerProcess: 0,
     measuredRunsPerProcess: 1,
     async setup(ctx) {
-      const entry = serverEntry();
-      ctx.record('server_entry', entry.args.join(' '));
-      ctx.record('ready_poll_interval_ms', 5);
+      ctx.record('server_entry', serverEntry().args.join(' '));
+      ctx.record('ready_poll_interval_ms', READY_POLL_INTERVAL_MS);
       return { previous: null, all: [] };
     },
     async run(state, ctx) {
@@ -131,14 +130,12 @@ export default [
     warmupRunsPerProcess: 0,
     measuredRunsPerProcess: 1,
     async setup(ctx) {
-      const entry = serverEntry();
-      ctx.record('server_entry', entry.args.join(' '));
-      ctx.record('ready_poll_interval_ms', 5);
-      const floor = await floorModel(entry.fromSource);
-      // The same model bytes and threads as the server's session: asked of a real server.
-      const server = await startServerProcess({ args: ['--port', '0'] });
+      ctx.record('ready_poll_interval_ms', READY_POLL_INTERVAL_MS);
+      const floor = await floorModel(serverEntry().fromSource);
+      // The same model bytes and threads as the server's session: asked of a real server
+      // (readyServer records its entry, pid and time to ready).
+      const server = await readyServer(ctx);
       try {
-        await server.waitReady();
         const version = jsonOf<{ model: { sha256?: unknown; threads?: unknown } | null }>(await httpRequest(server.url + '/v1/version'));
         check(version.model !== null, '/v1/version shows no model after /ready answered 200');
         check(version.model.sha256 === floor.sha256, `the server's model has sha256 ${String(version.model.sha256)}, the floor's file ${floor.sha256}`);

@@ -14,12 +14,9 @@
  * its `import` entry — also from the sources (tests), whose own copy would key the store on the
  * sources' code and could read other bytes. Imported on first use, so only this case pays for it.
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import os from 'node:os';
-import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { check } from '@rhenium-perf/harness';
+import { join } from 'node:path';
+import { check, importPackageFrom } from '@rhenium-perf/harness';
 import { FLOOR_PAIRS_FULL, FLOOR_PAIRS_SMOKE } from '../src/defaults';
 import { builtBin, cliPackageRoot, timedSpawn } from './support';
 
@@ -46,12 +43,7 @@ export function floorScript(): string {
 type OnnxModels = typeof import('@rhenium-perf/onnx-models');
 
 /** onnx-models as the built `rhenium` loads it: resolved from dist/rhenium.js, its `import` entry. */
-async function toolOnnxModels(): Promise<OnnxModels> {
-  const pj = createRequire(builtBin()).resolve('@rhenium-perf/onnx-models/package.json');
-  const entry = (JSON.parse(readFileSync(pj, 'utf8')) as { exports?: { '.'?: { import?: string } } }).exports?.['.']?.import;
-  if (!entry) throw new Error(`${pj} names no "import" entry for "."; reinstall @rhenium-perf/onnx-models`);
-  return (await import(pathToFileURL(join(dirname(pj), entry)).href)) as OnnxModels;
-}
+const toolOnnxModels = (): Promise<OnnxModels> => importPackageFrom<OnnxModels>(builtBin(), '@rhenium-perf/onnx-models');
 
 /**
  * The floor's inputs for a volume of `shape` (D, H, W): the U-Net file the tool reads, and the

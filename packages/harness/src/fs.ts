@@ -3,8 +3,9 @@
  * SIGINT / SIGTERM, and the workspace root.
  */
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 /** Temp files of writes in progress (removed by the signal handlers). */
 const liveTemps = new Set<string>();
@@ -158,4 +159,19 @@ export function findWorkspaceRoot(from: string = process.cwd()): string | null {
     if (up === dir) return null;
     dir = up;
   }
+}
+
+/**
+ * Import package `name` as the module at `from` (a file path) would resolve it, through the
+ * package's `exports["."]` entry for `condition`: the copy a built program loads (a bundle
+ * that keeps the package outside, a server that finds it beside its own dependency), not the
+ * one the caller's own resolution would give.
+ * @example await importPackageFrom('/…/dist/rhenium.js', '@rhenium-perf/onnx-models') // that copy's module
+ */
+export async function importPackageFrom<T = Record<string, unknown>>(from: string, name: string, condition = 'import'): Promise<T> {
+  const pj = createRequire(from).resolve(`${name}/package.json`);
+  const dot = (JSON.parse(fs.readFileSync(pj, 'utf8')) as { exports?: { '.'?: string | Record<string, unknown> } }).exports?.['.'];
+  const entry = typeof dot === 'string' ? dot : dot?.[condition];
+  if (typeof entry !== 'string') throw new Error(`${pj} names no "${condition}" entry for "."; reinstall ${name}`);
+  return (await import(pathToFileURL(path.join(path.dirname(pj), entry)).href)) as T;
 }

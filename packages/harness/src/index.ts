@@ -20,7 +20,7 @@ export { throughputFigures } from './data-rate';
 export { runCaseInline } from './inline';
 export { runBenchCli, benchOption, benchCommandOptions } from './cli';
 export type { BenchCliOptions, ExtraOption } from './cli';
-export { writeJsonAtomic, writeTextAtomic, writeFileAtomic, isPrivateFolder, findWorkspaceRoot, packageRoot, makeDirectory, removeTempsOnSignals, tempPathFor, releaseTemp } from './fs';
+export { writeJsonAtomic, writeTextAtomic, writeFileAtomic, isPrivateFolder, findWorkspaceRoot, packageRoot, importPackageFrom, makeDirectory, removeTempsOnSignals, tempPathFor, releaseTemp } from './fs';
 export { parseCommandLine, stringOption, listOption } from './args';
 export type { CommandLine, CommandLineOptions } from './args';
 export { MIN_SAMPLE_TIME_MS } from './defaults';

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { isPrivateFolder, makeDirectory, packageRoot, writeFileAtomic, writeTextAtomic } from '../src/fs';
+import { importPackageFrom, isPrivateFolder, makeDirectory, packageRoot, writeFileAtomic, writeTextAtomic } from '../src/fs';
 
 const FS_MODULE = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'src', 'fs.ts');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'rperf-fs-'));
@@ -130,5 +130,17 @@ describe('packageRoot', () => {
 
   it('this module: the harness package', () => {
     expect(packageRoot(import.meta.url, '@rhenium-perf/harness')).toBe(path.resolve(path.dirname(FS_MODULE), '..'));
+  });
+});
+
+describe('importPackageFrom', () => {
+  const here = fileURLToPath(import.meta.url);
+  it('imports the package as a module at the given path resolves it, through the condition asked for', async () => {
+    const schema = await importPackageFrom<{ CATEGORY_IDS: readonly string[] }>(here, '@rhenium-perf/schema', '@rhenium-perf/source');
+    expect(schema.CATEGORY_IDS).toContain('perception_inference');
+  });
+
+  it('names the package.json and the condition when the package has no such entry', async () => {
+    await expect(importPackageFrom(here, '@rhenium-perf/schema', 'no-such-condition')).rejects.toThrow(/schema[\\/]package\.json names no "no-such-condition" entry for "\."; reinstall @rhenium-perf\/schema$/);
   });
 });
